@@ -1,0 +1,58 @@
+// refrain: find recurring talking points in a corpus of dated statements.
+// Dispatches to one function per subcommand; all logic lives in the engine.
+#include <cstring>
+#include <iostream>
+#include <span>
+
+#include "command.h"
+
+namespace refrain::cli {
+int RunSegments(int argc, char** argv);
+int RunStats(int argc, char** argv);
+}  // namespace refrain::cli
+
+namespace {
+
+using refrain::cli::Command;
+
+constexpr Command kCommands[] = {
+    {"segments", "list the statements of a corpus, with document, date and byte offsets",
+     refrain::cli::RunSegments},
+    {"stats", "count documents, statements, dropped clutter and skipped files",
+     refrain::cli::RunStats},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: refrain COMMAND [OPTIONS] CORPUS...\n\n"
+         "refrain finds recurring talking points in a corpus of dated statements.\n\n"
+         "Commands:\n";
+  for (const Command& c : kCommands) out << "  " << c.name << std::string(16 - std::strlen(c.name), ' ') << c.summary << "\n";
+  out << "\nEvery command takes --help. Exit codes: 0 ok, 1 bad input, 2 bad usage.\n"
+         "Examples:\n"
+         "  refrain stats corpus/seed\n"
+         "  refrain segments corpus/seed --format json\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    PrintUsage(std::cerr);
+    return refrain::cli::kExitBadUsage;
+  }
+  std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    PrintUsage(std::cout);
+    return refrain::cli::kExitOk;
+  }
+  if (name == "--version") {
+    std::cout << "refrain 0.1.0\n";
+    return refrain::cli::kExitOk;
+  }
+  for (const Command& c : kCommands)
+    if (name == c.name) return c.run(argc - 1, argv + 1);
+  std::cerr << "refrain: unknown command '" << name << "'\n\n";
+  PrintUsage(std::cerr);
+  return refrain::cli::kExitBadUsage;
+}

@@ -1,0 +1,30 @@
+// The first three stages run together: files -> documents -> clean blocks ->
+// statements. What every command that reads a corpus calls.
+#ifndef REFRAIN_CORPUS_H_
+#define REFRAIN_CORPUS_H_
+
+#include <filesystem>
+#include <vector>
+
+#include "refrain/cleaner.h"
+#include "refrain/reader.h"
+#include "refrain/segmenter.h"
+#include "refrain/status.h"
+#include "refrain/types.h"
+
+namespace refrain {
+
+struct CorpusOptions {
+  ReaderOptions reader;
+  CleanerOptions cleaner;
+  SegmenterOptions segmenter;
+};
+
+// Reads, cleans and segments the corpus named by `inputs` (see ReadCorpus).
+// With options.reader.lines the statements are the lines and nothing is cleaned.
+Result<Corpus> LoadCorpus(const std::vector<std::filesystem::path>& inputs,
+                          const CorpusOptions& options);
+
+}  // namespace refrain
+
+#endif  // REFRAIN_CORPUS_H_

@@ -1,0 +1,44 @@
+// Stage 1: from files to documents. Finds the documents of a corpus (a folder
+// walked recursively, or a list of files), reads each one's bytes, date and
+// metadata, and turns its format (.txt, .md with front matter, .html) into
+// visible text cut into blocks, mapped back onto the original bytes.
+#ifndef REFRAIN_READER_H_
+#define REFRAIN_READER_H_
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "refrain/progress.h"
+#include "refrain/status.h"
+#include "refrain/types.h"
+
+namespace refrain {
+
+struct ReaderOptions {
+  // What to do with a document that has no date: fail naming it, skip it (counted), or keep it.
+  enum class Undated { kError, kSkip, kKeep };
+  Undated undated = Undated::kError;
+  // Read each line of each file as one statement: no cleaning, no sentences, no dates needed.
+  bool lines = false;
+  // Keep only documents dated on or after `from` / on or before `to` (compared at the coarser precision).
+  std::optional<Date> from;
+  std::optional<Date> to;
+  // Keep only documents whose metadata has every KEY=VALUE given here.
+  std::vector<MetadataEntry> where;
+  // Keep only documents whose path relative to the root matches this shell pattern ("" = all).
+  std::string glob;
+  // Called as files are read.
+  ProgressFn progress;
+};
+
+// Reads the corpus named by `inputs`: one folder, or one or more files (their
+// common folder is the root). Fills Corpus::documents (and, with `lines`,
+// Corpus::statements), skipped files and warnings. Errors name file and line.
+Result<Corpus> ReadCorpus(const std::vector<std::filesystem::path>& inputs,
+                          const ReaderOptions& options);
+
+}  // namespace refrain
+
+#endif  // REFRAIN_READER_H_
