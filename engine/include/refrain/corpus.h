@@ -3,7 +3,9 @@
 #ifndef REFRAIN_CORPUS_H_
 #define REFRAIN_CORPUS_H_
 
+#include <cstdint>
 #include <filesystem>
+#include <string_view>
 #include <vector>
 
 #include "refrain/cleaner.h"
@@ -24,6 +26,11 @@ struct CorpusOptions {
 // With options.reader.lines the statements are the lines and nothing is cleaned.
 Result<Corpus> LoadCorpus(const std::vector<std::filesystem::path>& inputs,
                           const CorpusOptions& options);
+
+// The index of the document named `name`: its path relative to the root, or a
+// file name or file stem that only one document has. A name that matches none,
+// or several, is a usage error that lists the candidates.
+Result<uint32_t> FindDocument(const Corpus& corpus, std::string_view name);
 
 }  // namespace refrain
 
