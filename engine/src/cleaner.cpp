@@ -1,8 +1,180 @@
-// Placeholder: keeps everything. The real cleaner replaces this.
 #include "refrain/cleaner.h"
 
-namespace refrain {
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
-Status Clean(Corpus&, const CleanerOptions&) { return Status::Ok(); }
+#include "clutter_rules.h"
+
+namespace refrain {
+namespace {
+
+using clutter::Normalise;
+using clutter::Shape;
+using clutter::ShapeOf;
+
+std::string_view TextOf(const Document& doc, size_t begin, size_t end) {
+  return std::string_view(doc.text.text()).substr(begin, end - begin);
+}
+
+// [begin, end) narrowed past whitespace at both ends; begin == end when blank.
+std::pair<size_t, size_t> TrimSpan(const Document& doc, size_t begin, size_t end) {
+  std::string_view t(doc.text.text());
+  while (begin < end) {
+    size_t n = clutter::SpaceAt(t, begin);
+    if (n == 0) break;
+    begin += n;
+  }
+  while (end > begin) {
+    size_t n = clutter::SpaceBefore(t, end);
+    if (n == 0) break;
+    end -= n;
+  }
+  return {begin, end};
+}
+
+void Drop(const Document& doc, uint32_t d, size_t begin, size_t end, std::string_view reason,
+          std::vector<DroppedSpan>& out) {
+  auto [b, e] = TrimSpan(doc, begin, end);
+  if (b >= e) return;
+  out.push_back({d, doc.text.OriginalBegin(b), doc.text.OriginalEnd(e), std::string(reason),
+                 Normalise(TextOf(doc, b, e))});
+}
+
+// How many documents of each source hold each (short) block, to find page furniture.
+class RepeatCounter {
+ public:
+  RepeatCounter(const Corpus& corpus, const CleanerOptions& options) : options_(options) {
+    for (uint32_t d = 0; d < corpus.documents.size(); ++d) {
+      const Document& doc = corpus.documents[d];
+      ++docs_in_source_[doc.source];
+      for (const Block& b : doc.blocks) {
+        std::string key = Key(doc, b);
+        if (key.empty()) continue;
+        Count& c = counts_[std::move(key)];
+        if (c.docs == 0 || c.last_doc != d) ++c.docs;
+        c.last_doc = d;
+      }
+    }
+  }
+
+  // True when the block is furniture repeated across its source.
+  bool Repeated(const Document& doc, const Block& b, const Shape& shape) const {
+    auto it = counts_.find(Key(doc, b));
+    if (it == counts_.end() || it->second.docs < options_.repeated_min_docs) return false;
+    const double share =
+        static_cast<double>(it->second.docs) / static_cast<double>(docs_in_source_.at(doc.source));
+    return share >=
+           (shape.terminal ? options_.repeated_sentence_min_share : options_.repeated_min_share);
+  }
+
+ private:
+  struct Count {
+    uint32_t docs = 0;
+    uint32_t last_doc = 0;
+  };
+  // Source and normalised text; "" for blocks too long to count.
+  std::string Key(const Document& doc, const Block& b) const {
+    if (b.end - b.begin > options_.repeated_max_bytes) return {};
+    std::string key = doc.source;
+    key += '\x1f';
+    const size_t prefix = key.size();
+    clutter::NormaliseInto(TextOf(doc, b.begin, b.end), key);
+    if (key.size() == prefix) return {};
+    return key;
+  }
+
+  const CleanerOptions& options_;
+  std::unordered_map<std::string, size_t> docs_in_source_;
+  std::unordered_map<std::string, Count> counts_;
+};
+
+// The reason a whole block is clutter, or "" when it is (so far) text.
+std::string_view BlockVerdict(const Document& doc, const Block& b, const RepeatCounter& repeats,
+                              const CleanerOptions& o) {
+  const std::string_view text = TextOf(doc, b.begin, b.end);
+  const size_t size = b.end - b.begin;
+  if (o.drop_chrome && b.in_chrome) return "navigation";
+  if (size > 0 && static_cast<double>(b.link_bytes) >= o.max_link_share * static_cast<double>(size))
+    return "navigation";
+  const Shape shape = ShapeOf(text);
+  if (repeats.Repeated(doc, b, shape)) return "repeated across source";
+  if (clutter::IsImageFileName(text)) return "image file name";
+  if (shape.words <= o.max_contact_block_words && clutter::HasEmail(text)) return "e-mail/contact";
+  if (shape.words <= o.max_ui_block_words && clutter::UiScore(text) >= o.min_ui_score)
+    return "form or call to action";
+  if (shape.words <= o.max_counter_words && !shape.terminal && shape.numeric > 0 &&
+      shape.numeric * 3 >= shape.words)
+    return "date or counter";
+  return {};
+}
+
+// Cleans one document: the blocks it keeps (stray tags cut out) and what it drops.
+void CleanDocument(const Document& doc, uint32_t d, const RepeatCounter& repeats,
+                   const CleanerOptions& o, std::vector<Block>& kept,
+                   std::vector<DroppedSpan>& dropped) {
+  std::vector<std::pair<size_t, size_t>> tags;
+  for (const Block& b : doc.blocks) {
+    if (b.end <= b.begin) continue;
+    std::string_view reason = BlockVerdict(doc, b, repeats, o);
+    if (!reason.empty()) {
+      Drop(doc, d, b.begin, b.end, reason, dropped);
+      continue;
+    }
+    tags.clear();
+    if (o.strip_stray_tags) clutter::FindStrayTags(TextOf(doc, b.begin, b.end), tags);
+    size_t from = b.begin;
+    for (auto [tb, te] : tags) {
+      Drop(doc, d, b.begin + tb, b.begin + te, "markup", dropped);
+      if (b.begin + tb > from) {
+        Block piece = b;
+        piece.begin = from;
+        piece.end = b.begin + tb;
+        kept.push_back(piece);
+      }
+      from = b.begin + te;
+    }
+    if (from < b.end) {
+      Block piece = b;
+      piece.begin = from;
+      kept.push_back(piece);
+    }
+  }
+
+  // Visible text no block holds is recorded, never silently lost.
+  std::vector<std::pair<size_t, size_t>> spans;
+  spans.reserve(doc.blocks.size());
+  for (const Block& b : doc.blocks) spans.emplace_back(b.begin, b.end);
+  std::sort(spans.begin(), spans.end());
+  size_t covered = 0;
+  for (auto [b, e] : spans) {
+    if (b > covered) Drop(doc, d, covered, b, "outside blocks", dropped);
+    covered = std::max(covered, e);
+  }
+  if (covered < doc.text.size()) Drop(doc, d, covered, doc.text.size(), "outside blocks", dropped);
+
+  std::stable_sort(dropped.begin(), dropped.end(),
+                   [](const DroppedSpan& a, const DroppedSpan& b) { return a.start < b.start; });
+}
+
+}  // namespace
+
+Status Clean(Corpus& corpus, const CleanerOptions& options) {
+  const RepeatCounter repeats(corpus, options);
+  const size_t n = corpus.documents.size();
+  std::vector<std::vector<Block>> kept(n);
+  std::vector<std::vector<DroppedSpan>> dropped(n);
+  clutter::ParallelFor(n, options.threads, [&](size_t d, size_t) {
+    CleanDocument(corpus.documents[d], static_cast<uint32_t>(d), repeats, options, kept[d],
+                  dropped[d]);
+  });
+  for (size_t d = 0; d < n; ++d) {
+    corpus.documents[d].blocks = std::move(kept[d]);
+    for (DroppedSpan& span : dropped[d]) corpus.dropped.push_back(std::move(span));
+  }
+  return Status::Ok();
+}
 
 }  // namespace refrain

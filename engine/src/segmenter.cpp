@@ -1,17 +1,165 @@
-// Placeholder: one statement per block. The real segmenter replaces this.
 #include "refrain/segmenter.h"
 
-namespace refrain {
+#include <unicode/brkiter.h>
+#include <unicode/filteredbrk.h>
+#include <unicode/locid.h>
+#include <unicode/utext.h>
 
-Status Segment(Corpus& corpus, const SegmenterOptions&) {
-  uint64_t id = 0;
-  for (uint32_t d = 0; d < corpus.documents.size(); ++d) {
-    const Document& doc = corpus.documents[d];
-    for (const Block& b : doc.blocks)
-      corpus.statements.push_back({id++, d, doc.text.OriginalBegin(b.begin),
-                                   doc.text.OriginalEnd(b.end),
-                                   doc.text.text().substr(b.begin, b.end - b.begin)});
+#include <algorithm>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "clutter_rules.h"
+
+namespace refrain {
+namespace {
+
+using clutter::Shape;
+
+// ICU's sentence iterator for `o.locale`, wrapped in a filter that suppresses breaks
+// after CLDR's abbreviations (with "@ss=standard") and after o.extra_abbreviations.
+Result<std::unique_ptr<icu::BreakIterator>> MakeSentenceIterator(const SegmenterOptions& o) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale locale(o.locale.c_str());
+  if (locale.isBogus()) return Status::BadUsage("unknown ICU locale '" + o.locale + "'");
+  char ss[32] = "";
+  locale.getKeywordValue("ss", ss, sizeof(ss), status);
+  const bool standard = U_SUCCESS(status) && std::string_view(ss) == "standard";
+  status = U_ZERO_ERROR;
+  const icu::Locale base_locale(locale.getBaseName());
+  std::unique_ptr<icu::BreakIterator> base(
+      icu::BreakIterator::createSentenceInstance(base_locale, status));
+  if (U_FAILURE(status) || !base)
+    return Status::BadUsage("no sentence break iterator for locale '" + o.locale +
+                            "': " + u_errorName(status));
+  if (!standard && o.extra_abbreviations.empty()) return base;
+
+  std::unique_ptr<icu::FilteredBreakIteratorBuilder> builder(
+      standard ? icu::FilteredBreakIteratorBuilder::createInstance(base_locale, status)
+               : icu::FilteredBreakIteratorBuilder::createEmptyInstance(status));
+  if (U_FAILURE(status) || !builder)
+    return Status::BadUsage("no sentence break suppressions for locale '" + o.locale +
+                            "': " + u_errorName(status));
+  for (const std::string& abbreviation : o.extra_abbreviations) {
+    builder->suppressBreakAfter(icu::UnicodeString::fromUTF8(abbreviation), status);
+    // U_ILLEGAL_ARGUMENT_ERROR only says CLDR's list already has it.
+    if (status == U_ILLEGAL_ARGUMENT_ERROR) status = U_ZERO_ERROR;
+    if (U_FAILURE(status))
+      return Status::BadUsage("cannot use abbreviation '" + abbreviation +
+                              "': " + u_errorName(status));
   }
+  std::unique_ptr<icu::BreakIterator> filtered(
+      builder->wrapIteratorWithFilter(base.release(), status));
+  if (U_FAILURE(status) || !filtered)
+    return Status::BadUsage(std::string("cannot build the sentence filter: ") +
+                            u_errorName(status));
+  return filtered;
+}
+
+// The reason a sentence is not a statement, or "" when it is one.
+std::string_view SentenceVerdict(std::string_view sentence, Block::Kind kind,
+                                 const SegmenterOptions& o) {
+  if (clutter::IsImageFileName(sentence)) return "image file name";
+  if (clutter::HasEmail(sentence)) return "e-mail/contact";
+  if (clutter::IsEmailOrUrlOnly(sentence)) return "link";
+  const Shape shape = clutter::ShapeOf(sentence);
+  if (shape.words == 0) return "heading or fragment";
+  if (shape.truncated) return "truncated teaser";
+  if (!o.require_terminal_punctuation || shape.terminal) return {};
+  if (kind != Block::Kind::kHeading && shape.words >= o.min_words_unpunctuated &&
+      static_cast<double>(shape.capitalised) <=
+          o.max_capitalised_share * static_cast<double>(shape.words))
+    return {};
+  return kind == Block::Kind::kHeading ? "heading" : "heading or fragment";
+}
+
+void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& sentences,
+                     const SegmenterOptions& o, std::vector<Statement>& kept,
+                     std::vector<DroppedSpan>& dropped) {
+  const std::string_view text(doc.text.text());
+  UText utext = UTEXT_INITIALIZER;
+  for (const Block& block : doc.blocks) {
+    if (block.end <= block.begin) continue;
+    const std::string_view block_text = text.substr(block.begin, block.end - block.begin);
+    UErrorCode status = U_ZERO_ERROR;
+    // UTF-8 UText: the iterator's indices are byte offsets into block_text, no UTF-16 copy.
+    utext_openUTF8(&utext, block_text.data(), static_cast<int64_t>(block_text.size()), &status);
+    sentences.setText(&utext, status);
+    if (U_FAILURE(status)) continue;  // only on allocation failure; the block stays unsegmented
+    int32_t begin = sentences.first();
+    for (int32_t end = sentences.next(); end != icu::BreakIterator::DONE;
+         begin = end, end = sentences.next()) {
+      size_t b = static_cast<size_t>(begin), e = static_cast<size_t>(end);
+      while (b < e) {
+        size_t n = clutter::SpaceAt(block_text, b);
+        if (n == 0) break;
+        b += n;
+      }
+      while (e > b) {
+        size_t n = clutter::SpaceBefore(block_text, e);
+        if (n == 0) break;
+        e -= n;
+      }
+      if (b >= e) continue;
+      const std::string_view sentence = block_text.substr(b, e - b);
+      const uint64_t start = doc.text.OriginalBegin(block.begin + b);
+      const uint64_t stop = doc.text.OriginalEnd(block.begin + e);
+      std::string_view reason = SentenceVerdict(sentence, block.kind, o);
+      if (reason.empty()) {
+        Statement& s = kept.emplace_back();
+        s.doc = d;
+        s.start = start;
+        s.end = stop;
+        s.text.reserve(sentence.size());
+        clutter::NormaliseInto(sentence, s.text);
+      } else {
+        dropped.push_back({d, start, stop, std::string(reason), clutter::Normalise(sentence)});
+      }
+    }
+  }
+  utext_close(&utext);
+  const auto by_start = [](const auto& a, const auto& b) { return a.start < b.start; };
+  std::stable_sort(kept.begin(), kept.end(), by_start);
+}
+
+}  // namespace
+
+Status Segment(Corpus& corpus, const SegmenterOptions& options) {
+  Result<std::unique_ptr<icu::BreakIterator>> made = MakeSentenceIterator(options);
+  if (!made.ok()) return made.status();
+  const size_t n = corpus.documents.size();
+  // One iterator per worker: ICU iterators are not thread-safe, clones are cheap.
+  std::vector<std::unique_ptr<icu::BreakIterator>> iterators;
+  const size_t workers = std::max<size_t>(1, clutter::Workers(options.threads, n));
+  iterators.push_back(std::move(made.value()));
+  while (iterators.size() < workers) {
+    iterators.emplace_back(iterators.front()->clone());
+    if (!iterators.back()) return Status::BadUsage("cannot clone the sentence break iterator");
+  }
+
+  std::vector<std::vector<Statement>> kept(n);
+  std::vector<std::vector<DroppedSpan>> dropped(n);
+  clutter::ParallelFor(n, options.threads, [&](size_t d, size_t worker) {
+    SegmentDocument(corpus.documents[d], static_cast<uint32_t>(d), *iterators[worker], options,
+                    kept[d], dropped[d]);
+  });
+
+  corpus.statements.clear();
+  size_t total = 0;
+  for (const auto& k : kept) total += k.size();
+  corpus.statements.reserve(total);
+  for (auto& k : kept)
+    for (Statement& s : k) {
+      s.id = corpus.statements.size();
+      corpus.statements.push_back(std::move(s));
+    }
+  for (auto& spans : dropped)
+    for (DroppedSpan& span : spans) corpus.dropped.push_back(std::move(span));
+  std::stable_sort(corpus.dropped.begin(), corpus.dropped.end(),
+                   [](const DroppedSpan& a, const DroppedSpan& b) {
+                     return a.doc != b.doc ? a.doc < b.doc : a.start < b.start;
+                   });
   return Status::Ok();
 }
 

@@ -4,17 +4,44 @@
 #ifndef REFRAIN_SEGMENTER_H_
 #define REFRAIN_SEGMENTER_H_
 
+#include <string>
+#include <vector>
+
 #include "refrain/status.h"
 #include "refrain/types.h"
 
 namespace refrain {
 
 struct SegmenterOptions {
-  // Placeholder until the segmenter lands.
+  // ICU locale of the sentence break iterator; "@ss=standard" turns on CLDR's list of
+  // abbreviations after which a full stop does not end a sentence ("Mr.", "U.S.", "Jan.").
+  std::string locale = "en@ss=standard";
+  // Abbreviations added to CLDR's list. Each one glues a sentence that really ends with
+  // it to the next ("...sanctions by the U.S. The..."): add only common title/reference forms.
+  std::vector<std::string> extra_abbreviations = {
+      "No.",  "Nos.",  "Art.",  "Para.", "Vol.", "Dr.",    "Mr.",  "Mrs.",  "Ms.",  "Messrs.",
+      "Mme.", "Prof.", "Amb.",  "Gen.",  "Lt.",  "Col.",   "Maj.", "Capt.", "Adm.", "Sgt.",
+      "Gov.", "Sen.",  "Rep.",  "Hon.",  "H.E.", "Pres.",  "Sec.", "Dept.", "St.",  "Jr.",
+      "Sr.",  "Inc.",  "Ltd.",  "Corp.", "Jan.", "Feb.",   "Mar.", "Apr.",  "Jun.", "Jul.",
+      "Aug.", "Sep.",  "Sept.", "Oct.",  "Nov.", "Dec.",   "U.S.", "U.N.",  "U.K.", "E.U.",
+      "D.C.", "e.g.",  "i.e.",  "cf.",   "vs.",  "approx."};
+  // Drop sentences with no terminal punctuation (headlines, menu items, bylines, captions'
+  // credits) as "heading or fragment"...
+  bool require_terminal_punctuation = true;
+  // ...unless they have at least this many words and read as prose, not as a title (fact-sheet
+  // bullets often end without a full stop). Lower keeps more bullets and more titles.
+  int min_words_unpunctuated = 12;
+  // Share of capitalised words above which an unpunctuated sentence reads as a title.
+  double max_capitalised_share = 0.5;
+  // Worker threads (0 = one per core). The output is identical for any value.
+  int threads = 0;
 };
 
-// Fills corpus.statements from the kept blocks of every document, ids in
-// (document, offset) order.
+// Fills corpus.statements from the kept blocks of every document, ids 0-based in
+// (document, offset) order, replacing any statements already there. Sentences that are
+// not statements (fragments, a lone e-mail address or URL, a cut teaser) are appended to
+// corpus.dropped with their reason; corpus.dropped ends sorted by (doc, start).
+// Errors: the ICU locale or an abbreviation cannot be used (kBadUsage).
 Status Segment(Corpus& corpus, const SegmenterOptions& options);
 
 }  // namespace refrain

@@ -1,0 +1,393 @@
+#include "clutter_rules.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <array>
+#include <cstdint>
+
+namespace refrain::clutter {
+namespace {
+
+const uint8_t* Bytes(std::string_view text) {
+  return reinterpret_cast<const uint8_t*>(text.data());
+}
+
+// Zero-width characters that carry no text: dropped from normalised text so that
+// "COVID-\u206019" matches "COVID-19".
+size_t ZeroWidthAt(std::string_view t, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<uint8_t>(t[i + k]); };
+  if (i + 1 < t.size() && b(0) == 0xC2 && b(1) == 0xAD) return 2;  // soft hyphen
+  if (i + 2 >= t.size()) return 0;
+  if (b(0) == 0xE2 && b(1) == 0x80 && b(2) >= 0x8B && b(2) <= 0x8D) return 3;  // U+200B..D
+  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) == 0xA0) return 3;                  // U+2060
+  if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;                  // U+FEFF
+  return 0;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
+  return true;
+}
+
+bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         EqualsIgnoreCase(text.substr(text.size() - suffix.size()), suffix);
+}
+
+std::string_view Trim(std::string_view text) {
+  size_t b = 0, e = text.size();
+  while (b < e) {
+    size_t n = SpaceAt(text, b);
+    if (n == 0) break;
+    b += n;
+  }
+  while (e > b) {
+    size_t n = SpaceBefore(text, e);
+    if (n == 0) break;
+    e -= n;
+  }
+  return text.substr(b, e - b);
+}
+
+bool HasSpace(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i)
+    if (SpaceAt(text, i)) return true;
+  return false;
+}
+
+// Web-UI phrases, as lower-case ASCII words. Strong ones hardly ever occur in
+// reported speech; weak ones only count together with another.
+struct UiPhrase {
+  std::array<std::string_view, 3> words;
+  int weight;
+};
+constexpr UiPhrase kUiPhrases[] = {
+    {{"click"}, 2},
+    {{"clicking"}, 2},
+    {{"login"}, 2},
+    {{"logout"}, 2},
+    {{"log", "in"}, 2},
+    {{"sign", "in"}, 2},
+    {{"newsletter"}, 2},
+    {{"newsletters"}, 2},
+    {{"free", "trial"}, 2},
+    {{"qr", "code"}, 2},
+    {{"your", "account"}, 2},
+    {{"create", "an", "account"}, 2},
+    {{"required", "fields"}, 2},
+    {{"email", "address"}, 2},
+    {{"e", "mail", "address"}, 2},
+    {{"leave", "a", "reply"}, 2},
+    {{"leave", "a", "comment"}, 2},
+    {{"load", "more"}, 2},
+    {{"read", "more"}, 2},
+    {{"follow", "us"}, 2},
+    {{"all", "rights", "reserved"}, 2},
+    {{"captcha"}, 2},
+    {{"password"}, 2},
+    {{"unsubscribe"}, 2},
+    {{"box", "below"}, 2},
+    {{"button", "below"}, 2},
+    {{"please", "enter"}, 2},
+    {{"min", "read"}, 2},
+    {{"subscribe", "now"}, 2},
+    {{"subscribe", "to", "our"}, 2},
+    {{"identifying", "code"}, 2},
+    {{"sign", "up", "for"}, 2},
+    {{"subscribe"}, 1},
+    {{"subscription"}, 1},
+    {{"download"}, 1},
+    {{"print"}, 1},
+    {{"cookies"}, 1},
+    {{"privacy", "policy"}, 1},
+    {{"terms", "of", "use"}, 1},
+    {{"copyright"}, 1},
+    {{"related", "news"}, 1},
+    {{"related", "articles"}, 1},
+    {{"most", "popular"}, 1},
+    {{"contact", "us"}, 1},
+    {{"write", "to", "us"}, 1},
+    {{"reload"}, 1},
+    {{"button"}, 1},
+    {{"website"}, 1},
+    {{"sign", "up"}, 1},
+    {{"share", "this"}, 1},
+    {{"mobile", "phone"}, 1},
+    {{"scan"}, 1},
+};
+
+// Names of HTML elements: a '<' followed by one of these is a tag, not a comparison.
+constexpr std::string_view kHtmlElements[] = {
+    "a",      "abbr",    "article", "aside",  "audio",      "b",      "big",      "blockquote",
+    "br",     "button",  "caption", "center", "code",       "col",    "dd",       "div",
+    "dl",     "dt",      "em",      "embed",  "figcaption", "figure", "font",     "footer",
+    "form",   "h1",      "h2",      "h3",     "h4",         "h5",     "h6",       "header",
+    "hr",     "i",       "iframe",  "img",    "input",      "label",  "li",       "link",
+    "meta",   "nav",     "object",  "ol",     "option",     "p",      "pre",      "s",
+    "script", "section", "select",  "small",  "source",     "span",   "strike",   "strong",
+    "style",  "sub",     "sup",     "table",  "tbody",      "td",     "textarea", "th",
+    "thead",  "tr",      "u",       "ul",     "video",      "wbr",
+};
+
+bool IsHtmlElement(std::string_view name) {
+  for (std::string_view e : kHtmlElements)
+    if (EqualsIgnoreCase(name, e)) return true;
+  return false;
+}
+
+}  // namespace
+
+size_t Workers(int threads, size_t n) {
+  size_t w = threads > 0 ? static_cast<size_t>(threads) : std::thread::hardware_concurrency();
+  if (w == 0) w = 1;
+  return std::min(w, n);
+}
+
+size_t SpaceAt(std::string_view t, size_t i) {
+  if (i >= t.size()) return 0;
+  const uint8_t c = static_cast<uint8_t>(t[i]);
+  if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return 1;
+  if (c < 0x80) return 0;
+  const auto b = [&](size_t k) { return static_cast<uint8_t>(t[i + k]); };
+  if (c == 0xC2 && i + 1 < t.size() && (b(1) == 0xA0 || b(1) == 0x85)) return 2;
+  if (i + 2 >= t.size()) return 0;
+  if (c == 0xE2 && b(1) == 0x80 &&
+      ((b(2) >= 0x80 && b(2) <= 0x8A) || b(2) == 0xA8 || b(2) == 0xA9 || b(2) == 0xAF))
+    return 3;                                               // U+2000..200A, U+2028, U+2029, U+202F
+  if (c == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;  // U+205F
+  if (c == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
+  if (c == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;  // U+1680
+  return 0;
+}
+
+size_t SpaceBefore(std::string_view t, size_t end) {
+  if (end == 0) return 0;
+  if (SpaceAt(t, end - 1) == 1) return 1;
+  if (end >= 2 && SpaceAt(t, end - 2) == 2) return 2;
+  if (end >= 3 && SpaceAt(t, end - 3) == 3) return 3;
+  return 0;
+}
+
+void NormaliseInto(std::string_view text, std::string& out) {
+  const size_t start = out.size();
+  bool pending_space = false;
+  for (size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (c != ' ' && static_cast<uint8_t>(c) >= 0x21 && static_cast<uint8_t>(c) < 0x80) {
+      if (pending_space && out.size() > start) out += ' ';
+      pending_space = false;
+      out += c;
+      ++i;
+      continue;
+    }
+    if (size_t n = SpaceAt(text, i)) {
+      pending_space = true;
+      i += n;
+      continue;
+    }
+    if (size_t n = ZeroWidthAt(text, i)) {
+      i += n;
+      continue;
+    }
+    if (static_cast<uint8_t>(c) < 0x20 || c == 0x7F) {  // other control characters: gone
+      ++i;
+      continue;
+    }
+    if (pending_space && out.size() > start) out += ' ';
+    pending_space = false;
+    int32_t j = static_cast<int32_t>(i);
+    const int32_t limit = static_cast<int32_t>(std::min<size_t>(text.size(), i + 4));
+    UChar32 cp;
+    U8_NEXT(Bytes(text), j, limit, cp);
+    if (cp < 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD for an ill-formed sequence
+    } else {
+      out.append(text.substr(i, static_cast<size_t>(j) - i));
+    }
+    i = static_cast<size_t>(j);
+  }
+}
+
+std::string Normalise(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  NormaliseInto(text, out);
+  return out;
+}
+
+Shape ShapeOf(std::string_view text) {
+  Shape shape;
+  const size_t n = text.size();
+  size_t i = 0;
+  while (i < n) {
+    if (size_t s = SpaceAt(text, i)) {
+      i += s;
+      continue;
+    }
+    // One whitespace-separated token.
+    bool alnum = false, digit = false, numeric_only = true, first_letter_seen = false;
+    bool capital = false;
+    while (i < n && SpaceAt(text, i) == 0) {
+      int32_t j = static_cast<int32_t>(i);
+      const int32_t limit = static_cast<int32_t>(std::min(n, i + 4));
+      UChar32 c;
+      U8_NEXT(Bytes(text), j, limit, c);
+      i = static_cast<size_t>(j);
+      if (c < 0) {
+        numeric_only = false;
+        continue;
+      }
+      if (u_isdigit(c)) {
+        alnum = digit = true;
+      } else if (u_isalpha(c)) {
+        alnum = true;
+        numeric_only = false;
+        if (!first_letter_seen) capital = u_isupper(c) || u_istitle(c);
+        first_letter_seen = true;
+      } else if (!(c == '.' || c == ',' || c == ':' || c == '/' || c == '-')) {
+        numeric_only = false;
+      }
+    }
+    if (!alnum) continue;
+    ++shape.words;
+    if (capital) ++shape.capitalised;
+    if (digit && numeric_only) ++shape.numeric;
+  }
+
+  // The tail: closing quotes and brackets, then the punctuation that ends a sentence.
+  int32_t end = static_cast<int32_t>(Trim(text).data() - text.data() + Trim(text).size());
+  UChar32 c = -1;
+  while (end > 0) {
+    U8_PREV(Bytes(text), 0, end, c);
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+        c == 0x00BB || c == 0x300D || c == 0x300F)
+      continue;
+    break;
+  }
+  if (c == 0x2026 || (c == '.' && end >= 2 && text[end - 1] == '.' && text[end - 2] == '.')) {
+    // An ellipsis: glued to a letter it marks a teaser cut mid-word ("relatio…").
+    int32_t before = c == 0x2026 ? end : end - 2;
+    UChar32 p = -1;
+    if (before > 0) U8_PREV(Bytes(text), 0, before, p);
+    if (p >= 0 && u_isalpha(p)) {
+      shape.truncated = true;
+    } else {
+      shape.terminal = true;
+    }
+  } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == 0x3002 || c == 0xFF01 ||
+             c == 0xFF1F || c == 0x203C || c == 0xFF1B) {
+    shape.terminal = true;
+  } else if (c == ':' || c == 0xFF1A) {
+    // "The leaders discussed the following:" introduces a list; "Related News:" is a label.
+    shape.terminal = shape.words >= 6;
+  }
+  return shape;
+}
+
+bool HasEmail(std::string_view text) {
+  if (text.find("[email\xC2\xA0protected]") != std::string_view::npos ||
+      text.find("[email protected]") != std::string_view::npos)
+    return true;
+  for (size_t at = text.find('@'); at != std::string_view::npos; at = text.find('@', at + 1)) {
+    if (at == 0 || !(IsAsciiAlnum(text[at - 1]) || text[at - 1] == '.' || text[at - 1] == '_' ||
+                     text[at - 1] == '-' || text[at - 1] == '+'))
+      continue;
+    // The domain: labels of letters, digits and '-' joined by dots, at least one dot.
+    size_t k = at + 1;
+    bool dot = false;
+    size_t label = 0;
+    while (k < text.size() && (IsAsciiAlnum(text[k]) || text[k] == '-' || text[k] == '.')) {
+      if (text[k] == '.') {
+        if (label == 0) break;
+        dot = true;
+        label = 0;
+      } else {
+        ++label;
+      }
+      ++k;
+    }
+    if (dot && label >= 2) return true;
+    if (dot && label == 0 && k >= 2 && text[k - 1] == '.') return true;  // "…@x.org." at the end
+  }
+  return false;
+}
+
+bool IsEmailOrUrlOnly(std::string_view text) {
+  text = Trim(text);
+  if (text.empty() || HasSpace(text)) return false;
+  if (text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www."))
+    return true;
+  return HasEmail(text);
+}
+
+bool IsImageFileName(std::string_view text) {
+  text = Trim(text);
+  if (text.empty() || HasSpace(text)) return false;
+  static constexpr std::string_view kExtensions[] = {".jpg", ".jpeg", ".png",  ".gif", ".webp",
+                                                     ".bmp", ".tif",  ".tiff", ".svg"};
+  for (std::string_view ext : kExtensions)
+    if (text.size() > ext.size() && EndsWithIgnoreCase(text, ext)) return true;
+  return false;
+}
+
+int UiScore(std::string_view text) {
+  // Lower-case ASCII words of the text; other characters separate words.
+  std::vector<std::string_view> words;
+  std::string lower(text.size(), ' ');
+  for (size_t i = 0; i < text.size(); ++i) lower[i] = AsciiLower(text[i]);
+  std::string_view l(lower);
+  for (size_t i = 0; i < l.size();) {
+    if (!IsAsciiAlnum(l[i])) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < l.size() && IsAsciiAlnum(l[j])) ++j;
+    words.push_back(l.substr(i, j - i));
+    i = j;
+  }
+  int score = 0;
+  for (size_t w = 0; w < words.size(); ++w) {
+    for (const UiPhrase& phrase : kUiPhrases) {
+      size_t k = 0;
+      while (k < phrase.words.size() && !phrase.words[k].empty() && w + k < words.size() &&
+             words[w + k] == phrase.words[k])
+        ++k;
+      if (k == phrase.words.size() || (k > 0 && phrase.words[k].empty())) {
+        score += phrase.weight;
+        break;  // one phrase per starting word: "log in" is not also "login"
+      }
+    }
+  }
+  return score;
+}
+
+void FindStrayTags(std::string_view text, std::vector<std::pair<size_t, size_t>>& out) {
+  for (size_t lt = text.find('<'); lt != std::string_view::npos; lt = text.find('<', lt + 1)) {
+    size_t k = lt + 1;
+    while (k < text.size() && text[k] == ' ') ++k;
+    if (k < text.size() && text[k] == '/') ++k;
+    while (k < text.size() && text[k] == ' ') ++k;
+    const size_t name_begin = k;
+    while (k < text.size() && IsAsciiAlnum(text[k])) ++k;
+    if (k == name_begin || !IsHtmlElement(text.substr(name_begin, k - name_begin))) continue;
+    if (k >= text.size() || !(text[k] == '>' || text[k] == '/' || text[k] == ' ')) continue;
+    // Attributes, if any, up to the closing '>' on the same line, not too far.
+    size_t gt = k;
+    const size_t limit = std::min(text.size(), k + 300);
+    while (gt < limit && text[gt] != '>' && text[gt] != '<' && text[gt] != '\n') ++gt;
+    if (gt >= limit || text[gt] != '>') continue;
+    out.emplace_back(lt, gt + 1);
+    lt = gt;
+  }
+}
+
+}  // namespace refrain::clutter
