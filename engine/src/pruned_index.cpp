@@ -1,0 +1,396 @@
+// The fast kernel: exact all-pairs cosine with an inverted index over each
+// row's rare terms. Terms are ranked by document frequency, most frequent
+// first; each row leaves out of the index its longest prefix of frequent terms
+// whose l2 norm stays below the threshold (no pair can reach the threshold on
+// that prefix alone), so the posting lists of "the" or "of" hold only the few
+// rows where those terms carry real weight. A query walks its own terms from
+// the rarest and admits new candidates only while its remaining norm, and the
+// candidate's norm before that term, could still reach the threshold (the
+// l2 bounds of L2AP, Anastasiu and Karypis 2014); survivors are scored exactly
+// by merging the two rows. Threads take blocks of rows; the calling thread hands
+// the blocks' pairs to the sink in order, so the output never depends on them.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <condition_variable>
+#include <mutex>
+#include <new>
+#include <numeric>
+#include <thread>
+#include <utility>
+
+#include "similarity_kernels.h"
+
+namespace refrain::internal {
+namespace {
+
+// Bounds are computed from float weights; they prune with this much room so
+// that rounding can only make them looser, never lose a pair. (A float sum of a
+// few hundred products is off by ~1e-5 at worst; in practice by ~1e-7.)
+constexpr double kPruneSlack = 1e-4;
+
+struct Posting {
+  int32_t row;
+  float weight;       // the row's weight on this term, the row normalised
+  float norm_before;  // l2 norm of the row's normalised weights on the terms ranked before
+};
+
+// A row seen from the query side: term ranks ascending, weights as given.
+struct QueryRow {
+  const int32_t* rank = nullptr;
+  const float* weight = nullptr;
+  int32_t size = 0;
+  double norm = 0;  // of the whole vector, including terms the index does not know
+};
+
+// Per-thread buffers, reused from one query to the next.
+struct Scratch {
+  explicit Scratch(int32_t rows) : acc(rows, 0.0f) {}
+  std::vector<float> acc;  // per row: 0 = not a candidate, > 0 partial dot, < 0 pruned
+  std::vector<int32_t> touched;
+  std::vector<float> weight;       // the query's normalised weights
+  std::vector<float> norm_before;  // l2 norm of the query's weights before each term
+  std::vector<Neighbor> found;
+};
+
+class PrunedIndex final : public SimilarityIndex {
+ public:
+  PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& options);
+
+  int32_t rows() const override { return rows_; }
+  Status AllPairs(double threshold, const PairSink& sink) const override;
+  Result<std::vector<Neighbor>> Near(const QueryVector& query, double threshold,
+                                     size_t top_k) const override;
+
+ private:
+  Status CheckQueryThreshold(double threshold) const;
+  QueryRow Row(int32_t row) const {
+    int64_t begin = row_begin_[row];
+    return {&row_rank_[begin], &row_weight_[begin],
+            static_cast<int32_t>(row_begin_[row + 1] - begin), norm_[row]};
+  }
+  // Appends to scratch.found every row y > `after` whose cosine with `x` is at
+  // least threshold - kScoreSlack, in no particular order.
+  void Probe(const QueryRow& x, int32_t after, double threshold, Scratch& scratch) const;
+  // The exact dot product of `x` and row `y`, in double.
+  double Dot(const QueryRow& x, int32_t y) const;
+  void FindBlock(int64_t begin, int64_t end, double threshold, Scratch& scratch,
+                 std::vector<ScoredPair>& out) const;
+
+  SimilarityOptions options_;
+  int32_t rows_ = 0;
+  int32_t cols_ = 0;
+  std::vector<int32_t> rank_;  // column -> rank by document frequency, most frequent first
+  // The rows with columns replaced by ranks, sorted by rank; weights as in the matrix.
+  std::vector<int64_t> row_begin_;
+  std::vector<int32_t> row_rank_;
+  std::vector<float> row_weight_;
+  std::vector<double> norm_;
+  std::vector<double> prefix_norm_;  // normalised norm of the row's unindexed prefix
+  // Postings of rank r: [list_begin_[r], list_begin_[r + 1]), rows ascending.
+  std::vector<int64_t> list_begin_;
+  std::vector<Posting> postings_;
+};
+
+PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& options)
+    : options_(options),
+      rows_(static_cast<int32_t>(matrix.rows())),
+      cols_(static_cast<int32_t>(matrix.cols())) {
+  std::vector<int64_t> df(cols_, 0);
+  row_begin_.assign(rows_ + 1, 0);
+  for (int32_t row = 0; row < rows_; ++row) {
+    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it) {
+      if (it.value() > 0.0f) {
+        ++df[it.col()];
+        ++row_begin_[row + 1];
+      }
+    }
+  }
+  std::partial_sum(row_begin_.begin(), row_begin_.end(), row_begin_.begin());
+  std::vector<int32_t> order(cols_);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&df](int32_t a, int32_t b) { return df[a] > df[b]; });
+  rank_.resize(cols_);
+  for (int32_t r = 0; r < cols_; ++r) rank_[order[r]] = r;
+  df.clear();
+  df.shrink_to_fit();
+
+  const int64_t nnz = row_begin_[rows_];
+  row_rank_.resize(nnz);
+  row_weight_.resize(nnz);
+  norm_.assign(rows_, 0.0);
+  prefix_norm_.assign(rows_, 0.0);
+  std::vector<int32_t> first_indexed(rows_, 0);
+  std::vector<int64_t> list_size(cols_ + 1, 0);
+  std::vector<std::pair<int32_t, float>> terms;
+  const double index_threshold = options_.min_threshold - kPruneSlack;
+  for (int32_t row = 0; row < rows_; ++row) {
+    terms.clear();
+    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it)
+      if (it.value() > 0.0f) terms.emplace_back(rank_[it.col()], it.value());
+    std::sort(terms.begin(), terms.end());
+    double squares = 0;
+    int64_t at = row_begin_[row];
+    for (const auto& [rank, weight] : terms) {
+      row_rank_[at] = rank;
+      row_weight_[at++] = weight;
+      squares += static_cast<double>(weight) * weight;
+    }
+    norm_[row] = std::sqrt(squares);
+    if (terms.empty()) continue;
+    // The prefix left out of the index: the longest run of frequent terms whose
+    // norm stays below the threshold, since no pair reaches it on those alone.
+    const double inv = 1.0 / norm_[row];
+    double prefix = 0;
+    int32_t k = 0;
+    for (; k < static_cast<int32_t>(terms.size()); ++k) {
+      double w = terms[k].second * inv;
+      if (std::sqrt(prefix + w * w) >= index_threshold) break;
+      prefix += w * w;
+    }
+    prefix_norm_[row] = std::sqrt(prefix);
+    first_indexed[row] = k;
+    for (; k < static_cast<int32_t>(terms.size()); ++k) ++list_size[terms[k].first + 1];
+  }
+  std::partial_sum(list_size.begin(), list_size.end(), list_size.begin());
+  list_begin_ = list_size;
+  postings_.resize(list_begin_[cols_]);
+  std::vector<int64_t> fill(list_begin_.begin(), list_begin_.end() - 1);
+  for (int32_t row = 0; row < rows_; ++row) {
+    const QueryRow r = Row(row);
+    if (r.size == 0) continue;
+    const double inv = 1.0 / r.norm;
+    double before = 0;
+    for (int32_t k = 0; k < r.size; ++k) {
+      double w = r.weight[k] * inv;
+      if (k >= first_indexed[row])
+        postings_[fill[r.rank[k]]++] = {row, static_cast<float>(w),
+                                        static_cast<float>(std::sqrt(before))};
+      before += w * w;
+    }
+  }
+}
+
+Status PrunedIndex::CheckQueryThreshold(double threshold) const {
+  REFRAIN_RETURN_IF_ERROR(CheckThreshold(threshold, "the threshold"));
+  if (threshold < options_.min_threshold)
+    return Status::BadUsage(
+        fmt::format("threshold {} is below the index's minimum {}; build the index for it",
+                    threshold, options_.min_threshold));
+  return Status::Ok();
+}
+
+double PrunedIndex::Dot(const QueryRow& x, int32_t y) const {
+  const QueryRow b = Row(y);
+  double dot = 0;
+  int32_t i = 0, j = 0;
+  while (i < x.size && j < b.size) {
+    if (x.rank[i] < b.rank[j]) {
+      ++i;
+    } else if (x.rank[i] > b.rank[j]) {
+      ++j;
+    } else {
+      dot += static_cast<double>(x.weight[i++]) * b.weight[j++];
+    }
+  }
+  return dot;
+}
+
+void PrunedIndex::Probe(const QueryRow& x, int32_t after, double threshold,
+                        Scratch& scratch) const {
+  if (x.size == 0 || x.norm == 0) return;
+  const float prune = static_cast<float>(threshold - kPruneSlack);
+  const double inv = 1.0 / x.norm;
+  scratch.weight.resize(x.size);
+  scratch.norm_before.resize(x.size + 1);
+  double before = 0;
+  for (int32_t k = 0; k < x.size; ++k) {
+    double w = x.weight[k] * inv;
+    scratch.weight[k] = static_cast<float>(w);
+    scratch.norm_before[k] = static_cast<float>(std::sqrt(before));
+    before += w * w;
+  }
+  scratch.norm_before[x.size] = static_cast<float>(std::sqrt(before));
+  std::vector<float>& acc = scratch.acc;
+  std::vector<int32_t>& touched = scratch.touched;
+  for (int32_t k = x.size - 1; k >= 0; --k) {
+    const float xk = scratch.weight[k];
+    const float x_before = scratch.norm_before[k];
+    // A row not yet a candidate shares no indexed term with x after k, so all of
+    // its overlap with x lies at ranks <= k: bounded by x's norm up to k.
+    const bool admit = scratch.norm_before[k + 1] >= prune;
+    if (!admit && touched.empty()) break;
+    const Posting* begin = postings_.data() + list_begin_[x.rank[k]];
+    const Posting* e = postings_.data() + list_begin_[x.rank[k] + 1];
+    while (e != begin) {
+      --e;
+      if (e->row <= after) break;
+      float& a = acc[e->row];
+      if (a == 0.0f) {
+        if (!admit) continue;
+        const float s = xk * e->weight;
+        if (s + x_before * e->norm_before < prune) continue;
+        a = std::max(s, FLT_MIN);
+        touched.push_back(e->row);
+      } else if (a > 0.0f) {
+        a += xk * e->weight;
+        // What is left lies at ranks < k on both sides (this term is indexed for
+        // the row, so its whole unindexed prefix ranks before it).
+        if (a + x_before * e->norm_before < prune) a = -1.0f;
+      }
+    }
+  }
+  for (int32_t y : touched) {
+    const float a = acc[y];
+    acc[y] = 0.0f;
+    // a is x's dot with the row's indexed terms; its prefix adds at most its norm.
+    if (a < 0.0f || a + prefix_norm_[y] < prune) continue;
+    const double score = std::min(1.0, Dot(x, y) / (x.norm * norm_[y]));
+    if (score >= threshold - kScoreSlack) scratch.found.push_back({y, score});
+  }
+  touched.clear();
+}
+
+void PrunedIndex::FindBlock(int64_t begin, int64_t end, double threshold, Scratch& scratch,
+                            std::vector<ScoredPair>& out) const {
+  for (int64_t x = begin; x < end; ++x) {
+    scratch.found.clear();
+    Probe(Row(static_cast<int32_t>(x)), static_cast<int32_t>(x), threshold, scratch);
+    std::sort(scratch.found.begin(), scratch.found.end(),
+              [](const Neighbor& a, const Neighbor& b) { return a.row < b.row; });
+    for (const Neighbor& n : scratch.found)
+      out.push_back({static_cast<int32_t>(x), n.row, n.score});
+  }
+}
+
+Status PrunedIndex::AllPairs(double threshold, const PairSink& sink) const {
+  REFRAIN_RETURN_IF_ERROR(CheckQueryThreshold(threshold));
+  const int64_t block = options_.block_rows;
+  const int64_t blocks = (rows_ + block - 1) / block;
+  if (blocks == 0) return Status::Ok();
+  int64_t threads =
+      options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, blocks);
+  // Blocks finished ahead of the writer wait in a ring of this many slots, which
+  // bounds the memory held by pairs not yet written.
+  const int64_t window = 4 * threads;
+  struct Slot {
+    std::vector<ScoredPair> pairs;
+    bool ready = false;
+  };
+  std::vector<Slot> slots(window);
+  std::mutex mu;
+  std::condition_variable cv;
+  int64_t next = 0;     // next block to compute
+  int64_t written = 0;  // blocks handed to the sink
+  bool stop = false;
+  Status failure;
+
+  auto work = [&] {
+    try {
+      Scratch scratch(rows_);
+      std::vector<ScoredPair> out;
+      for (;;) {
+        int64_t k;
+        {
+          std::unique_lock lock(mu);
+          cv.wait(lock, [&] { return stop || next >= blocks || next < written + window; });
+          if (stop || next >= blocks) return;
+          k = next++;
+        }
+        out.clear();
+        FindBlock(k * block, std::min<int64_t>(rows_, (k + 1) * block), threshold, scratch, out);
+        std::lock_guard lock(mu);
+        Slot& slot = slots[k % window];
+        slot.pairs.swap(out);
+        slot.ready = true;
+        cv.notify_all();
+      }
+    } catch (const std::bad_alloc&) {
+      std::lock_guard lock(mu);
+      if (failure.ok()) failure = Status::IoError("similarity: out of memory finding pairs");
+      stop = true;
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int64_t t = 0; t < threads; ++t) pool.emplace_back(work);
+
+  std::vector<ScoredPair> pairs;
+  for (int64_t k = 0; k < blocks; ++k) {
+    {
+      std::unique_lock lock(mu);
+      Slot& slot = slots[k % window];
+      cv.wait(lock, [&] { return stop || slot.ready; });
+      if (stop) break;
+      pairs.swap(slot.pairs);
+      slot.ready = false;
+      written = k + 1;
+      cv.notify_all();
+    }
+    Status status = pairs.empty() ? Status::Ok() : sink(std::span<const ScoredPair>(pairs));
+    pairs.clear();
+    if (!status.ok()) {
+      std::lock_guard lock(mu);
+      if (failure.ok()) failure = status;
+      stop = true;
+      cv.notify_all();
+      break;
+    }
+    if (options_.progress)
+      options_.progress("pairs", std::min<uint64_t>(rows_, (k + 1) * block), rows_);
+  }
+  for (std::thread& t : pool) t.join();
+  return failure;
+}
+
+Result<std::vector<Neighbor>> PrunedIndex::Near(const QueryVector& query, double threshold,
+                                                size_t top_k) const {
+  REFRAIN_RETURN_IF_ERROR(CheckQueryThreshold(threshold));
+  std::vector<std::pair<int32_t, float>> terms;
+  double squares = 0;
+  for (QueryVector::InnerIterator it(query); it; ++it) {
+    const float w = it.value();
+    if (!(w >= 0.0f) || std::isinf(w))
+      return Status::BadInput(
+          fmt::format("similarity: query column {} has weight {}; weights must be finite and >= 0",
+                      it.index(), w));
+    if (w == 0.0f) continue;
+    squares += static_cast<double>(w) * w;
+    if (it.index() < cols_) terms.emplace_back(rank_[it.index()], w);
+  }
+  std::sort(terms.begin(), terms.end());
+  std::vector<int32_t> ranks(terms.size());
+  std::vector<float> weights(terms.size());
+  for (size_t k = 0; k < terms.size(); ++k) std::tie(ranks[k], weights[k]) = terms[k];
+  QueryRow x{ranks.data(), weights.data(), static_cast<int32_t>(terms.size()), std::sqrt(squares)};
+  try {
+    Scratch scratch(rows_);
+    Probe(x, -1, threshold, scratch);
+    std::vector<Neighbor> found = std::move(scratch.found);
+    std::sort(found.begin(), found.end(), [](const Neighbor& a, const Neighbor& b) {
+      return a.score != b.score ? a.score > b.score : a.row < b.row;
+    });
+    if (top_k > 0 && found.size() > top_k) found.resize(top_k);
+    return found;
+  } catch (const std::bad_alloc&) {
+    return Status::IoError("similarity: out of memory answering a query");
+  }
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SimilarityIndex>> BuildPrunedIndex(const TfidfMatrix& matrix,
+                                                          const SimilarityOptions& options) {
+  try {
+    return std::unique_ptr<SimilarityIndex>(std::make_unique<PrunedIndex>(matrix, options));
+  } catch (const std::bad_alloc&) {
+    return Status::IoError(fmt::format("similarity: out of memory indexing {} rows, {} weights",
+                                       matrix.rows(), matrix.nonZeros()));
+  }
+}
+
+}  // namespace refrain::internal
