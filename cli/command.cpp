@@ -1,28 +1,26 @@
 #include "command.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <iostream>
 #include <optional>
 
-#include <fmt/format.h>
-
 namespace refrain::cli {
 
 void CorpusFlags::Add(po::options_description& options,
                       po::positional_options_description& positional) {
-  options.add_options()
-      ("corpus", po::value(&corpus_)->multitoken(), "corpus folder, or files")
-      ("lines", po::bool_switch(&lines_),
-       "read each line of the file(s) as one statement: no cleaning, no dates needed")
-      ("from", po::value(&from_), "only documents dated on or after DATE (YYYY[-MM[-DD]])")
-      ("to", po::value(&to_), "only documents dated on or before DATE (YYYY[-MM[-DD]])")
-      ("where", po::value(&where_)->composing(),
-       "only documents whose metadata has KEY=VALUE (repeatable; all must hold)")
-      ("glob", po::value(&glob_), "only documents whose path matches this shell pattern")
-      ("undated", po::value(&undated_)->default_value("error"),
-       "documents without a date: error, skip or keep");
+  options.add_options()("corpus", po::value(&corpus_)->multitoken(), "corpus folder, or files")(
+      "lines", po::bool_switch(&lines_),
+      "read each line of the file(s) as one statement: no cleaning, no dates needed")(
+      "from", po::value(&from_), "only documents dated on or after DATE (YYYY[-MM[-DD]])")(
+      "to", po::value(&to_), "only documents dated on or before DATE (YYYY[-MM[-DD]])")(
+      "where", po::value(&where_)->composing(),
+      "only documents whose metadata has KEY=VALUE (repeatable; all must hold)")(
+      "glob", po::value(&glob_), "only documents whose path matches this shell pattern")(
+      "undated", po::value(&undated_)->default_value("error"),
+      "documents without a date: error, skip or keep");
   positional.add("corpus", -1);
 }
 
@@ -36,7 +34,9 @@ Result<CorpusOptions> CorpusFlags::Build() {
   for (auto [text, slot] : {std::pair{&from_, &reader.from}, std::pair{&to_, &reader.to}}) {
     if (text->empty()) continue;
     std::optional<Date> date = Date::Parse(*text);
-    if (!date) return Status::BadUsage(fmt::format("not a date: '{}' (use YYYY, YYYY-MM or YYYY-MM-DD)", *text));
+    if (!date)
+      return Status::BadUsage(
+          fmt::format("not a date: '{}' (use YYYY, YYYY-MM or YYYY-MM-DD)", *text));
     *slot = *date;
   }
   for (const std::string& pair : where_) {
@@ -45,10 +45,14 @@ Result<CorpusOptions> CorpusFlags::Build() {
       return Status::BadUsage(fmt::format("--where takes KEY=VALUE, not '{}'", pair));
     reader.where.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
   }
-  if (undated_ == "error") reader.undated = ReaderOptions::Undated::kError;
-  else if (undated_ == "skip") reader.undated = ReaderOptions::Undated::kSkip;
-  else if (undated_ == "keep") reader.undated = ReaderOptions::Undated::kKeep;
-  else return Status::BadUsage(fmt::format("--undated takes error, skip or keep, not '{}'", undated_));
+  if (undated_ == "error")
+    reader.undated = ReaderOptions::Undated::kError;
+  else if (undated_ == "skip")
+    reader.undated = ReaderOptions::Undated::kSkip;
+  else if (undated_ == "keep")
+    reader.undated = ReaderOptions::Undated::kKeep;
+  else
+    return Status::BadUsage(fmt::format("--undated takes error, skip or keep, not '{}'", undated_));
   reader.progress = TerminalProgress();
   return options;
 }
@@ -58,7 +62,8 @@ int ParseArgs(int argc, char** argv, const std::string& usage, po::options_descr
               const std::string& examples) {
   options.add_options()("help,h", "show this help");
   try {
-    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(options).positional(positional).run(),
+              vm);
     if (vm.count("help")) {
       std::cout << usage << "\n\n" << options << "\nExamples:\n" << examples;
       return kExitOk;

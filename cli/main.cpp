@@ -26,7 +26,8 @@ void PrintUsage(std::ostream& out) {
   out << "usage: refrain COMMAND [OPTIONS] CORPUS...\n\n"
          "refrain finds recurring talking points in a corpus of dated statements.\n\n"
          "Commands:\n";
-  for (const Command& c : kCommands) out << "  " << c.name << std::string(16 - std::strlen(c.name), ' ') << c.summary << "\n";
+  for (const Command& c : kCommands)
+    out << "  " << c.name << std::string(16 - std::strlen(c.name), ' ') << c.summary << "\n";
   out << "\nEvery command takes --help. Exit codes: 0 ok, 1 bad input, 2 bad usage.\n"
          "Examples:\n"
          "  refrain stats corpus/seed\n"

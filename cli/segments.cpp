@@ -13,16 +13,17 @@ int RunSegments(int argc, char** argv) {
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
-  options.add_options()
-      ("format", po::value(&format_name)->default_value("text"), "text, json or csv")
-      ("show-dropped", po::bool_switch(&show_dropped),
-       "also list every dropped span and skipped file, with its reason");
+  options.add_options()("format", po::value(&format_name)->default_value("text"),
+                        "text, json or csv")(
+      "show-dropped", po::bool_switch(&show_dropped),
+      "also list every dropped span and skipped file, with its reason");
   po::variables_map vm;
-  int code = ParseArgs(argc, argv, "refrain segments CORPUS... [--format text|json|csv] [--show-dropped]",
-                       options, positional, vm,
-                       "  refrain segments corpus/seed\n"
-                       "  refrain segments corpus/seed --format json --show-dropped\n"
-                       "  refrain segments --lines sentences.txt --format csv\n");
+  int code =
+      ParseArgs(argc, argv, "refrain segments CORPUS... [--format text|json|csv] [--show-dropped]",
+                options, positional, vm,
+                "  refrain segments corpus/seed\n"
+                "  refrain segments corpus/seed --format json --show-dropped\n"
+                "  refrain segments --lines sentences.txt --format csv\n");
   if (code >= 0) return code;
   Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson, Format::kCsv});
   if (!format.ok()) return ReportError(format.status());

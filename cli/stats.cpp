@@ -14,10 +14,10 @@ int RunStats(int argc, char** argv) {
   corpus_flags.Add(options, positional);
   options.add_options()("format", po::value(&format_name)->default_value("text"), "text or json");
   po::variables_map vm;
-  int code = ParseArgs(argc, argv, "refrain stats CORPUS... [--format text|json]", options,
-                       positional, vm,
-                       "  refrain stats corpus/seed\n"
-                       "  refrain stats ../shared/corpora/ungdc --glob 'CHN_*' --format json\n");
+  int code =
+      ParseArgs(argc, argv, "refrain stats CORPUS... [--format text|json]", options, positional, vm,
+                "  refrain stats corpus/seed\n"
+                "  refrain stats ../shared/corpora/ungdc --glob 'CHN_*' --format json\n");
   if (code >= 0) return code;
   Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson});
   if (!format.ok()) return ReportError(format.status());

@@ -5,13 +5,12 @@
 
 #include <algorithm>
 #include <array>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <string>
-
-#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <string>
 
 namespace {
 
@@ -102,7 +101,8 @@ TEST_CASE("segments --format json is one object with schema 1 and the statement 
   CHECK(j["schema"] == 1);
   REQUIRE(j["statements"].size() > 20);
   for (const auto& s : j["statements"]) {
-    for (const char* field : {"id", "doc", "date", "start", "end", "text"}) CHECK(s.contains(field));
+    for (const char* field : {"id", "doc", "date", "start", "end", "text"})
+      CHECK(s.contains(field));
     CHECK(s["start"].get<uint64_t>() < s["end"].get<uint64_t>());
   }
   // The seed's manifest gives each statement its event's title and place.

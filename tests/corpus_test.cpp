@@ -26,8 +26,8 @@ TEST_CASE("documents are found by path, unique file name or unique stem", "[corp
   Result<uint32_t> ambiguous = FindDocument(corpus, "readout.md");
   REQUIRE_FALSE(ambiguous.ok());
   CHECK(ambiguous.status().code() == Status::Code::kBadUsage);
-  CHECK_THAT(ambiguous.status().message(), Catch::Contains("2021/readout.md") &&
-                                                 Catch::Contains("2024/readout.md"));
+  CHECK_THAT(ambiguous.status().message(),
+             Catch::Contains("2021/readout.md") && Catch::Contains("2024/readout.md"));
   CHECK_FALSE(FindDocument(corpus, "t1558711").ok());  // two stems
   CHECK_THAT(FindDocument(corpus, "nothing").status().message(), Catch::Contains("no document"));
 }

@@ -16,11 +16,11 @@ TEST_CASE("copies map byte for byte, replacements map to their whole span", "[ma
   t.AppendCopy("c", 9);
   REQUIRE(t.text() == "a&b\nc");
   CHECK(t.OriginalBegin(0) == 0);
-  CHECK(t.OriginalBegin(1) == 1);   // the entity starts at '&'
-  CHECK(t.OriginalEnd(2) == 6);     // a span ending after "&" ends after "&amp;"
+  CHECK(t.OriginalBegin(1) == 1);  // the entity starts at '&'
+  CHECK(t.OriginalEnd(2) == 6);    // a span ending after "&" ends after "&amp;"
   CHECK(t.OriginalBegin(2) == 6);
   CHECK(t.OriginalEnd(3) == 7);
-  CHECK(t.OriginalEnd(4) == 9);     // after the line break: CR LF both covered
+  CHECK(t.OriginalEnd(4) == 9);  // after the line break: CR LF both covered
   CHECK(t.OriginalBegin(4) == 9);
   CHECK(t.OriginalEnd(5) == 10);
   CHECK(original.substr(t.OriginalBegin(0), t.OriginalEnd(3) - t.OriginalBegin(0)) == "a&amp;b");

@@ -1,22 +1,22 @@
 #include "refrain/report.h"
 
-#include <algorithm>
-#include <map>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <algorithm>
+#include <map>
 
 namespace refrain {
 namespace {
 
 constexpr std::pair<Format, std::string_view> kFormatNames[] = {
-    {Format::kText, "text"}, {Format::kJson, "json"}, {Format::kCsv, "csv"},
+    {Format::kText, "text"}, {Format::kJson, "json"},   {Format::kCsv, "csv"},
     {Format::kTsv, "tsv"},   {Format::kMarkdown, "md"}, {Format::kHtml, "html"},
 };
 
 bool IsCoreField(std::string_view key) {
-  static constexpr std::string_view kCore[] = {"id", "doc", "date", "start", "end",
-                                               "text", "score", "file"};
+  static constexpr std::string_view kCore[] = {"id",  "doc",  "date",  "start",
+                                               "end", "text", "score", "file"};
   return std::find(std::begin(kCore), std::end(kCore), key) != std::end(kCore);
 }
 
@@ -29,8 +29,11 @@ std::string OneLine(std::string_view text) {
 }
 
 nlohmann::json DroppedJson(const Corpus& corpus, const DroppedSpan& span) {
-  return {{"doc", corpus.documents[span.doc].path}, {"start", span.start}, {"end", span.end},
-          {"reason", span.reason}, {"text", span.text}};
+  return {{"doc", corpus.documents[span.doc].path},
+          {"start", span.start},
+          {"end", span.end},
+          {"reason", span.reason},
+          {"text", span.text}};
 }
 
 }  // namespace
@@ -51,8 +54,8 @@ std::string_view FormatName(Format format) {
 
 nlohmann::json StatementJson(const Corpus& corpus, const Statement& s) {
   const Document& doc = corpus.documents[s.doc];
-  nlohmann::json j = {{"id", s.id},       {"doc", doc.path},  {"date", doc.date.ToString()},
-                      {"start", s.start}, {"end", s.end},     {"text", s.text}};
+  nlohmann::json j = {{"id", s.id},       {"doc", doc.path}, {"date", doc.date.ToString()},
+                      {"start", s.start}, {"end", s.end},    {"text", s.text}};
   for (const auto& [key, value] : doc.metadata)
     if (!IsCoreField(key)) j[key] = value;
   return j;
@@ -97,9 +100,8 @@ void WriteSegments(std::ostream& out, const Corpus& corpus, Format format, bool 
       if (show_dropped)
         for (const DroppedSpan& d : corpus.dropped) {
           const Document& doc = corpus.documents[d.doc];
-          out << "dropped,," << CsvField(doc.path) << ',' << doc.date.ToString() << ','
-              << d.start << ',' << d.end << ',' << CsvField(d.text) << ',' << CsvField(d.reason)
-              << '\n';
+          out << "dropped,," << CsvField(doc.path) << ',' << doc.date.ToString() << ',' << d.start
+              << ',' << d.end << ',' << CsvField(d.text) << ',' << CsvField(d.reason) << '\n';
         }
       return;
     }

@@ -3,9 +3,8 @@
 #ifndef REFRAIN_MATRIX_H_
 #define REFRAIN_MATRIX_H_
 
-#include <cstdint>
-
 #include <Eigen/SparseCore>
+#include <cstdint>
 
 namespace refrain {
 

@@ -5,11 +5,10 @@
 #ifndef REFRAIN_REPORT_H_
 #define REFRAIN_REPORT_H_
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "refrain/status.h"
 #include "refrain/types.h"

@@ -40,7 +40,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit on purpose
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit on purpose
   Result(Status status) : data_(std::move(status)) {  // NOLINT
     assert(!std::get<Status>(data_).ok() && "a Result's error must not be Ok");
   }
@@ -65,9 +65,9 @@ class Result {
 }  // namespace refrain
 
 // Returns early from a function returning Status or Result<T> when `expr` fails.
-#define REFRAIN_RETURN_IF_ERROR(expr)        \
-  do {                                       \
-    ::refrain::Status refrain_status_ = (expr); \
+#define REFRAIN_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::refrain::Status refrain_status_ = (expr);        \
     if (!refrain_status_.ok()) return refrain_status_; \
   } while (0)
 
