@@ -103,11 +103,11 @@ std::string_view BlockVerdict(const Document& doc, const Block& b, const RepeatC
   if (repeats.Repeated(doc, b, shape)) return "repeated across source";
   if (clutter::IsImageFileName(text)) return "image file name";
   if (shape.words <= o.max_contact_block_words && clutter::HasEmail(text)) return "e-mail/contact";
-  if (shape.words <= o.max_ui_block_words && clutter::UiScore(text) >= o.min_ui_score)
-    return "form or call to action";
   if (shape.words <= o.max_counter_words && !shape.terminal && shape.numeric > 0 &&
       shape.numeric * 3 >= shape.words)
     return "date or counter";
+  if (shape.words <= o.max_ui_block_words && clutter::UiScore(text) >= o.min_ui_score)
+    return "form or call to action";
   return {};
 }
 

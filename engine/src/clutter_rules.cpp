@@ -89,7 +89,7 @@ constexpr UiPhrase kUiPhrases[] = {
     {{"leave", "a", "comment"}, 2},
     {{"load", "more"}, 2},
     {{"read", "more"}, 2},
-    {{"follow", "us"}, 2},
+    {{"follow", "us"}, 1},
     {{"all", "rights", "reserved"}, 2},
     {{"captcha"}, 2},
     {{"password"}, 2},
@@ -117,7 +117,7 @@ constexpr UiPhrase kUiPhrases[] = {
     {{"write", "to", "us"}, 1},
     {{"reload"}, 1},
     {{"button"}, 1},
-    {{"website"}, 1},
+
     {{"sign", "up"}, 1},
     {{"share", "this"}, 1},
     {{"mobile", "phone"}, 1},
@@ -262,6 +262,16 @@ Shape ShapeOf(std::string_view text) {
     if (digit && numeric_only) ++shape.numeric;
   }
 
+  // A remark in brackets after a full sentence ("...yesterday. (journalist nods)") leaves
+  // it a sentence; a bracketed remark alone ("(Photo by ...)") is not one.
+  const std::string_view trimmed = Trim(text);
+  if (!trimmed.empty() && trimmed.back() == ')') {
+    const size_t open = trimmed.rfind('(');
+    if (open != std::string_view::npos && open > 0 && ShapeOf(trimmed.substr(0, open)).terminal) {
+      shape.terminal = true;
+      return shape;
+    }
+  }
   // The tail: closing quotes and brackets, then the punctuation that ends a sentence.
   int32_t end = static_cast<int32_t>(Trim(text).data() - text.data() + Trim(text).size());
   UChar32 c = -1;
@@ -285,6 +295,7 @@ Shape ShapeOf(std::string_view text) {
   } else if (c == '.' || c == '!' || c == '?' || c == ';' || c == 0x3002 || c == 0xFF01 ||
              c == 0xFF1F || c == 0x203C || c == 0xFF1B) {
     shape.terminal = true;
+
   } else if (c == ':' || c == 0xFF1A) {
     // "The leaders discussed the following:" introduces a list; "Related News:" is a label.
     shape.terminal = shape.words >= 6;

@@ -57,21 +57,27 @@ Result<std::unique_ptr<icu::BreakIterator>> MakeSentenceIterator(const Segmenter
   return filtered;
 }
 
-// The reason a sentence is not a statement, or "" when it is one.
-std::string_view SentenceVerdict(std::string_view sentence, Block::Kind kind,
+// The reason a sentence is not a statement, or "" when it is one. `whole_block` says the
+// sentence is all its block holds.
+std::string_view SentenceVerdict(std::string_view sentence, Block::Kind kind, bool whole_block,
                                  const SegmenterOptions& o) {
   if (clutter::IsImageFileName(sentence)) return "image file name";
   if (clutter::HasEmail(sentence)) return "e-mail/contact";
   if (clutter::IsEmailOrUrlOnly(sentence)) return "link";
   const Shape shape = clutter::ShapeOf(sentence);
   if (shape.words == 0) return "heading or fragment";
-  if (shape.truncated) return "truncated teaser";
-  if (!o.require_terminal_punctuation || shape.terminal) return {};
-  if (kind != Block::Kind::kHeading && shape.words >= o.min_words_unpunctuated &&
-      static_cast<double>(shape.capitalised) <=
-          o.max_capitalised_share * static_cast<double>(shape.words))
+  if (shape.truncated) {
+    if (whole_block && o.drop_truncated_teasers) return "truncated teaser";
     return {};
-  return kind == Block::Kind::kHeading ? "heading" : "heading or fragment";
+  }
+  if (!o.require_terminal_punctuation || shape.terminal) return {};
+  if (kind == Block::Kind::kHeading) return "heading";
+  const bool item = kind == Block::Kind::kListItem || kind == Block::Kind::kTableCell;
+  const int min_words = item ? o.min_words_unpunctuated_item : o.min_words_unpunctuated;
+  if (shape.words >= min_words && static_cast<double>(shape.capitalised) <
+                                      o.max_capitalised_share * static_cast<double>(shape.words))
+    return {};
+  return "heading or fragment";
 }
 
 void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& sentences,
@@ -105,7 +111,9 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
       const std::string_view sentence = block_text.substr(b, e - b);
       const uint64_t start = doc.text.OriginalBegin(block.begin + b);
       const uint64_t stop = doc.text.OriginalEnd(block.begin + e);
-      std::string_view reason = SentenceVerdict(sentence, block.kind, o);
+      // ICU's first sentence starts at 0 and its last ends at the block's end.
+      const bool whole_block = begin == 0 && static_cast<size_t>(end) == block_text.size();
+      std::string_view reason = SentenceVerdict(sentence, block.kind, whole_block, o);
       if (reason.empty()) {
         Statement& s = kept.emplace_back();
         s.doc = d;

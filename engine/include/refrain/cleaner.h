@@ -37,7 +37,7 @@ struct CleanerOptions {
   size_t repeated_max_bytes = 2000;
   // Blocks of at most this many words are tested against the web-UI vocabulary (click,
   // newsletter, log in, required fields...). Higher catches longer promo boxes, risks prose.
-  int max_ui_block_words = 60;
+  int max_ui_block_words = 40;
   // Web-UI score (2 per strong phrase, 1 per weak one) at which a short block is a form or
   // a call to action.
   int min_ui_score = 2;

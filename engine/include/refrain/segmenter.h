@@ -28,11 +28,16 @@ struct SegmenterOptions {
   // Drop sentences with no terminal punctuation (headlines, menu items, bylines, captions'
   // credits) as "heading or fragment"...
   bool require_terminal_punctuation = true;
-  // ...unless they have at least this many words and read as prose, not as a title (fact-sheet
-  // bullets often end without a full stop). Lower keeps more bullets and more titles.
-  int min_words_unpunctuated = 12;
-  // Share of capitalised words above which an unpunctuated sentence reads as a title.
-  double max_capitalised_share = 0.5;
+  // ...unless they read as prose, not as a title: at least this many words in a paragraph
+  // (a sentence whose full stop was lost), or in a list item or table cell (fact-sheet bullets
+  // often end without one). Lower keeps more bullets and more headlines.
+  int min_words_unpunctuated = 20;
+  int min_words_unpunctuated_item = 6;
+  // Share of capitalised words at or above which an unpunctuated sentence reads as a title.
+  double max_capitalised_share = 0.4;
+  // A block that is one sentence ending in an ellipsis glued to a word ("...international
+  // relatio…") is a cut teaser; inside a longer block the ellipsis is interrupted speech.
+  bool drop_truncated_teasers = true;
   // Worker threads (0 = one per core). The output is identical for any value.
   int threads = 0;
 };
