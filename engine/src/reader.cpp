@@ -1,30 +1,573 @@
-// Placeholder: reads .txt files as one block per line. The real reader replaces this.
+// Finds a corpus's documents, reads them, and hands each format to its reader
+// (plain_text, markdown_text, html_text). Format knowledge lives in those; here
+// live the document set (manifest, skip rules, filters), dates and bad input.
 #include "refrain/reader.h"
 
-#include <fstream>
-#include <sstream>
+#include <fmt/format.h>
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <system_error>
+
+#include "html_text.h"
+#include "markdown_text.h"
+#include "plain_text.h"
+#include "source_text.h"
+#include "text_shape.h"
 
 namespace refrain {
 
-Result<Corpus> ReadCorpus(const std::vector<std::filesystem::path>& inputs,
-                          const ReaderOptions&) {
-  Corpus corpus;
-  for (const auto& input : inputs) {
-    Document doc;
-    doc.file = input;
-    doc.path = input.filename().string();
-    std::ifstream in(input, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    doc.bytes = ss.str();
-    doc.text.AppendCopy(doc.bytes, 0);
-    uint32_t line = 1;
-    for (size_t pos = 0; pos < doc.bytes.size(); ++line) {
-      size_t nl = doc.bytes.find('\n', pos);
-      if (nl == std::string::npos) nl = doc.bytes.size();
-      if (nl > pos) doc.blocks.push_back({pos, nl, Block::Kind::kParagraph, line, 0, false});
-      pos = nl + 1;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+enum class Format { kPlain, kMarkdown, kHtml, kNone };
+
+Format FormatOf(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  const size_t dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return Format::kNone;
+  const std::string ext = Lower(std::string_view(path).substr(dot + 1));
+  if (ext == "txt" || ext == "text") return Format::kPlain;
+  if (ext == "md" || ext == "markdown") return Format::kMarkdown;
+  if (ext == "html" || ext == "htm" || ext == "xhtml") return Format::kHtml;
+  return Format::kNone;
+}
+
+std::string_view FileName(std::string_view path) {
+  const size_t slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+bool IsManifestName(std::string_view name) {
+  const std::string lower = Lower(name);
+  return lower == "manifest.csv" || lower == "manifest.tsv";
+}
+
+// README*, SOURCE*, LICENSE*: notes about a corpus, not documents of it.
+bool IsCorpusNote(std::string_view name) {
+  const std::string lower = Lower(name);
+  for (std::string_view prefix : {"readme", "source", "license", "licence"})
+    if (lower.starts_with(prefix)) return true;
+  return false;
+}
+
+// ---- dates -----------------------------------------------------------------
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsAlnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+
+// A date in a file name: "YYYY-MM-DD" anywhere (not glued to more digits), else the
+// last "_YYYY" token (1900..2100) that ends the stem or is followed by a separator,
+// so that digits inside a hash or an id ("001_45977d61", "t1558711") never count.
+std::optional<Date> FileNameDate(std::string_view name) {
+  const size_t dot = name.rfind('.');
+  const std::string_view stem = dot == std::string_view::npos ? name : name.substr(0, dot);
+  for (size_t i = 0; i + 10 <= stem.size(); ++i) {
+    if (i > 0 && IsAlnum(stem[i - 1])) continue;
+    if (i + 10 < stem.size() && IsDigit(stem[i + 10])) continue;
+    std::string_view s = stem.substr(i, 10);
+    if (!(IsDigit(s[0]) && IsDigit(s[1]) && IsDigit(s[2]) && IsDigit(s[3]) && s[4] == '-' &&
+          IsDigit(s[5]) && IsDigit(s[6]) && s[7] == '-' && IsDigit(s[8]) && IsDigit(s[9])))
+      continue;
+    if (std::optional<Date> d = Date::Parse(s)) return d;
+  }
+  std::optional<Date> found;
+  for (size_t i = 0; i + 5 <= stem.size(); ++i) {
+    if (stem[i] != '_') continue;
+    std::string_view s = stem.substr(i + 1, 4);
+    if (!std::all_of(s.begin(), s.end(), IsDigit)) continue;
+    if (i + 5 < stem.size() && IsAlnum(stem[i + 5])) continue;
+    const int year = std::stoi(std::string(s));
+    if (year < 1900 || year > 2100) continue;
+    found = Date{year, 0, 0, Date::Precision::kYear};
+  }
+  return found;
+}
+
+Date Truncate(Date d, Date::Precision p) {
+  if (p < Date::Precision::kDay) d.day = 0;
+  if (p < Date::Precision::kMonth) d.month = 0;
+  d.precision = std::min(d.precision, p);
+  return d;
+}
+
+// Compares two dates at the coarser of their precisions: 2024 is neither before
+// nor after 2024-03.
+std::strong_ordering CompareCoarse(const Date& a, const Date& b) {
+  const Date::Precision p = std::min(a.precision, b.precision);
+  return Truncate(a, p) <=> Truncate(b, p);
+}
+
+// ---- manifest ---------------------------------------------------------------
+
+struct ManifestRow {
+  uint64_t line = 0;
+  std::optional<Date> date;
+  std::string event;
+  std::vector<MetadataEntry> metadata;
+};
+
+struct Manifest {
+  std::string name;                         // file name, for messages
+  std::map<std::string, ManifestRow> rows;  // by relative path
+};
+
+// Splits delimited text into records of fields, each with its starting line.
+// Hand-written because none of the project's libraries reads RFC 4180: quoted
+// fields with doubled quotes and line breaks (Boost's escaped_list_separator
+// uses backslash escapes and works line by line).
+std::vector<std::pair<uint64_t, std::vector<std::string>>> SplitRecords(std::string_view text,
+                                                                        char delimiter) {
+  std::vector<std::pair<uint64_t, std::vector<std::string>>> records;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  uint64_t line = 1;
+  size_t i = 0;
+  while (i < text.size()) {
+    std::vector<std::string> fields;
+    const uint64_t record_line = line;
+    std::string field;
+    bool quoted = false, done = false;
+    while (!done) {
+      if (i >= text.size()) {
+        fields.push_back(std::move(field));
+        break;
+      }
+      const char c = text[i];
+      if (quoted) {
+        if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          i += 2;
+        } else if (c == '"') {
+          quoted = false;
+          ++i;
+        } else {
+          if (c == '\n') ++line;
+          field += c;
+          ++i;
+        }
+      } else if (c == '"' && field.empty()) {
+        quoted = true;
+        ++i;
+      } else if (c == delimiter) {
+        fields.push_back(std::move(field));
+        field.clear();
+        ++i;
+      } else if (c == '\n' || c == '\r') {
+        fields.push_back(std::move(field));
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        ++i;
+        ++line;
+        done = true;
+      } else {
+        field += c;
+        ++i;
+      }
     }
+    const bool blank = fields.size() == 1 && fields[0].empty();
+    if (!blank) records.emplace_back(record_line, std::move(fields));
+  }
+  return records;
+}
+
+std::string NormalizeRelative(std::string path) {
+  std::replace(path.begin(), path.end(), '\\', '/');
+  while (path.starts_with("./")) path.erase(0, 2);
+  return fs::path(path).lexically_normal().generic_string();
+}
+
+Result<Manifest> ReadManifest(const fs::path& file, const fs::path& root, const std::string& name) {
+  std::string text;
+  {
+    std::FILE* f = std::fopen(file.c_str(), "rb");
+    if (!f) return Status::IoError(fmt::format("{}: cannot read: {}", name, std::strerror(errno)));
+    char buf[1 << 16];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    std::fclose(f);
+  }
+  const char delimiter = Lower(name).ends_with(".tsv") ? '\t' : ',';
+  auto records = SplitRecords(text, delimiter);
+  if (records.empty()) return Status::BadInput(fmt::format("{}:1: empty manifest", name));
+  const std::vector<std::string>& header = records[0].second;
+  int file_col = -1, date_col = -1, event_col = -1;
+  for (size_t c = 0; c < header.size(); ++c) {
+    const std::string key = Lower(header[c]);
+    if (key == "file") file_col = static_cast<int>(c);
+    if (key == "date") date_col = static_cast<int>(c);
+    if (key == "event") event_col = static_cast<int>(c);
+  }
+  if (file_col < 0)
+    return Status::BadInput(fmt::format("{}:1: no 'file' column in the header", name));
+  Manifest manifest;
+  manifest.name = name;
+  for (size_t r = 1; r < records.size(); ++r) {
+    const auto& [line, fields] = records[r];
+    if (fields.size() != header.size())
+      return Status::BadInput(fmt::format("{}:{}: {} fields, the header has {}", name, line,
+                                          fields.size(), header.size()));
+    ManifestRow row;
+    row.line = line;
+    const std::string path = NormalizeRelative(fields[file_col]);
+    if (path.empty() || path.starts_with("../") || fs::path(path).is_absolute())
+      return Status::BadInput(fmt::format("{}:{}: bad file '{}'", name, line, fields[file_col]));
+    if (date_col >= 0 && !fields[date_col].empty()) {
+      row.date = Date::Parse(fields[date_col]);
+      if (!row.date)
+        return Status::BadInput(
+            fmt::format("{}:{}: bad date '{}' for {} (use YYYY, YYYY-MM or "
+                        "YYYY-MM-DD)",
+                        name, line, fields[date_col], path));
+    }
+    if (event_col >= 0) row.event = fields[event_col];
+    for (size_t c = 0; c < header.size(); ++c)
+      if (static_cast<int>(c) != file_col && static_cast<int>(c) != date_col)
+        row.metadata.emplace_back(header[c], fields[c]);
+    std::error_code ec;
+    if (!fs::is_regular_file(root / path, ec))
+      return Status::BadInput(fmt::format("{}:{}: {}: no such file", name, line, path));
+    if (!manifest.rows.emplace(path, std::move(row)).second)
+      return Status::BadInput(fmt::format("{}:{}: {} listed twice", name, line, path));
+  }
+  return manifest;
+}
+
+// ---- files --------------------------------------------------------------------
+
+struct Candidate {
+  std::string path;  // relative to the root, '/'-separated
+  fs::path file;
+};
+
+Status ReadBytes(const fs::path& file, const std::string& name, std::string& out) {
+  std::FILE* f = std::fopen(file.c_str(), "rb");
+  if (!f) return Status::IoError(fmt::format("{}: cannot read: {}", name, std::strerror(errno)));
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(file, ec);
+  out.clear();
+  if (!ec) out.resize(size);
+  size_t got = ec ? 0 : std::fread(out.data(), 1, out.size(), f);
+  out.resize(got);
+  // The file may have grown since it was measured (or its size was unknown).
+  char buf[1 << 16];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  const bool failed = std::ferror(f) != 0;
+  std::fclose(f);
+  if (failed) return Status::IoError(fmt::format("{}: read error", name));
+  return Status::Ok();
+}
+
+// Binary: a NUL byte, or more than a tenth control bytes, in the first 64 KiB.
+bool LooksBinary(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 1 << 16);
+  if (head.find('\0') != std::string_view::npos) return true;
+  size_t control = 0;
+  for (unsigned char c : head)
+    if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') || c == 0x7F)
+      ++control;
+  return control * 10 > head.size();
+}
+
+bool IsEmptyText(std::string_view bytes) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  return bytes.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
+void WarnInvalidUtf8(const internal::SourceText& source, const std::string& path,
+                     std::vector<Diagnostic>& warnings) {
+  const auto& bad = source.invalid();
+  if (bad.empty()) return;
+  Diagnostic d;
+  d.file = path;
+  d.offset = bad.front().first;
+  d.line = source.LineAt(d.offset);
+  d.message =
+      bad.size() == 1
+          ? fmt::format("invalid UTF-8 at byte offset {}, shown as U+FFFD", d.offset)
+          : fmt::format("invalid UTF-8 at byte offset {} and {} more places, shown as U+FFFD",
+                        d.offset, bad.size() - 1);
+  warnings.push_back(std::move(d));
+}
+
+// --lines: each line of the file is a statement. One pass with memchr; the
+// statement's own text is the only allocation per line.
+void ReadLines(const std::string& bytes, uint32_t doc_index, const std::string& path,
+               uint64_t& next_id, Corpus& corpus) {
+  std::vector<std::pair<uint64_t, uint32_t>> invalid;
+  internal::FindInvalidUtf8(bytes, invalid);
+  size_t bad = 0;  // next invalid sequence to repair
+  const char* data = bytes.data();
+  const uint64_t size = bytes.size();
+  uint64_t pos = bytes.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+  while (pos < size) {
+    const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
+    const uint64_t stop = nl ? static_cast<uint64_t>(nl - data) : size;
+    uint64_t end = stop;
+    if (end > pos && data[end - 1] == '\r') --end;
+    const uint64_t id = next_id++;
+    uint64_t b = pos, e = end;
+    while (b < e && internal::IsBlank(data[b])) ++b;
+    while (e > b && internal::IsBlank(data[e - 1])) --e;
+    if (b < e) {
+      Statement st;
+      st.id = id;
+      st.doc = doc_index;
+      st.start = pos;
+      st.end = end;
+      while (bad < invalid.size() && invalid[bad].first < pos) ++bad;
+      if (bad < invalid.size() && invalid[bad].first < end) {
+        for (uint64_t p = pos; p < end;) {
+          if (bad < invalid.size() && invalid[bad].first < end) {
+            st.text.append(data + p, invalid[bad].first - p);
+            st.text.append(internal::kReplacementChar);
+            p = invalid[bad].first + invalid[bad].second;
+            ++bad;
+          } else {
+            st.text.append(data + p, end - p);
+            p = end;
+          }
+        }
+      } else {
+        st.text.assign(data + pos, end - pos);
+      }
+      corpus.statements.push_back(std::move(st));
+    }
+    pos = stop + 1;
+  }
+  if (!invalid.empty()) {
+    internal::SourceText source(bytes);
+    WarnInvalidUtf8(source, path, corpus.warnings);
+  }
+}
+
+}  // namespace
+
+Result<Corpus> ReadCorpus(const std::vector<fs::path>& inputs, const ReaderOptions& options) {
+  if (inputs.empty()) return Status::BadUsage("no corpus given (a folder or files)");
+  Corpus corpus;
+  std::vector<Candidate> candidates;
+  std::error_code ec;
+  const bool folder = inputs.size() == 1 && fs::is_directory(inputs[0], ec);
+  if (folder) {
+    corpus.root = inputs[0];
+    fs::recursive_directory_iterator it(corpus.root, fs::directory_options::none, ec), end;
+    if (ec)
+      return Status::IoError(fmt::format("{}: cannot list: {}", inputs[0].string(), ec.message()));
+    for (; it != end; it.increment(ec)) {
+      if (ec)
+        return Status::IoError(
+            fmt::format("{}: cannot list: {}", inputs[0].string(), ec.message()));
+      std::error_code type_ec;
+      if (!it->is_regular_file(type_ec)) continue;
+      candidates.push_back(
+          {fs::relative(it->path(), corpus.root, type_ec).generic_string(), it->path()});
+    }
+  } else {
+    std::vector<fs::path> absolute;
+    for (const fs::path& input : inputs) {
+      if (!fs::exists(input, ec))
+        return Status::IoError(fmt::format("{}: no such file or directory", input.string()));
+      if (fs::is_directory(input, ec))
+        return Status::BadUsage(fmt::format(
+            "{}: a folder among several inputs (give one folder, or files)", input.string()));
+      absolute.push_back(fs::absolute(input, ec).lexically_normal());
+    }
+    // The root is the files' common folder.
+    fs::path root = absolute[0].parent_path();
+    for (const fs::path& a : absolute) {
+      while (!root.empty() && a.lexically_relative(root).generic_string().starts_with(".."))
+        root = root.parent_path();
+    }
+    corpus.root = root;
+    for (size_t i = 0; i < inputs.size(); ++i)
+      candidates.push_back({absolute[i].lexically_relative(root).generic_string(), inputs[i]});
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.path < b.path; });
+  candidates.erase(
+      std::unique(candidates.begin(), candidates.end(),
+                  [](const Candidate& a, const Candidate& b) { return a.path == b.path; }),
+      candidates.end());
+
+  // A manifest at the root defines the document set.
+  std::optional<Manifest> manifest;
+  for (std::string name : {"manifest.csv", "MANIFEST.tsv", "MANIFEST.csv", "manifest.tsv"}) {
+    const fs::path file = corpus.root / name;
+    if (!fs::is_regular_file(file, ec)) continue;
+    Result<Manifest> read = ReadManifest(file, corpus.root, name);
+    if (!read.ok()) return read.status();
+    manifest = std::move(read).value();
+    break;
+  }
+
+  auto skip = [&](const std::string& path, std::string reason) {
+    corpus.skipped.push_back({path, std::move(reason)});
+  };
+  auto warn = [&](const std::string& path, uint64_t offset, std::string message) {
+    corpus.warnings.push_back({path, 0, offset, std::move(message)});
+  };
+
+  std::vector<const Candidate*> to_read;
+  for (const Candidate& c : candidates) {
+    const std::string_view name = FileName(c.path);
+    if (c.path.find('/') == std::string::npos && IsManifestName(name)) {
+      skip(c.path, "manifest");
+      continue;
+    }
+    if (manifest) {
+      if (!manifest->rows.count(c.path)) {
+        skip(c.path, fmt::format("not in {}", manifest->name));
+        continue;
+      }
+    } else {
+      if (IsCorpusNote(name)) {
+        skip(c.path, "README, SOURCE or LICENSE file");
+        continue;
+      }
+      if (FormatOf(c.path) == Format::kNone) {
+        const size_t dot = name.rfind('.');
+        skip(c.path, dot == std::string_view::npos
+                         ? std::string("not a text format (no extension)")
+                         : fmt::format("not a text format ({})", name.substr(dot)));
+        continue;
+      }
+    }
+    if (!options.glob.empty() && fnmatch(options.glob.c_str(), c.path.c_str(), 0) != 0 &&
+        fnmatch(options.glob.c_str(), std::string(name).c_str(), 0) != 0) {
+      skip(c.path, "--glob does not match");
+      continue;
+    }
+    to_read.push_back(&c);
+  }
+
+  uint64_t next_line_id = 0;
+  for (size_t i = 0; i < to_read.size(); ++i) {
+    const Candidate& c = *to_read[i];
+    if (options.progress) options.progress("reading", i + 1, to_read.size());
+    Document doc;
+    doc.path = c.path;
+    doc.file = c.file;
+    const size_t slash = c.path.rfind('/');
+    doc.source = slash == std::string::npos ? "" : c.path.substr(0, slash);
+    doc.event = c.path;
+    REFRAIN_RETURN_IF_ERROR(ReadBytes(c.file, c.path, doc.bytes));
+    if (doc.bytes.size() > (uint64_t{1} << 31))
+      return Status::BadInput(fmt::format("{}: larger than 2 GiB", c.path));
+    if (IsEmptyText(doc.bytes)) {
+      warn(c.path, 0,
+           doc.bytes.empty() ? "empty file, skipped" : "empty file (white space only), skipped");
+      skip(c.path, "empty");
+      continue;
+    }
+    if (LooksBinary(doc.bytes)) {
+      const size_t nul = doc.bytes.find('\0');
+      warn(c.path, nul == std::string::npos ? 0 : nul,
+           nul == std::string::npos
+               ? "binary file (mostly control bytes), skipped"
+               : fmt::format("binary file (NUL byte at offset {}; UTF-16 is not read), skipped",
+                             nul));
+      skip(c.path, "binary");
+      continue;
+    }
+
+    const ManifestRow* row = nullptr;
+    if (manifest) row = &manifest->rows.at(c.path);
+    if (row) {
+      doc.metadata = row->metadata;
+      if (!row->event.empty()) doc.event = row->event;
+      if (row->date) {
+        doc.date = *row->date;
+        doc.date_origin = "manifest";
+      }
+    }
+    auto add_meta = [&doc](std::string key, std::string value) {
+      if (doc.Meta(key).empty() &&
+          std::none_of(doc.metadata.begin(), doc.metadata.end(),
+                       [&](const MetadataEntry& m) { return m.first == key; }))
+        doc.metadata.emplace_back(std::move(key), std::move(value));
+    };
+
+    const uint32_t doc_index = static_cast<uint32_t>(corpus.documents.size());
+    if (!options.lines) {
+      internal::SourceText source(doc.bytes);
+      WarnInvalidUtf8(source, c.path, corpus.warnings);
+      Format format = FormatOf(c.path);
+      if (format == Format::kNone) format = Format::kPlain;  // listed in the manifest
+      if (format == Format::kPlain) {
+        internal::ReadPlainText(source, doc);
+      } else if (format == Format::kMarkdown) {
+        internal::MarkdownFrontMatter front = internal::ReadMarkdown(source, doc);
+        if (front.problem) corpus.warnings.push_back(*front.problem);
+        for (auto& [key, value] : front.metadata) add_meta(key, value);
+        if (front.date && !doc.date.known()) {
+          if (std::optional<Date> d = Date::Parse(*front.date)) {
+            doc.date = *d;
+            doc.date_origin = "front matter";
+          } else {
+            warn(c.path, 0, fmt::format("front matter date '{}' is not a date", *front.date));
+          }
+        }
+      } else {
+        internal::HtmlPage page = internal::ReadHtml(source, doc);
+        if (!page.title.empty()) add_meta("title", page.title);
+        if (page.unaligned)
+          warn(c.path, 0,
+               fmt::format("{} text nodes could not be mapped byte by byte; their "
+                           "offsets cover the whole node",
+                           page.unaligned));
+      }
+    }
+    if (!doc.date.known()) {
+      if (std::optional<Date> d = FileNameDate(FileName(c.path))) {
+        doc.date = *d;
+        doc.date_origin = "file name";
+      }
+    }
+
+    if (!doc.date.known() && !options.lines) {
+      if (options.undated == ReaderOptions::Undated::kError)
+        return Status::BadInput(fmt::format(
+            "{}: no date (none in {}front matter or file name); use --undated skip or keep", c.path,
+            manifest ? manifest->name + ", " : "the manifest, "));
+      if (options.undated == ReaderOptions::Undated::kSkip) {
+        skip(c.path, "undated");
+        continue;
+      }
+    }
+    if (options.from || options.to) {
+      const bool inside = doc.date.known() &&
+                          (!options.from || CompareCoarse(doc.date, *options.from) >= 0) &&
+                          (!options.to || CompareCoarse(doc.date, *options.to) <= 0);
+      if (!inside) {
+        skip(c.path, "outside --from/--to");
+        continue;
+      }
+    }
+    bool where_ok = true;
+    for (const auto& [key, value] : options.where) {
+      bool hit = false;
+      for (const auto& [k, v] : doc.metadata) hit |= k == key && v == value;
+      if (!hit) {
+        skip(c.path, fmt::format("--where {}={} does not hold", key, value));
+        where_ok = false;
+        break;
+      }
+    }
+    if (!where_ok) continue;
+    // With --lines, ids run over the lines of the files kept, in path order.
+    if (options.lines) ReadLines(doc.bytes, doc_index, c.path, next_line_id, corpus);
     corpus.documents.push_back(std::move(doc));
   }
   return corpus;

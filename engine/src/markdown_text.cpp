@@ -1,0 +1,520 @@
+#include "markdown_text.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <string_view>
+
+#include "text_shape.h"
+
+namespace refrain::internal {
+
+namespace {
+
+bool IsAsciiPunct(char c) { return std::ispunct(static_cast<unsigned char>(c)) != 0; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
+bool IsAlnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || (static_cast<unsigned char>(c) & 0x80);
+}
+
+// Reads the front matter ("---" line, YAML, "---" or "..." line) at `begin`.
+// Returns the offset where the body starts (== begin when there is none).
+uint64_t ReadFrontMatter(const SourceText& source, uint64_t begin, const std::string& path,
+                         MarkdownFrontMatter& out) {
+  std::string_view bytes = source.bytes();
+  auto line_end = [&](uint64_t pos) {
+    size_t nl = bytes.find('\n', pos);
+    return nl == std::string_view::npos ? bytes.size() : nl;
+  };
+  auto trimmed = [&](uint64_t b, uint64_t e) {
+    std::string_view s = bytes.substr(b, e - b);
+    while (!s.empty() && (s.back() == '\r' || IsBlank(s.back()))) s.remove_suffix(1);
+    return s;
+  };
+  uint64_t first_end = line_end(begin);
+  if (trimmed(begin, first_end) != "---" || first_end >= bytes.size()) return begin;
+  const uint64_t yaml_begin = first_end + 1;
+  for (uint64_t pos = yaml_begin; pos < bytes.size();) {
+    uint64_t end = line_end(pos);
+    std::string_view line = trimmed(pos, end);
+    if (line == "---" || line == "...") {
+      std::string yaml(bytes.substr(yaml_begin, pos - yaml_begin));
+      try {
+        YAML::Node root = YAML::Load(yaml);
+        if (root.IsMap()) {
+          for (const auto& entry : root) {
+            std::string key = entry.first.as<std::string>();
+            const YAML::Node& value = entry.second;
+            std::string text;
+            if (value.IsScalar()) {
+              text = value.Scalar();
+            } else if (value.IsSequence()) {
+              for (const auto& item : value) {
+                if (!item.IsScalar()) continue;
+                if (!text.empty()) text += ", ";
+                text += item.Scalar();
+              }
+            } else {
+              continue;
+            }
+            if (key == "date")
+              out.date = text;
+            else
+              out.metadata.emplace_back(std::move(key), std::move(text));
+          }
+        }
+      } catch (const YAML::Exception& e) {
+        Diagnostic d;
+        d.file = path;
+        d.line = source.LineAt(yaml_begin) + (e.mark.line >= 0 ? e.mark.line : 0);
+        d.offset = yaml_begin;
+        d.message = fmt::format("front matter is not valid YAML ({}); its keys are ignored", e.msg);
+        out.problem = std::move(d);
+      }
+      return end < bytes.size() ? end + 1 : end;
+    }
+    pos = end + 1;
+  }
+  return begin;  // no closing line: not front matter
+}
+
+// Removes inline Markdown from a block's joined text and appends the rest to `out`.
+class InlineStripper {
+ public:
+  InlineStripper(const PieceText& raw, MappedText& out) : raw_(raw), s_(raw.text()), out_(out) {}
+
+  // Returns the link bytes emitted.
+  uint32_t Run(size_t begin, size_t end) {
+    end_ = end;
+    from_ = begin;
+    size_t i = begin;
+    while (i < end_) {
+      if (!drops_.empty() && drops_.front().first == i) {
+        Drop(i, drops_.front().second);
+        i = drops_.front().second;
+        drops_.erase(drops_.begin());
+        continue;
+      }
+      const char c = s_[i];
+      if (c == '\\' && i + 1 < end_ && IsAsciiPunct(s_[i + 1])) {
+        Drop(i, i + 1);
+        i += 2;
+      } else if (c == '`') {
+        i = CodeSpan(i);
+      } else if (c == '!' && i + 1 < end_ && s_[i + 1] == '[') {
+        size_t link_end = LinkEnd(i + 1, nullptr);
+        if (link_end) {
+          Drop(i, link_end);  // an image: its alt text is not visible text
+          i = link_end;
+        } else {
+          ++i;
+        }
+      } else if (c == '[') {
+        size_t close = 0;
+        size_t link_end = LinkEnd(i, &close);
+        if (link_end) {
+          Drop(i, i + 1);
+          links_.emplace_back(i + 1, close);
+          AddDrop(close, link_end);
+        }
+        ++i;
+      } else if (c == '<') {
+        i = AngleBracket(i);
+      } else if (c == '&') {
+        i = Entity(i);
+      } else if (c == '*' || c == '_') {
+        i = Emphasis(i);
+      } else {
+        ++i;
+      }
+    }
+    Emit(from_, end_);
+    return link_bytes_;
+  }
+
+ private:
+  void Emit(size_t a, size_t b) {
+    if (a >= b) return;
+    raw_.EmitTo(out_, a, b);
+    for (const auto& [lo, hi] : links_) {
+      size_t x = std::max(a, lo), y = std::min(b, hi);
+      if (x < y) link_bytes_ += static_cast<uint32_t>(y - x);
+    }
+  }
+  void Drop(size_t a, size_t b) {
+    Emit(from_, a);
+    from_ = std::max(from_, b);
+  }
+  void AddDrop(size_t a, size_t b) {
+    auto it = drops_.begin();
+    while (it != drops_.end() && it->first < a) ++it;
+    drops_.insert(it, {a, b});
+  }
+
+  size_t CodeSpan(size_t i) {
+    size_t n = 0;
+    while (i + n < end_ && s_[i + n] == '`') ++n;
+    for (size_t j = i + n; j < end_;) {
+      if (s_[j] != '`') {
+        ++j;
+        continue;
+      }
+      size_t m = 0;
+      while (j + m < end_ && s_[j + m] == '`') ++m;
+      if (m == n) {
+        Drop(i, i + n);
+        Emit(from_, j);
+        from_ = j + n;
+        return j + n;
+      }
+      j += m;
+    }
+    return i + n;  // no closing run: literal backticks
+  }
+
+  // For "[text](url)" starting at `open`: the offset after ')', and `*close` = the ']'.
+  // 0 when it is not a link.
+  size_t LinkEnd(size_t open, size_t* close) {
+    int depth = 0;
+    size_t j = open;
+    for (; j < end_; ++j) {
+      if (s_[j] == '\\') {
+        ++j;
+        continue;
+      }
+      if (s_[j] == '[') ++depth;
+      if (s_[j] == ']' && --depth == 0) break;
+    }
+    if (j >= end_ || j + 1 >= end_ || s_[j + 1] != '(') return 0;
+    if (close) *close = j;
+    int parens = 0;
+    for (size_t k = j + 1; k < end_; ++k) {
+      if (s_[k] == '(') ++parens;
+      if (s_[k] == ')' && --parens == 0) return k + 1;
+    }
+    return 0;
+  }
+
+  // "<https://...>" and "<a@b.c>" keep their text; inline HTML tags go.
+  size_t AngleBracket(size_t i) {
+    size_t j = i + 1;
+    while (j < end_ && s_[j] != '>' && s_[j] != '<' && s_[j] != '\n') ++j;
+    if (j >= end_ || s_[j] != '>' || j == i + 1) return i + 1;
+    std::string_view inner(s_.data() + i + 1, j - i - 1);
+    const bool spaced = inner.find(' ') != std::string_view::npos;
+    if (!spaced &&
+        (inner.find(':') != std::string_view::npos || inner.find('@') != std::string_view::npos)) {
+      Drop(i, i + 1);
+      links_.emplace_back(i + 1, j);
+      AddDrop(j, j + 1);
+      return i + 1;
+    }
+    size_t k = inner.front() == '/' ? 1 : 0;
+    if (k < inner.size() && std::isalpha(static_cast<unsigned char>(inner[k]))) {
+      Drop(i, j + 1);  // a tag such as <sup> or </u>
+      return j + 1;
+    }
+    return i + 1;
+  }
+
+  // The few character references Markdown converters write: &amp; &lt; &gt; &quot;
+  // &#39; &nbsp; and numeric ones.
+  size_t Entity(size_t i) {
+    size_t semi = s_.find(';', i);
+    if (semi == std::string::npos || semi >= end_ || semi - i > 10) return i + 1;
+    std::string_view name(s_.data() + i + 1, semi - i - 1);
+    std::string value;
+    if (name == "amp")
+      value = "&";
+    else if (name == "lt")
+      value = "<";
+    else if (name == "gt")
+      value = ">";
+    else if (name == "quot")
+      value = "\"";
+    else if (name == "nbsp")
+      value = "\xC2\xA0";
+    else if (name.size() > 1 && name[0] == '#') {
+      unsigned long code = 0;
+      bool ok = true;
+      const bool hex = name[1] == 'x' || name[1] == 'X';
+      for (char ch : name.substr(hex ? 2 : 1)) {
+        int d = std::isdigit(static_cast<unsigned char>(ch)) ? ch - '0'
+                : hex && std::isxdigit(static_cast<unsigned char>(ch))
+                    ? (std::tolower(static_cast<unsigned char>(ch)) - 'a' + 10)
+                    : -1;
+        if (d < 0 || code > 0x10FFFF) ok = false;
+        code = code * (hex ? 16 : 10) + (d < 0 ? 0 : d);
+      }
+      if (!ok || code == 0 || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return i + 1;
+      if (code < 0x80)
+        value = std::string(1, static_cast<char>(code));
+      else if (code < 0x800)
+        value = {static_cast<char>(0xC0 | (code >> 6)), static_cast<char>(0x80 | (code & 0x3F))};
+      else if (code < 0x10000)
+        value = {static_cast<char>(0xE0 | (code >> 12)),
+                 static_cast<char>(0x80 | ((code >> 6) & 0x3F)),
+                 static_cast<char>(0x80 | (code & 0x3F))};
+      else
+        value = {static_cast<char>(0xF0 | (code >> 18)),
+                 static_cast<char>(0x80 | ((code >> 12) & 0x3F)),
+                 static_cast<char>(0x80 | ((code >> 6) & 0x3F)),
+                 static_cast<char>(0x80 | (code & 0x3F))};
+    } else {
+      return i + 1;
+    }
+    Emit(from_, i);
+    // The decoded character stands for the entity's whole source span.
+    out_.AppendReplacement(value, raw_.OriginalBegin(i), raw_.OriginalEnd(semi));
+    from_ = semi + 1;
+    return semi + 1;
+  }
+
+  // A run of '*' or '_' next to a word is emphasis markup; alone between spaces, or
+  // '_' inside a word (snake_case), it is text.
+  size_t Emphasis(size_t i) {
+    const char c = s_[i];
+    size_t n = 0;
+    while (i + n < end_ && s_[i + n] == c) ++n;
+    const bool space_before = i == 0 || IsSpace(s_[i - 1]);
+    const bool space_after = i + n >= end_ || IsSpace(s_[i + n]);
+    if (n > 3 || (space_before && space_after)) return i + n;
+    if (c == '_' && i > 0 && IsAlnum(s_[i - 1]) && i + n < end_ && IsAlnum(s_[i + n])) return i + n;
+    Drop(i, i + n);
+    return i + n;
+  }
+
+  const PieceText& raw_;
+  const std::string& s_;
+  MappedText& out_;
+  size_t end_ = 0;
+  size_t from_ = 0;                               // start of the text not yet emitted
+  std::vector<std::pair<size_t, size_t>> drops_;  // pending [a, b) to drop, sorted
+  std::vector<std::pair<size_t, size_t>> links_;  // link text ranges
+  uint32_t link_bytes_ = 0;
+};
+
+struct LineInfo {
+  uint64_t begin;  // content after indentation and block markers
+  uint64_t end;    // trimmed, hard-break markers removed
+  bool hard_break;
+};
+
+class MarkdownBlocks {
+ public:
+  MarkdownBlocks(const SourceText& source, Document& doc) : source_(source), doc_(doc) {}
+
+  void Read(uint64_t body_begin) {
+    std::string_view bytes = source_.bytes();
+    for (const Line& line : source_.Lines(body_begin)) {
+      std::string_view s = bytes.substr(line.begin, line.end - line.begin);
+      size_t indent = 0;
+      while (indent < s.size() && IsBlank(s[indent])) ++indent;
+      std::string_view t = s.substr(indent);
+      while (!t.empty() && IsBlank(t.back())) t.remove_suffix(1);
+      const uint64_t t_begin = line.begin + indent;
+      if (fence_) {
+        if (t.substr(0, 3) == fence_marker_) {
+          fence_ = false;
+        } else if (!t.empty()) {
+          Start(Block::Kind::kCode, line.number, t_begin, t_begin + t.size(), false);
+          Flush();
+        }
+        continue;
+      }
+      if (t.empty()) {
+        Flush();
+        continue;
+      }
+      if (t.substr(0, 3) == "```" || t.substr(0, 3) == "~~~") {
+        Flush();
+        fence_ = true;
+        fence_marker_ = std::string(t.substr(0, 3));
+        continue;
+      }
+      if (IsRule(t, '=') || IsRule(t, '-')) {
+        if (open_ && kind_ == Block::Kind::kParagraph && t.find(' ') == std::string_view::npos)
+          kind_ = Block::Kind::kHeading;  // setext underline
+        Flush();
+        continue;
+      }
+      if (IsRule(t, '*') || IsRule(t, '_')) {
+        Flush();
+        continue;
+      }
+      if (t[0] == '#') {
+        size_t n = 0;
+        while (n < t.size() && t[n] == '#') ++n;
+        if (n <= 6 && (n == t.size() || IsBlank(t[n]))) {
+          Flush();
+          std::string_view rest = t.substr(n);
+          size_t lead = 0;
+          while (lead < rest.size() && IsBlank(rest[lead])) ++lead;
+          rest.remove_prefix(lead);
+          // A closing run of #s is markup too.
+          size_t stop = rest.size();
+          while (stop > 0 && rest[stop - 1] == '#') --stop;
+          if (stop < rest.size() && (stop == 0 || IsBlank(rest[stop - 1])))
+            rest = rest.substr(0, stop);
+          while (!rest.empty() && IsBlank(rest.back())) rest.remove_suffix(1);
+          const uint64_t b = t_begin + n + lead;
+          Start(Block::Kind::kHeading, line.number, b, b + rest.size(), false);
+          Flush();
+          continue;
+        }
+      }
+      if (t[0] == '|') {
+        Flush();
+        TableRow(t, t_begin, line.number);
+        continue;
+      }
+      Block::Kind kind = Block::Kind::kParagraph;
+      size_t marker = 0;
+      if (t[0] == '>') {
+        while (marker < t.size() && (t[marker] == '>' || IsBlank(t[marker]))) ++marker;
+        kind = Block::Kind::kQuote;
+      } else {
+        marker = ListMarker(t);
+        if (marker) kind = Block::Kind::kListItem;
+      }
+      std::string_view content = t.substr(marker);
+      bool hard_break = s.size() >= indent + t.size() + 2 &&
+                        s.substr(indent + t.size()).find("  ") != std::string_view::npos;
+      if (!content.empty() && content.back() == '\\') {
+        content.remove_suffix(1);
+        hard_break = true;
+      }
+      while (!content.empty() && IsBlank(content.back())) content.remove_suffix(1);
+      const uint64_t b = t_begin + marker;
+      const uint64_t e = b + content.size();
+      const bool starts_item = kind == Block::Kind::kListItem;
+      const bool continues =
+          open_ && !starts_item && (kind != Block::Kind::kQuote || kind_ == Block::Kind::kQuote) &&
+          (!hard_break_ || (!EndsSentence(raw_.text()) && StartsLowercase(content)));
+      if (continues) {
+        raw_.AppendReplacement(" ", last_end_, b);
+        source_.Append(raw_, b, e);
+        last_end_ = e;
+        hard_break_ = hard_break;
+      } else {
+        Block::Kind next = kind;
+        if (open_ && !starts_item && kind == Block::Kind::kParagraph &&
+            kind_ != Block::Kind::kHeading)
+          next = kind_;  // a hard break inside a list item or quote: its next line
+        Flush();
+        Start(next, line.number, b, e, hard_break);
+      }
+    }
+    Flush();
+  }
+
+ private:
+  static bool IsRule(std::string_view t, char c) {
+    size_t n = 0;
+    for (char x : t) {
+      if (x == c)
+        ++n;
+      else if (!IsBlank(x))
+        return false;
+    }
+    return n >= (c == '=' ? 1 : 3);
+  }
+  // Length of a list marker ("- ", "* ", "+ ", "12. ", "3) ") at the start of `t`, or 0.
+  static size_t ListMarker(std::string_view t) {
+    size_t n = 0;
+    if (t[0] == '-' || t[0] == '*' || t[0] == '+') {
+      n = 1;
+    } else {
+      while (n < t.size() && n < 9 && std::isdigit(static_cast<unsigned char>(t[n]))) ++n;
+      if (n == 0 || n >= t.size() || (t[n] != '.' && t[n] != ')')) return 0;
+      ++n;
+    }
+    if (n < t.size() && !IsBlank(t[n])) return 0;
+    while (n < t.size() && IsBlank(t[n])) ++n;
+    return n;
+  }
+
+  void TableRow(std::string_view t, uint64_t t_begin, uint32_t line) {
+    bool separator = true;
+    for (char c : t)
+      if (c != '|' && c != '-' && c != ':' && !IsBlank(c)) separator = false;
+    if (separator) return;
+    size_t cell = 1;
+    for (size_t j = 1; j <= t.size(); ++j) {
+      if (j < t.size() && t[j] == '\\') {
+        ++j;
+        continue;
+      }
+      if (j == t.size() || t[j] == '|') {
+        size_t b = cell, e = j;
+        while (b < e && IsBlank(t[b])) ++b;
+        while (e > b && IsBlank(t[e - 1])) --e;
+        if (b < e) {
+          Start(Block::Kind::kTableCell, line, t_begin + b, t_begin + e, false);
+          Flush();
+        }
+        cell = j + 1;
+      }
+    }
+  }
+
+  void Start(Block::Kind kind, uint32_t line, uint64_t b, uint64_t e, bool hard_break) {
+    open_ = true;
+    kind_ = kind;
+    line_ = line;
+    raw_.Clear();
+    source_.Append(raw_, b, e);
+    last_end_ = e;
+    hard_break_ = hard_break;
+  }
+
+  void Flush() {
+    if (!open_) return;
+    open_ = false;
+    const std::string& s = raw_.text();
+    size_t b = 0, e = s.size();
+    while (b < e && IsSpace(s[b])) ++b;
+    while (e > b && IsSpace(s[e - 1])) --e;
+    if (b == e) return;
+    SeparateBlocks(doc_.text);
+    Block block;
+    block.kind = kind_;
+    block.line = line_;
+    block.begin = doc_.text.size();
+    if (kind_ == Block::Kind::kCode) {
+      raw_.EmitTo(doc_.text, b, e);
+    } else {
+      InlineStripper stripper(raw_, doc_.text);
+      block.link_bytes = stripper.Run(b, e);
+    }
+    block.end = doc_.text.size();
+    const std::string& out = doc_.text.text();
+    while (block.end > block.begin && IsSpace(out[block.end - 1])) --block.end;
+    while (block.begin < block.end && IsSpace(out[block.begin])) ++block.begin;
+    // Markup alone (an image, an empty link) leaves nothing visible: no block.
+    if (block.begin < block.end) doc_.blocks.push_back(block);
+  }
+
+  const SourceText& source_;
+  Document& doc_;
+  PieceText raw_;
+  bool open_ = false;
+  Block::Kind kind_ = Block::Kind::kParagraph;
+  uint32_t line_ = 0;
+  uint64_t last_end_ = 0;
+  bool hard_break_ = false;
+  bool fence_ = false;
+  std::string fence_marker_;
+};
+
+}  // namespace
+
+MarkdownFrontMatter ReadMarkdown(const SourceText& source, Document& doc) {
+  MarkdownFrontMatter front;
+  const uint64_t body = ReadFrontMatter(source, source.body_begin(), doc.path, front);
+  MarkdownBlocks(source, doc).Read(body);
+  return front;
+}
+
+}  // namespace refrain::internal

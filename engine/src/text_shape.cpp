@@ -1,0 +1,60 @@
+#include "text_shape.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <cstdint>
+
+namespace refrain::internal {
+
+namespace {
+
+// The code point before byte `end` of `text`, moving `end` to its start; -1 when none.
+UChar32 PreviousChar(std::string_view text, int32_t& end) {
+  if (end <= 0) return -1;
+  UChar32 c;
+  U8_PREV(reinterpret_cast<const uint8_t*>(text.data()), 0, end, c);
+  return c;
+}
+
+}  // namespace
+
+bool EndsSentence(std::string_view text) {
+  // Only the tail matters; keep the index within int32_t for ICU's macros.
+  if (text.size() > 64) text = text.substr(text.size() - 64);
+  int32_t end = static_cast<int32_t>(text.size());
+  while (end > 0) {
+    int32_t before = end;
+    UChar32 c = PreviousChar(text, end);
+    if (c < 0) return false;
+    if (c == ' ' || c == '\t') continue;
+    // Closing quotes and brackets may follow the full stop: ."  .)  .”  .’
+    if (c == '"' || c == '\'' || c == ')' || c == ']' || c == 0x201D || c == 0x2019 ||
+        c == 0x00BB) {
+      continue;
+    }
+    (void)before;
+    return c == '.' || c == '!' || c == '?' || c == 0x2026;
+  }
+  return false;
+}
+
+bool StartsLowercase(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+  if (i >= text.size()) return false;
+  UChar32 c;
+  int32_t j = 0;
+  std::string_view rest = text.substr(i, 8);
+  U8_NEXT(reinterpret_cast<const uint8_t*>(rest.data()), j, static_cast<int32_t>(rest.size()), c);
+  return c >= 0 && u_islower(c);
+}
+
+bool EndsWithWordHyphen(std::string_view text) {
+  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
+  if (text.size() < 2 || text.back() != '-') return false;
+  const unsigned char before = static_cast<unsigned char>(text[text.size() - 2]);
+  return (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
+}
+
+}  // namespace refrain::internal
