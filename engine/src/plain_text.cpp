@@ -45,18 +45,34 @@ LineShape Shape(std::string_view bytes, const Line& line) {
   return s;
 }
 
+// A page number or page header left by a PDF extraction ("47", "08-51839 2",
+// "A/70/PV.22 01/10/2015"): short, with a digit, no lowercase letter, and not the
+// end of a sentence ("2015." is a wrapped sentence's last word).
+bool IsPageFurniture(std::string_view text) {
+  if (text.empty() || Columns(text) > 40 || EndsSentence(text)) return false;
+  bool digit = false;
+  for (unsigned char c : text) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 0x80) return false;
+    digit |= c >= '0' && c <= '9';
+  }
+  return digit;
+}
+
 PlainTextLayout Measure(const std::vector<LineShape>& shapes) {
   std::vector<uint32_t> widths;
   for (const LineShape& s : shapes)
     if (!s.blank) widths.push_back(s.width);
   PlainTextLayout layout;
   if (widths.size() < 3) return layout;
-  // The wrap width: the 98th percentile, so that one long line (a URL, a table row)
-  // does not stretch it.
+  // The wrap width: the widest line not far beyond the 90th percentile, so that a
+  // few long lines (two lines run together, a URL, a table row) do not stretch it.
   std::vector<uint32_t> sorted = widths;
-  size_t k = (sorted.size() - 1) * 98 / 100;
-  std::nth_element(sorted.begin(), sorted.begin() + k, sorted.end());
-  const uint32_t width = sorted[k];
+  std::sort(sorted.begin(), sorted.end());
+  const uint32_t p90 = sorted[(sorted.size() - 1) * 9 / 10];
+  uint32_t width = p90;
+  for (uint32_t w : sorted)
+    if (w <= p90 + p90 / 4) width = w;
   if (width == 0 || width > kMaxWrapWidth) return layout;
   size_t full = std::count_if(widths.begin(), widths.end(),
                               [&](uint32_t w) { return w >= kFullShare * width; });
@@ -82,26 +98,67 @@ PlainTextLayout ReadPlainText(const SourceText& source, Document& doc) {
   // Whether line `next` continues the paragraph of line `prev` (both non-blank;
   // `gap` when blank lines lie between them).
   auto continues = [&](size_t prev, size_t next, bool gap) {
-    if (!layout.hard_wrapped) return false;
+    const bool ends_sentence = EndsSentence(content(prev));
+    // A page break inside a sentence (with or without blank lines): the line does
+    // not end a sentence and the next goes on in lowercase. Holds for any layout.
+    if (!ends_sentence && StartsLowercase(content(next))) return true;
+    if (gap || !layout.hard_wrapped) return false;
     const LineShape& p = shapes[prev];
     const LineShape& n = shapes[next];
-    const bool ends_sentence = EndsSentence(content(prev));
-    // A page break inside a sentence: blank lines, then the sentence goes on in lowercase.
-    if (gap) return !ends_sentence && StartsLowercase(content(next));
     // An indented line after a full stop opens a paragraph.
     if (ends_sentence && n.indent > p.indent) return false;
     const uint32_t needed = p.width + 1 + n.first_word;
     if (needed > layout.wrap_width) return true;  // the next word did not fit: wrapped
     if (ends_sentence) return false;
-    if (StartsLowercase(content(next))) return true;
+    // A line that stops on a lowercase word ("On my way to the") was cut, not ended:
+    // headings and salutations end in a capital or in punctuation.
+    const std::string_view c = content(prev);
+    if (c.back() >= 'a' && c.back() <= 'z') return true;
     return needed > (1.0 - kSlack) * layout.wrap_width;
   };
 
   MappedText& text = doc.text;
   bool open = false;
-  size_t last = 0;  // last non-blank line of the open block
+  size_t last = 0;              // last non-blank line of the open block
+  std::vector<size_t> pending;  // page furniture lines inside the open block
+  auto start_block = [&](size_t i) {
+    SeparateBlocks(text);
+    Block block;
+    block.begin = text.size();
+    block.line = lines[i].number;
+    doc.blocks.push_back(block);
+  };
+  auto close_block = [&] {
+    if (!open) return;
+    doc.blocks.back().end = text.size();
+    open = false;
+    // A page header or number that interrupted a sentence follows it as a block of its own.
+    for (size_t f : pending) {
+      start_block(f);
+      source.Append(text, shapes[f].content_begin, shapes[f].content_end);
+      doc.blocks.back().end = text.size();
+    }
+    pending.clear();
+  };
   for (size_t i = 0; i < lines.size(); ++i) {
     if (shapes[i].blank) continue;
+    if (open && IsPageFurniture(content(i))) {
+      // Look past page furniture (and blank lines) for the line that follows it.
+      size_t j = i;
+      std::vector<size_t> furniture;
+      while (j < lines.size() && (shapes[j].blank || IsPageFurniture(content(j)))) {
+        if (!shapes[j].blank) furniture.push_back(j);
+        ++j;
+      }
+      if (j < lines.size() && !EndsSentence(content(last)) && continues(last, j, false)) {
+        pending.insert(pending.end(), furniture.begin(), furniture.end());
+        text.AppendReplacement(" ", shapes[last].content_end, lines[i].begin);
+        source.Append(text, shapes[j].content_begin, shapes[j].content_end);
+        last = j;
+        i = j;
+        continue;
+      }
+    }
     const bool gap = open && i > last + 1;
     if (open && continues(last, i, gap)) {
       // The line break (and any blank lines and indentation) becomes one space; a word
@@ -109,18 +166,14 @@ PlainTextLayout ReadPlainText(const SourceText& source, Document& doc) {
       const bool hyphen = !gap && EndsWithWordHyphen(content(last)) && StartsLowercase(content(i));
       text.AppendReplacement(hyphen ? "" : " ", shapes[last].content_end, shapes[i].content_begin);
     } else {
-      if (open) doc.blocks.back().end = text.size();
-      SeparateBlocks(text);
-      Block block;
-      block.begin = text.size();
-      block.line = lines[i].number;
-      doc.blocks.push_back(block);
+      close_block();
+      start_block(i);
       open = true;
     }
     source.Append(text, shapes[i].content_begin, shapes[i].content_end);
     last = i;
   }
-  if (open) doc.blocks.back().end = text.size();
+  close_block();
   return layout;
 }
 
