@@ -102,7 +102,9 @@ std::string_view BlockVerdict(const Document& doc, const Block& b, const RepeatC
   const Shape shape = ShapeOf(text);
   if (repeats.Repeated(doc, b, shape)) return "repeated across source";
   if (clutter::IsImageFileName(text)) return "image file name";
-  if (shape.words <= o.max_contact_block_words && clutter::HasEmail(text)) return "e-mail/contact";
+  if (shape.words <= o.max_contact_block_words && clutter::HasEmail(text) &&
+      (shape.words <= o.max_bare_contact_words || clutter::AddressesReader(text)))
+    return "e-mail/contact";
   if (shape.words <= o.max_counter_words && !shape.terminal && shape.numeric > 0 &&
       shape.numeric * 3 >= shape.words)
     return "date or counter";

@@ -38,6 +38,8 @@ Shape ShapeOf(std::string_view text);
 // True when `text` holds an e-mail address (or the "[email protected]" stand-in
 // that Cloudflare's e-mail protection leaves in scraped pages).
 bool HasEmail(std::string_view text);
+// True when `text` speaks to the reader ("you", "your"): contact boxes and calls to action do.
+bool AddressesReader(std::string_view text);
 // True when `text` is one token that is an e-mail address or a URL.
 bool IsEmailOrUrlOnly(std::string_view text);
 // True when `text` is one token naming an image file ("c45b0e....JPEG").

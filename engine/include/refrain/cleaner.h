@@ -41,8 +41,12 @@ struct CleanerOptions {
   // Web-UI score (2 per strong phrase, 1 per weak one) at which a short block is a form or
   // a call to action.
   int min_ui_score = 2;
-  // Blocks of at most this many words holding an e-mail address are contact boxes and go
-  // whole; in longer blocks only the sentence with the address goes (see the segmenter).
+  // A block holding an e-mail address is a contact box, dropped whole, when it has at most
+  // `max_bare_contact_words` words ("Editor at ... | name@site.com"), or at most
+  // `max_contact_block_words` and speaks to the reader ("Send your articles to ..."). Otherwise
+  // only the sentence with the address goes (see the segmenter): press releases end real
+  // paragraphs with "contact ...@...".
+  int max_bare_contact_words = 12;
   int max_contact_block_words = 60;
   // Blocks of at most this many words, no terminal punctuation and at least a third of
   // numbers are datelines and counters ("19.09.2021 93 views", "5 min read").
