@@ -9,6 +9,7 @@
 namespace refrain::cli {
 int RunSegments(int argc, char** argv);
 int RunStats(int argc, char** argv);
+int RunVectorize(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -20,6 +21,8 @@ constexpr Command kCommands[] = {
      refrain::cli::RunSegments},
     {"stats", "count documents, statements, dropped clutter and skipped files",
      refrain::cli::RunStats},
+    {"vectorize", "build the TF-IDF matrix of the statements; print its shape, or write it",
+     refrain::cli::RunVectorize},
 };
 
 void PrintUsage(std::ostream& out) {

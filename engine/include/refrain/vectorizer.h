@@ -6,6 +6,7 @@
 #define REFRAIN_VECTORIZER_H_
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -98,8 +99,8 @@ class Vocabulary {
 };
 
 // Learns a vocabulary and idf from statements (Fit), and turns statements into rows.
-// FitTransform and Transform use their own threads; a Vectorizer is safe to Transform
-// from several threads once fitted, but not while being fitted.
+// FitTransform runs options.threads threads; Transform runs on the calling thread and
+// is safe to call from several threads at once on a fitted Vectorizer.
 class Vectorizer {
  public:
   explicit Vectorizer(VectorizerOptions options = {});
@@ -123,6 +124,15 @@ class Vectorizer {
   Vocabulary vocabulary_;
   bool fitted_ = false;
 };
+
+// Writes `matrix` in Matrix Market coordinate format (1-based "row column value"
+// lines, 8 significant digits), with Eigen's saveMarket. An I/O error names the file.
+Status SaveMatrixMarket(const TfidfMatrix& matrix, const std::filesystem::path& file);
+
+// Writes the vocabulary as tab-separated "term<TAB>df<TAB>idf" lines, line k for
+// column k (the idf field is empty when use_idf is off). Terms never contain a tab
+// or a line break: tokens are words, n-grams join them with one space.
+Status SaveVocabulary(const Vocabulary& vocabulary, const std::filesystem::path& file);
 
 }  // namespace refrain
 

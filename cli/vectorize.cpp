@@ -1,0 +1,137 @@
+// refrain vectorize: the TF-IDF matrix of a corpus's statements, its shape and
+// size, and optionally the matrix (Matrix Market) and its vocabulary on disk.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "command.h"
+#include "refrain/report.h"
+#include "refrain/vectorizer.h"
+
+namespace refrain::cli {
+namespace {
+
+std::string_view NormName(Norm norm) {
+  switch (norm) {
+    case Norm::kL2:
+      return "l2";
+    case Norm::kL1:
+      return "l1";
+    case Norm::kNone:
+      return "none";
+  }
+  return "l2";
+}
+
+const char* BoolName(bool value) { return value ? "true" : "false"; }
+
+}  // namespace
+
+int RunVectorize(int argc, char** argv) {
+  CorpusFlags corpus_flags;
+  VectorizerOptions vec;  // defaults come from here, never repeated below
+  std::string format_name, output, min_df = vec.min_df.ToString(), max_df = vec.max_df.ToString();
+  std::string norm_name(NormName(vec.norm));
+  po::options_description options("Options");
+  po::positional_options_description positional;
+  corpus_flags.Add(options, positional);
+  options.add_options()(
+      "output,o", po::value(&output),
+      "write the matrix to FILE (Matrix Market, 1-based coordinates) and its vocabulary to "
+      "FILE.vocab (one \"term<TAB>df<TAB>idf\" line per column, in column order)")(
+      "format", po::value(&format_name)->default_value("text"), "text or json")(
+      "threads", po::value(&vec.threads)->default_value(vec.threads),
+      "worker threads (0 = one per core); the matrix is the same for any value")(
+      "ngram-min", po::value(&vec.ngram_min)->default_value(vec.ngram_min),
+      "shortest n-gram (scikit-learn's ngram_range[0])")(
+      "ngram-max", po::value(&vec.ngram_max)->default_value(vec.ngram_max),
+      "longest n-gram (scikit-learn's ngram_range[1])")(
+      "min-df", po::value(&min_df)->default_value(min_df),
+      "drop terms in fewer statements: a count (2) or a proportion (0.01), as scikit-learn")(
+      "max-df", po::value(&max_df)->default_value(max_df),
+      "drop terms in more statements: a count (500) or a proportion (0.5), as scikit-learn")(
+      "stop-words", po::bool_switch(&vec.tokenizer.stop_words),
+      "drop English stop words (scikit-learn's ENGLISH_STOP_WORDS)")(
+      "stem", po::bool_switch(&vec.tokenizer.stem), "reduce words to their Snowball English stem")(
+      "sublinear-tf",
+      po::value(&vec.sublinear_tf)->default_value(vec.sublinear_tf, BoolName(vec.sublinear_tf)),
+      "tf = 1 + ln(count) instead of count (true/false)")(
+      "smooth-idf",
+      po::value(&vec.smooth_idf)->default_value(vec.smooth_idf, BoolName(vec.smooth_idf)),
+      "idf = ln((1 + n) / (1 + df)) + 1 instead of ln(n / df) + 1 (true/false)")(
+      "use-idf", po::value(&vec.use_idf)->default_value(vec.use_idf, BoolName(vec.use_idf)),
+      "weight terms by inverse document frequency (true/false)")(
+      "norm", po::value(&norm_name)->default_value(norm_name), "row norm: l2, l1 or none");
+  po::variables_map vm;
+  int code =
+      ParseArgs(argc, argv,
+                "refrain vectorize CORPUS... [-o FILE] [--threads N] [--min-df N|P] "
+                "[--max-df N|P] [--ngram-max N] [--stop-words] [--stem] [--format text|json]",
+                options, positional, vm,
+                "  refrain vectorize corpus/seed\n"
+                "  refrain vectorize --lines sentences.txt --threads 1\n"
+                "  refrain vectorize corpus/seed --min-df 2 --stem -o seed.mtx  "
+                "# also writes seed.mtx.vocab\n");
+  if (code >= 0) return code;
+  Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson});
+  if (!format.ok()) return ReportError(format.status());
+  Result<DfBound> min = DfBound::Parse(min_df, "--min-df");
+  if (!min.ok()) return ReportError(min.status());
+  Result<DfBound> max = DfBound::Parse(max_df, "--max-df");
+  if (!max.ok()) return ReportError(max.status());
+  vec.min_df = *min;
+  vec.max_df = *max;
+  if (norm_name == "l2") {
+    vec.norm = Norm::kL2;
+  } else if (norm_name == "l1") {
+    vec.norm = Norm::kL1;
+  } else if (norm_name == "none") {
+    vec.norm = Norm::kNone;
+  } else {
+    return ReportError(
+        Status::BadUsage(fmt::format("--norm takes l2, l1 or none, not '{}'", norm_name)));
+  }
+  if (Status valid = Validate(vec); !valid.ok()) return ReportError(valid);
+
+  std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
+  if (!corpus) return code;
+  vec.progress = TerminalProgress();
+  Vectorizer vectorizer(vec);
+  Result<TfidfMatrix> matrix = vectorizer.FitTransform(corpus->statements);
+  if (!matrix.ok()) return ReportError(matrix.status());
+  if (!output.empty()) {
+    if (Status s = SaveMatrixMarket(*matrix, output); !s.ok()) return ReportError(s);
+    if (Status s = SaveVocabulary(vectorizer.vocabulary(), output + ".vocab"); !s.ok())
+      return ReportError(s);
+  }
+  const auto rows = matrix->rows(), cols = matrix->cols();
+  const auto nnz = matrix->nonZeros();
+  if (*format == Format::kJson) {
+    nlohmann::json j = {{"schema", kJsonSchema},
+                        {"statements", rows},
+                        {"terms", cols},
+                        {"nonzeros", nnz},
+                        {"shape", {rows, cols}},
+                        {"ngram_range", {vec.ngram_min, vec.ngram_max}},
+                        {"min_df", vec.min_df.ToString()},
+                        {"max_df", vec.max_df.ToString()},
+                        {"sublinear_tf", vec.sublinear_tf},
+                        {"smooth_idf", vec.smooth_idf},
+                        {"use_idf", vec.use_idf},
+                        {"norm", NormName(vec.norm)},
+                        {"stop_words", vec.tokenizer.stop_words},
+                        {"stem", vec.tokenizer.stem}};
+    if (!output.empty()) j["files"] = {output, output + ".vocab"};
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << fmt::format("shape       {} x {}\n", rows, cols)
+              << fmt::format("non-zeros   {}\n", nnz)
+              << fmt::format("vocabulary  {} terms\n", cols);
+    if (!output.empty()) std::cout << fmt::format("wrote       {} and {}.vocab\n", output, output);
+  }
+  std::cout.flush();
+  return kExitOk;
+}
+
+}  // namespace refrain::cli

@@ -1,0 +1,405 @@
+// The vectorizer: statements cut into contiguous ranges, one per thread; each thread
+// tokenizes and counts its range with its own term table, sorts its terms; the
+// sorted lists are merged into the vocabulary, and each thread then writes its rows
+// of the CSR arrays in place. Every number in a row depends only on that row and on
+// the vocabulary, so the matrix is the same whatever the number of threads.
+#include "refrain/vectorizer.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <thread>
+#include <unsupported/Eigen/SparseExtra>
+
+#include "term_table.h"
+
+namespace refrain {
+
+using internal::TermTable;
+
+Result<DfBound> DfBound::Parse(std::string_view text, std::string_view flag) {
+  std::string s(text);
+  bool is_float = s.find_first_of(".eE") != std::string::npos;
+  try {
+    size_t used = 0;
+    if (is_float) {
+      double v = std::stod(s, &used);
+      if (used == s.size()) return Proportion(v);
+    } else {
+      long long v = std::stoll(s, &used);
+      if (used == s.size()) return Count(v);
+    }
+  } catch (const std::exception&) {
+  }
+  return Status::BadUsage(fmt::format(
+      "{} takes a count of statements (2) or a proportion of them (0.5), not '{}'", flag, text));
+}
+
+std::string DfBound::ToString() const {
+  if (!proportion) return fmt::format("{}", static_cast<int64_t>(value));
+  std::string s = fmt::format("{}", value);
+  if (s.find_first_of(".eE") == std::string::npos) s += ".0";
+  return s;
+}
+
+Status Validate(const VectorizerOptions& options) {
+  if (options.ngram_min < 1 || options.ngram_max < options.ngram_min)
+    return Status::BadUsage(fmt::format("ngram range ({}, {}) is not 1 <= min <= max",
+                                        options.ngram_min, options.ngram_max));
+  const std::pair<const DfBound*, const char*> bounds[] = {{&options.min_df, "min_df"},
+                                                           {&options.max_df, "max_df"}};
+  for (auto [bound, name] : bounds) {
+    if (bound->proportion ? !(bound->value >= 0 && bound->value <= 1) : bound->value < 1)
+      return Status::BadUsage(
+          fmt::format("{} must be a count >= 1 or a proportion in [0.0, 1.0], not {}", name,
+                      bound->ToString()));
+  }
+  if (options.threads < 0) return Status::BadUsage("threads must be >= 0 (0 = one per core)");
+  return Status::Ok();
+}
+
+std::optional<int32_t> Vocabulary::Find(std::string_view term) const {
+  auto it = std::lower_bound(terms_.begin(), terms_.end(), term,
+                             [](const std::string& a, std::string_view b) { return a < b; });
+  if (it == terms_.end() || *it != term) return std::nullopt;
+  return static_cast<int32_t>(it - terms_.begin());
+}
+
+namespace {
+
+// One thread's share of the statements: its term table, each statement's distinct
+// terms with their counts, and each term's document frequency.
+struct Shard {
+  size_t begin = 0;  // statements [begin, end)
+  size_t end = 0;
+  TermTable table;
+  std::vector<uint32_t> row_end;  // entries of statement begin + i end at row_end[i]
+  std::vector<std::pair<uint32_t, uint32_t>> entries;  // (term id, count)
+  std::vector<int64_t> df;                             // by term id; 0 = not a feature
+  std::vector<uint32_t> sorted;  // feature term ids in byte order of their text
+  std::vector<int32_t> column;   // by term id: its column, or -1 when pruned
+  Status status;
+};
+
+int ThreadCount(int requested, size_t statements) {
+  int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
+  // Below a few thousand statements a thread costs more than it saves.
+  size_t useful = std::max<size_t>(1, statements / 512);
+  return static_cast<int>(std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, useful));
+}
+
+// Runs fn(shard index) on `count` threads, index 0 on the calling thread.
+template <typename Fn>
+void RunShards(size_t count, Fn fn) {
+  std::vector<std::thread> workers;
+  workers.reserve(count > 0 ? count - 1 : 0);
+  for (size_t i = 1; i < count; ++i) workers.emplace_back(fn, i);
+  if (count > 0) fn(0);
+  for (std::thread& w : workers) w.join();
+}
+
+// Splits the statements into `count` contiguous ranges of about equal bytes.
+std::vector<Shard> MakeShards(std::span<const std::string_view> texts, size_t count) {
+  size_t total = 0;
+  for (std::string_view t : texts) total += t.size() + 1;
+  std::vector<Shard> shards(count);
+  size_t at = 0, bytes = 0;
+  for (size_t s = 0; s < count; ++s) {
+    shards[s].begin = at;
+    size_t goal = total * (s + 1) / count;
+    while (at < texts.size() && (s + 1 == count || bytes < goal)) bytes += texts[at++].size() + 1;
+    shards[s].end = at;
+  }
+  return shards;
+}
+
+// Turns counts into the weights of one row, in place: tf, idf, norm.
+void WeighRow(const VectorizerOptions& options, const std::vector<double>& idf, int32_t* columns,
+              float* values, double* scratch, size_t nnz) {
+  double norm = 0;
+  for (size_t k = 0; k < nnz; ++k) {
+    double tf = values[k];
+    if (options.sublinear_tf) tf = 1.0 + std::log(tf);
+    double w = options.use_idf ? tf * idf[columns[k]] : tf;
+    scratch[k] = w;
+    norm += options.norm == Norm::kL2 ? w * w : std::abs(w);
+  }
+  if (options.norm == Norm::kL2) norm = std::sqrt(norm);
+  // scikit-learn leaves an all-zero row as it is.
+  if (options.norm == Norm::kNone || norm == 0) norm = 1;
+  for (size_t k = 0; k < nnz; ++k) values[k] = static_cast<float>(scratch[k] / norm);
+}
+
+// The n-gram ids of `tokens` for n in [ngram_min, ngram_max], appended to `out`.
+// `grams` is scratch: the ids of the current n's grams, one per start position.
+void CountTerms(const TokenList& tokens, const VectorizerOptions& options, TermTable& table,
+                std::vector<uint32_t>& grams, std::vector<uint32_t>& words,
+                std::vector<uint32_t>& out) {
+  words.resize(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) words[i] = table.Word(tokens[i]);
+  grams.assign(words.begin(), words.end());
+  if (options.ngram_min <= 1) out.insert(out.end(), words.begin(), words.end());
+  for (int n = 2; n <= options.ngram_max && static_cast<size_t>(n) <= words.size(); ++n) {
+    // grams[i] holds the (n-1)-gram starting at i; extend it by word i + n - 1.
+    size_t count = words.size() - n + 1;
+    for (size_t i = 0; i < count; ++i) grams[i] = table.Gram(grams[i], words[i + n - 1]);
+    grams.resize(count);
+    if (n >= options.ngram_min) out.insert(out.end(), grams.begin(), grams.end());
+  }
+}
+
+// Pass 1 over one shard: tokenize, count, and sort the shard's terms.
+void CountShard(Shard& shard, std::span<const std::string_view> texts,
+                const VectorizerOptions& options, std::atomic<size_t>& done,
+                const ProgressFn* progress) {
+  Result<Tokenizer> tokenizer = Tokenizer::Create(options.tokenizer);
+  if (!tokenizer.ok()) {
+    shard.status = tokenizer.status();
+    return;
+  }
+  TokenList tokens;
+  std::vector<uint32_t> grams, words, terms;
+  shard.row_end.reserve(shard.end - shard.begin);
+  for (size_t i = shard.begin; i < shard.end; ++i) {
+    tokenizer->Tokenize(texts[i], &tokens);
+    terms.clear();
+    CountTerms(tokens, options, shard.table, grams, words, terms);
+    std::sort(terms.begin(), terms.end());
+    if (shard.df.size() < shard.table.size()) shard.df.resize(shard.table.size() * 2, 0);
+    for (size_t k = 0; k < terms.size();) {
+      size_t run = k + 1;
+      while (run < terms.size() && terms[run] == terms[k]) ++run;
+      shard.entries.emplace_back(terms[k], static_cast<uint32_t>(run - k));
+      ++shard.df[terms[k]];
+      k = run;
+    }
+    shard.row_end.push_back(static_cast<uint32_t>(shard.entries.size()));
+    if (((i - shard.begin) & 1023) == 1023) {
+      size_t now = done.fetch_add(1024) + 1024;
+      if (progress && *progress) (*progress)("vectorizing", now, texts.size());
+    }
+  }
+  done.fetch_add((shard.end - shard.begin) & 1023);
+  shard.df.resize(shard.table.size(), 0);
+  shard.table.Spell();
+  for (uint32_t id = 0; id < shard.table.size(); ++id)
+    if (shard.df[id] > 0) shard.sorted.push_back(id);
+  const TermTable& table = shard.table;
+  std::sort(shard.sorted.begin(), shard.sorted.end(),
+            [&table](uint32_t a, uint32_t b) { return table.Text(a) < table.Text(b); });
+}
+
+}  // namespace
+
+Vectorizer::Vectorizer(VectorizerOptions options) : options_(std::move(options)) {}
+
+Result<TfidfMatrix> Vectorizer::FitTransform(const std::vector<Statement>& statements) {
+  std::vector<std::string_view> texts;
+  texts.reserve(statements.size());
+  for (const Statement& s : statements) texts.push_back(s.text);
+  return FitTransform(texts);
+}
+
+Result<TfidfMatrix> Vectorizer::FitTransform(std::span<const std::string_view> texts) {
+  REFRAIN_RETURN_IF_ERROR(Validate(options_));
+  fitted_ = false;
+  vocabulary_ = Vocabulary();
+  const size_t n = texts.size();
+  const ProgressFn* progress = options_.progress ? &options_.progress : nullptr;
+  std::vector<Shard> shards = MakeShards(texts, ThreadCount(options_.threads, n));
+  std::atomic<size_t> done{0};
+  RunShards(shards.size(), [&](size_t s) {
+    CountShard(shards[s], texts, options_, done, s == 0 ? progress : nullptr);
+  });
+  for (const Shard& shard : shards) REFRAIN_RETURN_IF_ERROR(shard.status);
+
+  // Merge the shards' sorted term lists into one sorted vocabulary, dropping terms
+  // outside [min_df, max_df] (compared unrounded, as scikit-learn does).
+  const double low = options_.min_df.Resolve(n);
+  const double high = options_.max_df.Resolve(n);
+  if (high < low)
+    return Status::BadUsage(fmt::format("max_df ({}) keeps fewer statements than min_df ({})",
+                                        options_.max_df.ToString(), options_.min_df.ToString()));
+  std::vector<size_t> head(shards.size(), 0);
+  size_t candidates = 0;
+  for (Shard& shard : shards) {
+    shard.column.assign(shard.table.size(), -1);
+    candidates = std::max(candidates, shard.sorted.size());
+  }
+  if (candidates == 0)
+    return Status::BadInput("no terms in the statements (empty, or only stop words)");
+  Vocabulary& vocab = vocabulary_;
+  vocab.terms_.reserve(candidates);
+  vocab.df_.reserve(candidates);
+  std::vector<size_t> holders;
+  for (;;) {
+    std::string_view least;
+    holders.clear();
+    for (size_t s = 0; s < shards.size(); ++s) {
+      if (head[s] == shards[s].sorted.size()) continue;
+      std::string_view text = shards[s].table.Text(shards[s].sorted[head[s]]);
+      if (holders.empty() || text < least) {
+        least = text;
+        holders.assign(1, s);
+      } else if (text == least) {
+        holders.push_back(s);
+      }
+    }
+    if (holders.empty()) break;
+    int64_t df = 0;
+    for (size_t s : holders) df += shards[s].df[shards[s].sorted[head[s]]];
+    bool keep = static_cast<double>(df) >= low && static_cast<double>(df) <= high;
+    if (keep && vocab.terms_.size() >= static_cast<size_t>(std::numeric_limits<int32_t>::max()))
+      return Status::BadInput("more than 2^31 terms: raise min_df or lower the n-gram range");
+    for (size_t s : holders) {
+      if (keep) shards[s].column[shards[s].sorted[head[s]]] = static_cast<int32_t>(vocab.size());
+      ++head[s];
+    }
+    if (keep) {
+      vocab.terms_.emplace_back(least);
+      vocab.df_.push_back(df);
+    }
+  }
+  if (vocab.size() == 0)
+    return Status::BadInput(fmt::format(
+        "no term is in at least min_df ({}) and at most max_df ({}) of the {} statements",
+        options_.min_df.ToString(), options_.max_df.ToString(), n));
+  if (options_.use_idf) {
+    // scikit-learn: idf = ln(n / df) + 1, with n and df both one larger under smooth_idf.
+    const double smooth = options_.smooth_idf ? 1.0 : 0.0;
+    vocab.idf_.resize(vocab.size());
+    for (size_t c = 0; c < vocab.size(); ++c)
+      vocab.idf_[c] = std::log((static_cast<double>(n) + smooth) /
+                               (static_cast<double>(vocab.df_[c]) + smooth)) +
+                      1.0;
+  }
+
+  // Pass 2: each shard counts its rows' kept entries, then writes them in place.
+  std::vector<int64_t> row_start(n + 1, 0);
+  RunShards(shards.size(), [&](size_t s) {
+    const Shard& shard = shards[s];
+    uint32_t from = 0;
+    for (size_t r = shard.begin; r < shard.end; ++r) {
+      uint32_t to = shard.row_end[r - shard.begin];
+      int64_t kept = 0;
+      for (uint32_t k = from; k < to; ++k) kept += shard.column[shard.entries[k].first] >= 0;
+      row_start[r + 1] = kept;
+      from = to;
+    }
+  });
+  for (size_t r = 0; r < n; ++r) row_start[r + 1] += row_start[r];
+  const int64_t nnz = row_start[n];
+  if (nnz > std::numeric_limits<int32_t>::max())
+    return Status::BadInput(fmt::format(
+        "{} non-zeros do not fit the matrix's 32-bit indices: raise min_df or use fewer n-grams",
+        nnz));
+  TfidfMatrix matrix(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(vocab.size()));
+  matrix.resizeNonZeros(static_cast<Eigen::Index>(nnz));
+  int32_t* outer = matrix.outerIndexPtr();
+  for (size_t r = 0; r <= n; ++r) outer[r] = static_cast<int32_t>(row_start[r]);
+  int32_t* inner = matrix.innerIndexPtr();
+  float* values = matrix.valuePtr();
+  RunShards(shards.size(), [&](size_t s) {
+    const Shard& shard = shards[s];
+    std::vector<std::pair<int32_t, uint32_t>> row;
+    std::vector<double> scratch;
+    uint32_t from = 0;
+    for (size_t r = shard.begin; r < shard.end; ++r) {
+      uint32_t to = shard.row_end[r - shard.begin];
+      row.clear();
+      for (uint32_t k = from; k < to; ++k) {
+        int32_t c = shard.column[shard.entries[k].first];
+        if (c >= 0) row.emplace_back(c, shard.entries[k].second);
+      }
+      from = to;
+      std::sort(row.begin(), row.end());
+      int64_t at = row_start[r];
+      for (size_t k = 0; k < row.size(); ++k) {
+        inner[at + k] = row[k].first;
+        values[at + k] = static_cast<float>(row[k].second);
+      }
+      scratch.resize(row.size());
+      WeighRow(options_, vocab.idf_, inner + at, values + at, scratch.data(), row.size());
+    }
+  });
+  if (progress) (*progress)("vectorizing", n, n);
+  fitted_ = true;
+  return matrix;
+}
+
+Result<TfidfMatrix> Vectorizer::Transform(std::span<const std::string_view> texts) const {
+  if (!fitted_) return Status::BadUsage("Transform before FitTransform: no vocabulary yet");
+  Result<Tokenizer> tokenizer = Tokenizer::Create(options_.tokenizer);
+  if (!tokenizer.ok()) return tokenizer.status();
+  TokenList tokens;
+  std::string gram;
+  std::vector<std::pair<int32_t, uint32_t>> row;
+  std::vector<int32_t> outer{0}, inner;
+  std::vector<float> values;
+  std::vector<double> scratch;
+  for (std::string_view text : texts) {
+    tokenizer->Tokenize(text, &tokens);
+    row.clear();
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      gram.clear();
+      for (int len = 1; len <= options_.ngram_max && i + len <= tokens.size(); ++len) {
+        if (len > 1) gram.push_back(' ');
+        gram.append(tokens[i + len - 1]);
+        if (len < options_.ngram_min) continue;
+        if (std::optional<int32_t> c = vocabulary_.Find(gram)) row.emplace_back(*c, 1);
+      }
+    }
+    std::sort(row.begin(), row.end());
+    size_t at = inner.size();
+    for (size_t k = 0; k < row.size();) {
+      size_t run = k + 1;
+      while (run < row.size() && row[run].first == row[k].first) ++run;
+      inner.push_back(row[k].first);
+      values.push_back(static_cast<float>(run - k));
+      k = run;
+    }
+    scratch.resize(inner.size() - at);
+    WeighRow(options_, vocabulary_.idf_, inner.data() + at, values.data() + at, scratch.data(),
+             inner.size() - at);
+    if (inner.size() > static_cast<size_t>(std::numeric_limits<int32_t>::max()))
+      return Status::BadInput("too many non-zeros for the matrix's 32-bit indices");
+    outer.push_back(static_cast<int32_t>(inner.size()));
+  }
+  TfidfMatrix matrix(static_cast<Eigen::Index>(texts.size()),
+                     static_cast<Eigen::Index>(vocabulary_.size()));
+  matrix.resizeNonZeros(static_cast<Eigen::Index>(inner.size()));
+  std::copy(outer.begin(), outer.end(), matrix.outerIndexPtr());
+  std::copy(inner.begin(), inner.end(), matrix.innerIndexPtr());
+  std::copy(values.begin(), values.end(), matrix.valuePtr());
+  return matrix;
+}
+
+Status SaveMatrixMarket(const TfidfMatrix& matrix, const std::filesystem::path& file) {
+  if (!Eigen::saveMarket(matrix, file.string()))
+    return Status::IoError(fmt::format("{}: cannot write the matrix", file.string()));
+  return Status::Ok();
+}
+
+Status SaveVocabulary(const Vocabulary& vocabulary, const std::filesystem::path& file) {
+  std::ofstream out(file, std::ios::binary);
+  std::string buffer;
+  for (size_t c = 0; c < vocabulary.size(); ++c) {
+    const int32_t column = static_cast<int32_t>(c);
+    if (vocabulary.idfs().empty())
+      fmt::format_to(std::back_inserter(buffer), "{}\t{}\t\n", vocabulary.term(column),
+                     vocabulary.df(column));
+    else
+      fmt::format_to(std::back_inserter(buffer), "{}\t{}\t{}\n", vocabulary.term(column),
+                     vocabulary.df(column), vocabulary.idf(column));
+  }
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  out.close();
+  if (!out) return Status::IoError(fmt::format("{}: cannot write the vocabulary", file.string()));
+  return Status::Ok();
+}
+
+}  // namespace refrain
