@@ -294,6 +294,16 @@ Shape ShapeOf(std::string_view text) {
     if (before > 0) U8_PREV(Bytes(text), 0, before, p);
     if (p >= 0 && u_isalpha(p)) {
       shape.truncated = true;
+      shape.cut_word_end = static_cast<size_t>(before);
+      int32_t word = before;
+      while (word > 0) {
+        int32_t prev = word;
+        UChar32 q;
+        U8_PREV(Bytes(text), 0, prev, q);
+        if (q < 0 || !u_isalpha(q)) break;
+        word = prev;
+      }
+      shape.cut_word_begin = static_cast<size_t>(word);
     } else {
       shape.terminal = true;
     }
@@ -338,6 +348,35 @@ bool HasEmail(std::string_view text) {
     if (dot && label == 0 && k >= 2 && text[k - 1] == '.') return true;  // "…@x.org." at the end
   }
   return false;
+}
+
+bool CutMidWord(std::string_view document, size_t begin, size_t end) {
+  if (end <= begin || end > document.size()) return false;
+  const std::string_view word = document.substr(begin, end - begin);
+  if (word.size() < 3) return false;
+  bool longer = false;
+  // The word as written and with its first ASCII letter's case flipped ("Relatio", "relatio").
+  std::string other(word);
+  if (other[0] >= 'a' && other[0] <= 'z')
+    other[0] = static_cast<char>(other[0] - 'a' + 'A');
+  else if (other[0] >= 'A' && other[0] <= 'Z')
+    other[0] = static_cast<char>(other[0] - 'A' + 'a');
+  for (std::string_view form : {word, std::string_view(other)}) {
+    for (size_t at = document.find(form); at != std::string_view::npos;
+         at = document.find(form, at + 1)) {
+      if (at == begin) continue;
+      if (at > 0 &&
+          (IsAsciiAlnum(document[at - 1]) || static_cast<uint8_t>(document[at - 1]) >= 0x80))
+        continue;  // inside another word
+      const size_t after = at + form.size();
+      if (after < document.size() &&
+          (IsAsciiAlnum(document[after]) || static_cast<uint8_t>(document[after]) >= 0xC3))
+        longer = true;
+      else
+        return false;  // the word stands alone elsewhere: it is whole
+    }
+  }
+  return longer;
 }
 
 bool AddressesReader(std::string_view text) {

@@ -31,9 +31,16 @@ struct Shape {
   int capitalised = 0;     // words whose first letter is upper case
   int numeric = 0;         // words made of digits and . , : / - only (dates, times, counts)
   bool terminal = false;   // ends with . ! ? (or ':' after a real clause), closing quotes allowed
-  bool truncated = false;  // ends with an ellipsis glued to a word: a cut teaser
+  bool truncated = false;  // ends with an ellipsis glued to a word: maybe a cut teaser
+  size_t cut_word_begin = 0;  // when truncated: [begin, end) of that word in the text
+  size_t cut_word_end = 0;
 };
 Shape ShapeOf(std::string_view text);
+
+// True when the word at [begin, end) of `document` looks cut mid-word: elsewhere in the
+// document it only ever starts longer words ("relatio" of "relations"), never stands alone.
+// Speakers trail off with whole words ("...and instability…"); teasers are cut anywhere.
+bool CutMidWord(std::string_view document, size_t begin, size_t end);
 
 // True when `text` holds an e-mail address (or the "[email protected]" stand-in
 // that Cloudflare's e-mail protection leaves in scraped pages).

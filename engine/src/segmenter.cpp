@@ -59,7 +59,9 @@ Result<std::unique_ptr<icu::BreakIterator>> MakeSentenceIterator(const Segmenter
 
 // The reason a sentence is not a statement, or "" when it is one. `whole_block` says the
 // sentence is all its block holds.
-std::string_view SentenceVerdict(std::string_view sentence, Block::Kind kind, bool whole_block,
+// `sentence_begin` is the sentence's offset in `document` (the visible text).
+std::string_view SentenceVerdict(std::string_view document, size_t sentence_begin,
+                                 std::string_view sentence, Block::Kind kind, bool whole_block,
                                  const SegmenterOptions& o) {
   if (clutter::IsImageFileName(sentence)) return "image file name";
   if (clutter::HasEmail(sentence)) return "e-mail/contact";
@@ -67,7 +69,10 @@ std::string_view SentenceVerdict(std::string_view sentence, Block::Kind kind, bo
   const Shape shape = clutter::ShapeOf(sentence);
   if (shape.words == 0) return "heading or fragment";
   if (shape.truncated) {
-    if (whole_block && o.drop_truncated_teasers) return "truncated teaser";
+    if (whole_block && o.drop_truncated_teasers &&
+        clutter::CutMidWord(document, sentence_begin + shape.cut_word_begin,
+                            sentence_begin + shape.cut_word_end))
+      return "truncated teaser";
     return {};
   }
   if (!o.require_terminal_punctuation || shape.terminal) return {};
@@ -113,7 +118,8 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
       const uint64_t stop = doc.text.OriginalEnd(block.begin + e);
       // ICU's first sentence starts at 0 and its last ends at the block's end.
       const bool whole_block = begin == 0 && static_cast<size_t>(end) == block_text.size();
-      std::string_view reason = SentenceVerdict(sentence, block.kind, whole_block, o);
+      std::string_view reason =
+          SentenceVerdict(text, block.begin + b, sentence, block.kind, whole_block, o);
       if (reason.empty()) {
         Statement& s = kept.emplace_back();
         s.doc = d;

@@ -35,8 +35,9 @@ struct SegmenterOptions {
   int min_words_unpunctuated_item = 6;
   // Share of capitalised words at or above which an unpunctuated sentence reads as a title.
   double max_capitalised_share = 0.4;
-  // A block that is one sentence ending in an ellipsis glued to a word ("...international
-  // relatio…") is a cut teaser; inside a longer block the ellipsis is interrupted speech.
+  // A block that is one sentence ending in an ellipsis glued to a word cut short ("...in
+  // international relatio…": elsewhere in the document that word only starts longer ones) is
+  // a teaser for another page. Speakers trailing off ("...and instability…") are kept.
   bool drop_truncated_teasers = true;
   // Worker threads (0 = one per core). The output is identical for any value.
   int threads = 0;
