@@ -47,8 +47,9 @@ struct QueryRow {
 
 // Per-thread buffers, reused from one query to the next.
 struct Scratch {
-  explicit Scratch(int32_t rows) : acc(rows, 0.0f) {}
-  std::vector<float> acc;  // per row: 0 = not a candidate, > 0 partial dot, < 0 pruned
+  Scratch(int32_t rows, int32_t cols) : acc(rows, 0.0f), dense(cols, 0.0f) {}
+  std::vector<float> acc;    // per row: 0 = not a candidate, > 0 partial dot, < 0 pruned
+  std::vector<float> dense;  // the query's weights by term rank, zero elsewhere
   std::vector<int32_t> touched;
   std::vector<float> weight;       // the query's normalised weights
   std::vector<float> norm_before;  // l2 norm of the query's weights before each term
@@ -67,15 +68,12 @@ class PrunedIndex final : public SimilarityIndex {
  private:
   Status CheckQueryThreshold(double threshold) const;
   QueryRow Row(int32_t row) const {
-    int64_t begin = row_begin_[row];
-    return {&row_rank_[begin], &row_weight_[begin],
-            static_cast<int32_t>(row_begin_[row + 1] - begin), norm_[row]};
+    const RowInfo& info = info_[row];
+    return {&row_rank_[info.begin], &row_weight_[info.begin], info.size, info.norm};
   }
   // Appends to scratch.found every row y > `after` whose cosine with `x` is at
   // least threshold - kScoreSlack, in no particular order.
   void Probe(const QueryRow& x, int32_t after, double threshold, Scratch& scratch) const;
-  // The exact dot product of `x` and row `y`, in double.
-  double Dot(const QueryRow& x, int32_t y) const;
   void FindBlock(int64_t begin, int64_t end, double threshold, Scratch& scratch,
                  std::vector<ScoredPair>& out) const;
 
@@ -84,11 +82,18 @@ class PrunedIndex final : public SimilarityIndex {
   int32_t cols_ = 0;
   std::vector<int32_t> rank_;  // column -> rank by document frequency, most frequent first
   // The rows with columns replaced by ranks, sorted by rank; weights as in the matrix.
-  std::vector<int64_t> row_begin_;
   std::vector<int32_t> row_rank_;
   std::vector<float> row_weight_;
-  std::vector<double> norm_;
-  std::vector<double> prefix_norm_;  // normalised norm of the row's unindexed prefix
+  // What verifying a candidate needs to know of it, in one cache line's half.
+  struct RowInfo {
+    int64_t begin = 0;  // into row_rank_ and row_weight_
+    double norm = 0;
+    float prefix_norm = 0;    // normalised norm of the unindexed prefix, rounded up
+    int32_t size = 0;         // terms
+    int32_t prefix_size = 0;  // terms in the unindexed prefix
+    int32_t first_indexed_rank = 0;
+  };
+  std::vector<RowInfo> info_;
   // Postings of rank r: [list_begin_[r], list_begin_[r + 1]), rows ascending.
   std::vector<int64_t> list_begin_;
   std::vector<Posting> postings_;
@@ -99,16 +104,16 @@ PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& opt
       rows_(static_cast<int32_t>(matrix.rows())),
       cols_(static_cast<int32_t>(matrix.cols())) {
   std::vector<int64_t> df(cols_, 0);
-  row_begin_.assign(rows_ + 1, 0);
+  std::vector<int64_t> row_begin(rows_ + 1, 0);
   for (int32_t row = 0; row < rows_; ++row) {
     for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it) {
       if (it.value() > 0.0f) {
         ++df[it.col()];
-        ++row_begin_[row + 1];
+        ++row_begin[row + 1];
       }
     }
   }
-  std::partial_sum(row_begin_.begin(), row_begin_.end(), row_begin_.begin());
+  std::partial_sum(row_begin.begin(), row_begin.end(), row_begin.begin());
   std::vector<int32_t> order(cols_);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -118,12 +123,10 @@ PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& opt
   df.clear();
   df.shrink_to_fit();
 
-  const int64_t nnz = row_begin_[rows_];
+  const int64_t nnz = row_begin[rows_];
   row_rank_.resize(nnz);
   row_weight_.resize(nnz);
-  norm_.assign(rows_, 0.0);
-  prefix_norm_.assign(rows_, 0.0);
-  std::vector<int32_t> first_indexed(rows_, 0);
+  info_.resize(rows_);
   std::vector<int64_t> list_size(cols_ + 1, 0);
   std::vector<std::pair<int32_t, float>> terms;
   const double index_threshold = options_.min_threshold - kPruneSlack;
@@ -133,17 +136,20 @@ PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& opt
       if (it.value() > 0.0f) terms.emplace_back(rank_[it.col()], it.value());
     std::sort(terms.begin(), terms.end());
     double squares = 0;
-    int64_t at = row_begin_[row];
+    int64_t at = row_begin[row];
     for (const auto& [rank, weight] : terms) {
       row_rank_[at] = rank;
       row_weight_[at++] = weight;
       squares += static_cast<double>(weight) * weight;
     }
-    norm_[row] = std::sqrt(squares);
+    RowInfo& info = info_[row];
+    info.begin = row_begin[row];
+    info.size = static_cast<int32_t>(terms.size());
+    info.norm = std::sqrt(squares);
     if (terms.empty()) continue;
     // The prefix left out of the index: the longest run of frequent terms whose
     // norm stays below the threshold, since no pair reaches it on those alone.
-    const double inv = 1.0 / norm_[row];
+    const double inv = 1.0 / info.norm;
     double prefix = 0;
     int32_t k = 0;
     for (; k < static_cast<int32_t>(terms.size()); ++k) {
@@ -151,8 +157,9 @@ PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& opt
       if (std::sqrt(prefix + w * w) >= index_threshold) break;
       prefix += w * w;
     }
-    prefix_norm_[row] = std::sqrt(prefix);
-    first_indexed[row] = k;
+    info.prefix_norm = std::nextafter(static_cast<float>(std::sqrt(prefix)), 1.0f);
+    info.prefix_size = k;
+    info.first_indexed_rank = k < info.size ? terms[k].first : cols_;
     for (; k < static_cast<int32_t>(terms.size()); ++k) ++list_size[terms[k].first + 1];
   }
   std::partial_sum(list_size.begin(), list_size.end(), list_size.begin());
@@ -166,7 +173,7 @@ PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& opt
     double before = 0;
     for (int32_t k = 0; k < r.size; ++k) {
       double w = r.weight[k] * inv;
-      if (k >= first_indexed[row])
+      if (k >= info_[row].prefix_size)
         postings_[fill[r.rank[k]]++] = {row, static_cast<float>(w),
                                         static_cast<float>(std::sqrt(before))};
       before += w * w;
@@ -181,22 +188,6 @@ Status PrunedIndex::CheckQueryThreshold(double threshold) const {
         fmt::format("threshold {} is below the index's minimum {}; build the index for it",
                     threshold, options_.min_threshold));
   return Status::Ok();
-}
-
-double PrunedIndex::Dot(const QueryRow& x, int32_t y) const {
-  const QueryRow b = Row(y);
-  double dot = 0;
-  int32_t i = 0, j = 0;
-  while (i < x.size && j < b.size) {
-    if (x.rank[i] < b.rank[j]) {
-      ++i;
-    } else if (x.rank[i] > b.rank[j]) {
-      ++j;
-    } else {
-      dot += static_cast<double>(x.weight[i++]) * b.weight[j++];
-    }
-  }
-  return dot;
 }
 
 void PrunedIndex::Probe(const QueryRow& x, int32_t after, double threshold,
@@ -243,14 +234,31 @@ void PrunedIndex::Probe(const QueryRow& x, int32_t after, double threshold,
       }
     }
   }
+  // Verification gathers from x laid out densely: no merge, no branches.
+  std::vector<float>& dense = scratch.dense;
+  for (int32_t k = 0; k < x.size; ++k) dense[x.rank[k]] = x.weight[k];
   for (int32_t y : touched) {
     const float a = acc[y];
     acc[y] = 0.0f;
     // a is x's dot with the row's indexed terms; its prefix adds at most its norm.
-    if (a < 0.0f || a + prefix_norm_[y] < prune) continue;
-    const double score = std::min(1.0, Dot(x, y) / (x.norm * norm_[y]));
+    const RowInfo& info = info_[y];
+    if (a < 0.0f || a + info.prefix_norm < prune) continue;
+    // Tighter: the prefix meets only x's terms ranked before the row's first indexed one.
+    const int32_t before =
+        std::lower_bound(x.rank, x.rank + x.size, info.first_indexed_rank) - x.rank;
+    if (a + scratch.norm_before[before] * info.prefix_norm < prune) continue;
+    const QueryRow row = Row(y);
+    float rest = 0;
+    for (int32_t i = 0; i < info.prefix_size; ++i) rest += dense[row.rank[i]] * row.weight[i];
+    if (a + rest * inv / row.norm < prune) continue;
+    // The score itself in double (float products are exact in it), from scratch.
+    double dot = 0;
+    for (int32_t i = 0; i < row.size; ++i)
+      dot += static_cast<double>(dense[row.rank[i]]) * row.weight[i];
+    const double score = std::min(1.0, dot / (x.norm * row.norm));
     if (score >= threshold - kScoreSlack) scratch.found.push_back({y, score});
   }
+  for (int32_t k = 0; k < x.size; ++k) dense[x.rank[k]] = 0.0f;
   touched.clear();
 }
 
@@ -291,7 +299,7 @@ Status PrunedIndex::AllPairs(double threshold, const PairSink& sink) const {
 
   auto work = [&] {
     try {
-      Scratch scratch(rows_);
+      Scratch scratch(rows_, cols_);
       std::vector<ScoredPair> out;
       for (;;) {
         int64_t k;
@@ -368,7 +376,7 @@ Result<std::vector<Neighbor>> PrunedIndex::Near(const QueryVector& query, double
   for (size_t k = 0; k < terms.size(); ++k) std::tie(ranks[k], weights[k]) = terms[k];
   QueryRow x{ranks.data(), weights.data(), static_cast<int32_t>(terms.size()), std::sqrt(squares)};
   try {
-    Scratch scratch(rows_);
+    Scratch scratch(rows_, cols_);
     Probe(x, -1, threshold, scratch);
     std::vector<Neighbor> found = std::move(scratch.found);
     std::sort(found.begin(), found.end(), [](const Neighbor& a, const Neighbor& b) {
