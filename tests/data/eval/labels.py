@@ -3,7 +3,7 @@
 
 Run with Debian's /usr/bin/python3 (it needs scikit-learn). Subcommands:
   check [TSV...]           every row valid; prints both span texts of each pair
-  stats [TSV...]           counts per file/source/label, TF-IDF cosine per pair,
+  stats [TSV...]           counts per file/source/label, TF-IDF cosine of every pair,
                            and the "half of the negatives share a frame" rule
   split TSV...             merges the rows and writes labels-tune.tsv / labels-test.tsv
                            beside this file (alternate within each (source, label) group)
@@ -208,11 +208,10 @@ def cmd_stats(args):
         ok = ok and rule
         print(f"  negatives sharing a frame (cosine >= {FRAME_COSINE}): {framed}/{len(neg)} "
               f"{'OK' if rule else 'FAIL: fewer than half'}")
-        if args.verbose:
-            for r in rows:
-                print(f"    line {r['line']:3d} label {r['label']} cos {r['cosine']:.3f} "
-                      f"{source_of(r['doc_a'])}: {os.path.basename(r['doc_a'])} / "
-                      f"{os.path.basename(r['doc_b'])}")
+        for r in rows:
+            print(f"    line {r['line']:3d} label {r['label']} cos {r['cosine']:.3f} "
+                  f"{source_of(r['doc_a'])}: {os.path.basename(r['doc_a'])} / "
+                  f"{os.path.basename(r['doc_b'])}")
     return 0 if ok else 1
 
 
@@ -403,7 +402,6 @@ def main():
     c.add_argument("files", nargs="*")
     c = sub.add_parser("stats")
     c.add_argument("files", nargs="*")
-    c.add_argument("-v", "--verbose", action="store_true", help="cosine of every pair")
     c = sub.add_parser("split")
     c.add_argument("files", nargs="+", help="TSVs to merge and split (e.g. both halves)")
     c.add_argument("--out", default=HERE)
