@@ -6,7 +6,7 @@
 #define REFRAIN_TERM_TABLE_H_
 
 #include <cstdint>
-#include <functional>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,7 +31,7 @@ class TermTable {
 
   // The id of word `text`, added if new.
   uint32_t Word(std::string_view text) {
-    uint64_t h = std::hash<std::string_view>{}(text);
+    uint64_t h = HashText(text);
     uint32_t tag = static_cast<uint32_t>(h >> 32);
     for (size_t i = h & mask_;; i = (i + 1) & mask_) {
       Slot& s = slots_[i];
@@ -115,6 +115,21 @@ class TermTable {
     return key;
   }
 
+  // Words are short: a multiply per eight bytes, then the finaliser.
+  static uint64_t HashText(std::string_view text) {
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ text.size();
+    const char* p = text.data();
+    size_t n = text.size();
+    for (; n >= 8; p += 8, n -= 8) {
+      uint64_t word;
+      std::memcpy(&word, p, 8);
+      h = (h ^ word) * 0xbf58476d1ce4e5b9ULL;
+    }
+    uint64_t tail = 0;
+    std::memcpy(&tail, p, n);
+    return Mix((h ^ tail) * 0x94d049bb133111ebULL);
+  }
+
   uint32_t Add(const Term& t) {
     terms_.push_back(t);
     return static_cast<uint32_t>(terms_.size() - 1);
@@ -122,7 +137,7 @@ class TermTable {
 
   uint64_t HashOf(uint32_t id) const {
     const Term& t = terms_[id];
-    if (t.prefix == kNoPrefix) return std::hash<std::string_view>{}(Text(id));
+    if (t.prefix == kNoPrefix) return HashText(Text(id));
     return Mix((static_cast<uint64_t>(t.prefix) << 32) | t.last);
   }
 

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 namespace refrain {
 namespace {
@@ -103,6 +104,27 @@ constexpr std::array<uint8_t, 128> kAsciiClass = MakeAsciiClasses();
 
 inline bool IsWordClass(uint8_t c) { return c >= kLetter && c <= kExtendNumLet; }
 
+constexpr std::array<char, 128> MakeLower() {
+  std::array<char, 128> lower{};
+  for (int c = 0; c < 128; ++c) lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return lower;
+}
+constexpr std::array<char, 128> kLower = MakeLower();
+
+// True when every byte is below 0x80; eight bytes at a time.
+bool IsAscii(std::string_view text) {
+  const char* p = text.data();
+  size_t n = text.size();
+  uint64_t high = 0;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t word;
+    std::memcpy(&word, p, 8);
+    high |= word;
+  }
+  for (; n > 0; ++p, --n) high |= static_cast<uint8_t>(*p);
+  return (high & 0x8080808080808080ULL) == 0;
+}
+
 }  // namespace
 
 std::span<const std::string_view> EnglishStopWords() { return kEnglishStopWords; }
@@ -141,6 +163,10 @@ void Tokenizer::Impl::Tokenize(std::string_view text, TokenList* tokens) {
   tokens->clear();
   if (!options.ascii_fast_path) {
     IcuWords(text, tokens);
+    return;
+  }
+  if (IsAscii(text)) {  // the common case: one pass, no stretches
+    AsciiWords(text, tokens);
     return;
   }
   const size_t n = text.size();
@@ -231,9 +257,16 @@ void Tokenizer::Impl::AsciiWords(std::string_view text, TokenList* tokens) {
     if (i - start == 1 && c == kExtendNumLet) continue;  // ICU: a lone '_' is not a word
     std::string_view word = text.substr(start, i - start);
     // NFKC_Casefold of ASCII is lower-casing.
+    if (!options.stop_words && !stemmer) {
+      size_t at = tokens->chars_.size();
+      tokens->chars_.append(word);
+      for (size_t k = at; k < tokens->chars_.size(); ++k)
+        tokens->chars_[k] = kLower[static_cast<uint8_t>(tokens->chars_[k])];
+      tokens->ends_.push_back(static_cast<uint32_t>(tokens->chars_.size()));
+      continue;
+    }
     folded.assign(word);
-    for (char& ch : folded)
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + ('a' - 'A'));
+    for (char& ch : folded) ch = kLower[static_cast<uint8_t>(ch)];
     Emit(folded, tokens);
   }
 }

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <fstream>
@@ -118,12 +119,24 @@ std::vector<Shard> MakeShards(std::span<const std::string_view> texts, size_t co
 }
 
 // Turns counts into the weights of one row, in place: tf, idf, norm.
+// 1 + ln(count) for the small counts that make up nearly all entries.
+struct SublinearTable {
+  std::array<double, 64> tf;
+  SublinearTable() {
+    for (size_t c = 0; c < tf.size(); ++c) tf[c] = 1.0 + std::log(static_cast<double>(c));
+  }
+};
+const SublinearTable kSublinear;
+
 void WeighRow(const VectorizerOptions& options, const std::vector<double>& idf, int32_t* columns,
               float* values, double* scratch, size_t nnz) {
   double norm = 0;
   for (size_t k = 0; k < nnz; ++k) {
     double tf = values[k];
-    if (options.sublinear_tf) tf = 1.0 + std::log(tf);
+    if (options.sublinear_tf) {
+      size_t count = static_cast<size_t>(values[k]);
+      tf = count < kSublinear.tf.size() ? kSublinear.tf[count] : 1.0 + std::log(tf);
+    }
     double w = options.use_idf ? tf * idf[columns[k]] : tf;
     scratch[k] = w;
     norm += options.norm == Norm::kL2 ? w * w : std::abs(w);
@@ -163,19 +176,33 @@ void CountShard(Shard& shard, std::span<const std::string_view> texts,
   }
   TokenList tokens;
   std::vector<uint32_t> grams, words, terms;
+  // Counting a statement's terms without sorting them: `seen` holds, per term id, the
+  // last statement it was counted in (+1), and `slot` where its count went.
+  std::vector<uint32_t> seen, slot;
+  size_t bytes = 0;
+  for (size_t i = shard.begin; i < shard.end; ++i) bytes += texts[i].size();
+  shard.entries.reserve(bytes / 3);  // about one distinct term per 3 bytes of English
   shard.row_end.reserve(shard.end - shard.begin);
   for (size_t i = shard.begin; i < shard.end; ++i) {
     tokenizer->Tokenize(texts[i], &tokens);
     terms.clear();
     CountTerms(tokens, options, shard.table, grams, words, terms);
-    std::sort(terms.begin(), terms.end());
-    if (shard.df.size() < shard.table.size()) shard.df.resize(shard.table.size() * 2, 0);
-    for (size_t k = 0; k < terms.size();) {
-      size_t run = k + 1;
-      while (run < terms.size() && terms[run] == terms[k]) ++run;
-      shard.entries.emplace_back(terms[k], static_cast<uint32_t>(run - k));
-      ++shard.df[terms[k]];
-      k = run;
+    if (seen.size() < shard.table.size()) {
+      size_t grown = std::max<size_t>(shard.table.size() * 2, 1024);
+      seen.resize(grown, 0);
+      slot.resize(grown, 0);
+      shard.df.resize(grown, 0);
+    }
+    const uint32_t mark = static_cast<uint32_t>(i - shard.begin + 1);
+    for (uint32_t term : terms) {
+      if (seen[term] == mark) {
+        ++shard.entries[slot[term]].second;
+        continue;
+      }
+      seen[term] = mark;
+      slot[term] = static_cast<uint32_t>(shard.entries.size());
+      shard.entries.emplace_back(term, 1);
+      ++shard.df[term];
     }
     shard.row_end.push_back(static_cast<uint32_t>(shard.entries.size()));
     if (((i - shard.begin) & 1023) == 1023) {
