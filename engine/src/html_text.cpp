@@ -366,7 +366,10 @@ class HtmlBlocks {
       if (IsHtmlSpace(s[i])) {
         size_t k = i;
         while (k < s.size() && IsHtmlSpace(s[k])) ++k;
-        if (!space_) space_begin_ = node_.OriginalBegin(i);
+        if (!space_) {
+          space_begin_ = node_.OriginalBegin(i);
+          space_in_link_ = link_ > 0;
+        }
         space_end_ = node_.OriginalEnd(k - 1);
         space_ = true;
         i = k;
@@ -388,7 +391,7 @@ class HtmlBlocks {
           doc_.text.AppendCopy(" ", space_begin_);
         else
           doc_.text.AppendReplacement(" ", space_begin_, space_end_);
-        if (link_ > 0) ++doc_.blocks.back().link_bytes;
+        if (space_in_link_ && link_ > 0) ++doc_.blocks.back().link_bytes;
       }
       space_ = false;
       const size_t before = doc_.text.size();
@@ -412,7 +415,8 @@ class HtmlBlocks {
   int chrome_ = 0;
   int link_ = 0;
   bool open_ = false;
-  bool space_ = false;  // white space seen since the last visible text
+  bool space_ = false;          // white space seen since the last visible text
+  bool space_in_link_ = false;  // ... and it began inside a link
   uint64_t space_begin_ = 0, space_end_ = 0;
   uint64_t unaligned_ = 0;
 };

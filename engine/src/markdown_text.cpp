@@ -18,6 +18,28 @@ bool IsAlnum(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || (static_cast<unsigned char>(c) & 0x80);
 }
 
+// yaml-cpp 0.7 writes the YAML escapes "\_" (no-break space) and "\N" (next line) as
+// the single Latin-1 bytes 0xA0 and 0x85, not UTF-8 (wh-briefings titles are full of
+// "\_"). Any byte that is not valid UTF-8 is taken as Latin-1 and re-encoded.
+std::string FixYamlScalar(std::string text) {
+  std::vector<std::pair<uint64_t, uint32_t>> invalid;
+  FindInvalidUtf8(text, invalid);
+  if (invalid.empty()) return text;
+  std::string out;
+  size_t pos = 0;
+  for (const auto& [at, length] : invalid) {
+    out.append(text, pos, at - pos);
+    for (size_t i = at; i < at + length; ++i) {
+      const unsigned char c = static_cast<unsigned char>(text[i]);
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+    pos = at + length;
+  }
+  out.append(text, pos, std::string::npos);
+  return out;
+}
+
 // Reads the front matter ("---" line, YAML, "---" or "..." line) at `begin`.
 // Returns the offset where the body starts (== begin when there is none).
 uint64_t ReadFrontMatter(const SourceText& source, uint64_t begin, const std::string& path,
@@ -58,10 +80,11 @@ uint64_t ReadFrontMatter(const SourceText& source, uint64_t begin, const std::st
             } else {
               continue;
             }
+            text = FixYamlScalar(std::move(text));
             if (key == "date")
               out.date = text;
             else
-              out.metadata.emplace_back(std::move(key), std::move(text));
+              out.metadata.emplace_back(FixYamlScalar(std::move(key)), std::move(text));
           }
         }
       } catch (const YAML::Exception& e) {

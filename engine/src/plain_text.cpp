@@ -12,6 +12,8 @@ namespace {
 
 // Lines wider than this many code points are paragraphs, not a typewriter's wrap.
 constexpr uint32_t kMaxWrapWidth = 160;
+// Narrower than this, lines are a list or verse, not wrapped prose.
+constexpr uint32_t kMinWrapWidth = 30;
 // A document is hard-wrapped when at least this share of its lines run close to
 // its wrap width (within kFullShare of it).
 constexpr double kMinFullLines = 0.5;
@@ -73,7 +75,7 @@ PlainTextLayout Measure(const std::vector<LineShape>& shapes) {
   uint32_t width = p90;
   for (uint32_t w : sorted)
     if (w <= p90 + p90 / 4) width = w;
-  if (width == 0 || width > kMaxWrapWidth) return layout;
+  if (width < kMinWrapWidth || width > kMaxWrapWidth) return layout;
   size_t full = std::count_if(widths.begin(), widths.end(),
                               [&](uint32_t w) { return w >= kFullShare * width; });
   if (full < kMinFullLines * widths.size()) return layout;

@@ -1,0 +1,832 @@
+// The reader through its public API: the document set (manifest, skip rules,
+// filters), dates, the three formats with their offsets, --lines, and bad input.
+// Fixtures are the seed corpus and small files written to a temp dir at run time.
+#include "refrain/reader.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cctype>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace refrain {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSeed = fs::path(REFRAIN_SOURCE_DIR) / "corpus" / "seed";
+
+// A fresh folder under the system temp dir, removed when the test ends.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = fs::temp_directory_path() /
+            ("refrain_reader_" + std::to_string(getpid()) + "_" + std::to_string(rd()));
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::permissions(path_, fs::perms::owner_all, fs::perm_options::add, ec);
+    fs::remove_all(path_, ec);
+  }
+  const fs::path& path() const { return path_; }
+  fs::path Write(const std::string& relative, const std::string& bytes) const {
+    fs::path file = path_ / relative;
+    fs::create_directories(file.parent_path());
+    std::ofstream out(file, std::ios::binary);
+    out << bytes;
+    return file;
+  }
+
+ private:
+  fs::path path_;
+};
+
+std::string Slurp(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string BlockText(const Document& doc, const Block& block) {
+  return doc.text.text().substr(block.begin, block.end - block.begin);
+}
+
+std::vector<std::string> BlockTexts(const Document& doc) {
+  std::vector<std::string> out;
+  for (const Block& b : doc.blocks) out.push_back(BlockText(doc, b));
+  return out;
+}
+
+// The original bytes a block of text stands for.
+std::string BlockSource(const Document& doc, const Block& block) {
+  const uint64_t b = doc.text.OriginalBegin(block.begin);
+  const uint64_t e = doc.text.OriginalEnd(block.end);
+  return doc.bytes.substr(b, e - b);
+}
+
+const Document* Find(const Corpus& corpus, std::string_view path) {
+  for (const Document& d : corpus.documents)
+    if (d.path == path) return &d;
+  return nullptr;
+}
+
+std::string SkipReason(const Corpus& corpus, std::string_view path) {
+  for (const SkippedFile& s : corpus.skipped)
+    if (s.path == path) return s.reason;
+  return "";
+}
+
+// Offsets are true: every letter and digit of the text is the byte it maps to
+// (letters and digits are never produced by a replacement in these fixtures), and
+// within a block, positions map monotonically into the file.
+void CheckOffsets(const Document& doc) {
+  const std::string& t = doc.text.text();
+  for (size_t i = 0; i < t.size(); ++i) {
+    const uint64_t o = doc.text.OriginalBegin(i);
+    REQUIRE(o < doc.bytes.size());
+    if (std::isalnum(static_cast<unsigned char>(t[i]))) {
+      INFO(doc.path << " text position " << i);
+      REQUIRE(doc.bytes[o] == t[i]);
+    }
+  }
+  for (const Block& b : doc.blocks) {
+    REQUIRE(b.begin <= b.end);
+    REQUIRE(b.end <= t.size());
+    uint64_t previous = doc.text.OriginalBegin(b.begin);
+    for (size_t i = b.begin; i < b.end; ++i) {
+      INFO(doc.path << " text position " << i);
+      REQUIRE(doc.text.OriginalBegin(i) >= previous);
+      previous = doc.text.OriginalBegin(i);
+    }
+    REQUIRE(doc.text.OriginalEnd(b.end) >= doc.text.OriginalBegin(b.begin));
+  }
+}
+
+Result<Corpus> Read(const fs::path& input, ReaderOptions options = {}) {
+  return ReadCorpus({input}, options);
+}
+
+// ---- dates --------------------------------------------------------------------
+
+TEST_CASE("Date::Parse reads YYYY, YYYY-MM, YYYY-MM-DD and checks the day exists", "[reader]") {
+  struct Case {
+    const char* text;
+    const char* printed;  // "" when not a date
+  };
+  const Case cases[] = {
+      {"2024", "2024"},
+      {"2024-07", "2024-07"},
+      {"2024-07-25", "2024-07-25"},
+      {"2024/07/25", "2024-07-25"},
+      {" 2024-07-25 ", "2024-07-25"},
+      {"2025-01-20 15:15:58-05:00", "2025-01-20"},
+      {"2025-01-20T15:15", "2025-01-20"},
+      {"2024-02-29", "2024-02-29"},
+      {"2023-02-29", ""},
+      {"2024-04-31", ""},
+      {"2024-13", ""},
+      {"2024-00", ""},
+      {"24-07-25", ""},
+      {"2024-7-25", ""},
+      {"2024-07/25", ""},
+      {"20240725", ""},
+      {"July 2024", ""},
+      {"", ""},
+      {"2024-07-25x", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    std::optional<Date> d = Date::Parse(c.text);
+    if (*c.printed) {
+      REQUIRE(d);
+      CHECK(d->ToString() == c.printed);
+    } else {
+      CHECK(!d);
+    }
+  }
+  CHECK(Date::Parse("2024")->precision == Date::Precision::kYear);
+  CHECK(Date::Parse("2024-07")->precision == Date::Precision::kMonth);
+}
+
+TEST_CASE("a date in the file name: YYYY-MM-DD or a _YYYY token, never digits of an id",
+          "[reader]") {
+  struct Case {
+    const char* name;
+    const char* date;  // "" when the file has no date
+  };
+  const Case cases[] = {
+      {"CHN_79_2024.txt", "2024"},
+      {"2024-10-10-statement-from-the-president.txt", "2024-10-10"},
+      {"report-2021-03-22.txt", "2021-03-22"},
+      {"minutes_2019_final.txt", "2019"},
+      {"001_45977d61efef57f5.txt", ""},  // a hash after the underscore
+      {"t1558711.txt", ""},              // an article id
+      {"scan_1850.txt", ""},             // outside 1900..2100
+      {"draft_2024b.txt", ""},           // glued to a letter
+      {"x12024-01-01.txt", ""},          // glued to more digits
+      {"2024-02-30-notes.txt", ""},      // no such day
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    TempDir dir;
+    dir.Write(c.name, "Some text.\n");
+    ReaderOptions options;
+    options.undated = ReaderOptions::Undated::kKeep;
+    Result<Corpus> corpus = Read(dir.path(), options);
+    REQUIRE(corpus.ok());
+    REQUIRE(corpus->documents.size() == 1);
+    const Document& doc = corpus->documents[0];
+    CHECK(doc.date.ToString() == c.date);
+    CHECK(doc.date_origin == (*c.date ? "file name" : ""));
+  }
+}
+
+TEST_CASE("an undated document is an error naming it, unless --undated skip or keep", "[reader]") {
+  TempDir dir;
+  dir.Write("notes/001_45977d61efef57f5.txt", "Text without a date.\n");
+  dir.Write("CHN_79_2024.txt", "Text with a year.\n");
+  Result<Corpus> error = Read(dir.path());
+  REQUIRE(!error.ok());
+  CHECK(error.status().code() == Status::Code::kBadInput);
+  CHECK_THAT(error.status().message(), Catch::Contains("notes/001_45977d61efef57f5.txt"));
+
+  ReaderOptions skip;
+  skip.undated = ReaderOptions::Undated::kSkip;
+  Result<Corpus> skipped = Read(dir.path(), skip);
+  REQUIRE(skipped.ok());
+  CHECK(skipped->documents.size() == 1);
+  CHECK(SkipReason(*skipped, "notes/001_45977d61efef57f5.txt") == "undated");
+
+  ReaderOptions keep;
+  keep.undated = ReaderOptions::Undated::kKeep;
+  Result<Corpus> kept = Read(dir.path(), keep);
+  REQUIRE(kept.ok());
+  REQUIRE(kept->documents.size() == 2);
+  // Sorted by relative path.
+  CHECK(kept->documents[0].path == "CHN_79_2024.txt");
+  CHECK(kept->documents[1].path == "notes/001_45977d61efef57f5.txt");
+  CHECK(!kept->documents[1].date.known());
+  CHECK(kept->documents[1].source == "notes");
+}
+
+// ---- the seed corpus and manifests -------------------------------------------------
+
+TEST_CASE("seed: the manifest gives dates and metadata in column order", "[reader]") {
+  Result<Corpus> corpus = Read(kSeed);
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 5);
+  for (size_t i = 0; i + 1 < corpus->documents.size(); ++i)
+    CHECK(corpus->documents[i].path < corpus->documents[i + 1].path);
+  const Document* doc = Find(*corpus, "002_8a75f7c9174bb132.txt");
+  REQUIRE(doc);
+  CHECK(doc->date.ToString() == "2021-08-17");
+  CHECK(doc->date_origin == "manifest");
+  std::vector<std::string> keys;
+  for (const auto& [k, v] : doc->metadata) keys.push_back(k);
+  CHECK(keys == std::vector<std::string>{"kind", "place", "title", "published", "source"});
+  CHECK(doc->Meta("kind") == "phone call");
+  CHECK(doc->Meta("place") == "");
+  CHECK(doc->Meta("title") == "Foreign Ministers of Russia and China had telephone contact");
+  CHECK(doc->event == doc->path);
+  CHECK(SkipReason(*corpus, "manifest.csv") == "manifest");
+  if (fs::exists(kSeed / "README.md"))
+    CHECK(SkipReason(*corpus, "README.md") == "not in manifest.csv");
+  for (const Document& d : corpus->documents) CheckOffsets(d);
+}
+
+TEST_CASE("seed: one paragraph per line, lines are never joined", "[reader]") {
+  Result<Corpus> corpus = Read(kSeed);
+  REQUIRE(corpus.ok());
+  const Document* doc = Find(*corpus, "000_0f0b367ac9a6d8a8.txt");
+  REQUIRE(doc);
+  const std::vector<std::string> blocks = BlockTexts(*doc);
+  // Two lines in a row that stay two blocks.
+  auto lavrov = std::find_if(blocks.begin(), blocks.end(), [](const std::string& b) {
+    return b.ends_with("maintain peace and stability in Central Asia. Sergey Lavrov");
+  });
+  REQUIRE(lavrov != blocks.end());
+  REQUIRE(lavrov + 1 != blocks.end());
+  CHECK(lavrov[1].starts_with("Russia is also ready to maintain close coordination"));
+  // Each line of the file is exactly one block, quoted from the original bytes.
+  std::vector<std::string> lines;
+  std::istringstream in(doc->bytes);
+  for (std::string line; std::getline(in, line);)
+    if (line.find_first_not_of(" \t\r") != std::string::npos) lines.push_back(line);
+  REQUIRE(doc->blocks.size() == lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) CHECK(BlockSource(*doc, doc->blocks[i]) == lines[i]);
+}
+
+TEST_CASE("a manifest row with a bad date or a missing file is an error naming the line",
+          "[reader]") {
+  SECTION("bad date") {
+    TempDir dir;
+    dir.Write("a.txt", "A.\n");
+    dir.Write("b.txt", "B.\n");
+    dir.Write("manifest.csv", "file,date\na.txt,2024-01-02\nb.txt,2024-02-31\n");
+    Result<Corpus> corpus = Read(dir.path());
+    REQUIRE(!corpus.ok());
+    CHECK(corpus.status().code() == Status::Code::kBadInput);
+    CHECK_THAT(corpus.status().message(), Catch::Contains("manifest.csv:3"));
+    CHECK_THAT(corpus.status().message(), Catch::Contains("2024-02-31"));
+  }
+  SECTION("missing file, with a quoted field spanning lines before it") {
+    TempDir dir;
+    dir.Write("a.txt", "A.\n");
+    dir.Write("MANIFEST.tsv",
+              "file\tdate\ttitle\na.txt\t2024\t\"two\nlines\"\ngone.txt\t2024\tx\n");
+    Result<Corpus> corpus = Read(dir.path());
+    REQUIRE(!corpus.ok());
+    CHECK(corpus.status().code() == Status::Code::kBadInput);
+    CHECK_THAT(corpus.status().message(), Catch::Contains("MANIFEST.tsv:4"));
+    CHECK_THAT(corpus.status().message(), Catch::Contains("gone.txt"));
+  }
+  SECTION("no file column") {
+    TempDir dir;
+    dir.Write("a.txt", "A.\n");
+    dir.Write("manifest.csv", "path,date\na.txt,2024\n");
+    Result<Corpus> corpus = Read(dir.path());
+    REQUIRE(!corpus.ok());
+    CHECK_THAT(corpus.status().message(), Catch::Contains("manifest.csv:1"));
+  }
+}
+
+TEST_CASE("a manifest defines the set; its event column groups documents", "[reader]") {
+  TempDir dir;
+  dir.Write("x/a.txt", "First report.\n");
+  dir.Write("x/b.txt", "Second report.\n");
+  dir.Write("c.txt", "Not listed.\n");
+  dir.Write("README.md", "About.\n");
+  dir.Write("manifest.csv",
+            "file,event,date,outlet\n"
+            "x/a.txt,talks-2024,2024-07-25,\"Agency, one\"\n"
+            "./x/b.txt,talks-2024,2024-07,Agency two\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 2);
+  CHECK(corpus->documents[0].event == "talks-2024");
+  CHECK(corpus->documents[1].event == "talks-2024");
+  CHECK(corpus->documents[0].Meta("outlet") == "Agency, one");
+  CHECK(corpus->documents[1].date.ToString() == "2024-07");
+  CHECK(corpus->documents[0].source == "x");
+  CHECK(SkipReason(*corpus, "c.txt") == "not in manifest.csv");
+  CHECK(SkipReason(*corpus, "README.md") == "not in manifest.csv");
+  CHECK(corpus->skipped.size() == 3);  // c.txt, README.md, manifest.csv
+}
+
+TEST_CASE("without a manifest, notes and non-text files are skipped and counted", "[reader]") {
+  TempDir dir;
+  dir.Write("README_upstream.md", "# About\n");
+  dir.Write("SOURCE.md", "Where from.\n");
+  dir.Write("LICENSE_upstream", "CC0\n");
+  dir.Write("Readme.txt", "notes\n");
+  dir.Write("data/Speakers_by_session.xlsx", "PK\x03\x04");
+  dir.Write("data/logo.png", "\x89PNG");
+  dir.Write("data/USA_65_2010.txt", "It is a great honour.\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  CHECK(corpus->documents[0].path == "data/USA_65_2010.txt");
+  CHECK(corpus->skipped.size() == 6);
+  CHECK(SkipReason(*corpus, "LICENSE_upstream") == "README, SOURCE or LICENSE file");
+  CHECK(SkipReason(*corpus, "Readme.txt") == "README, SOURCE or LICENSE file");
+  CHECK(SkipReason(*corpus, "data/Speakers_by_session.xlsx") == "not a text format (.xlsx)");
+  CHECK(SkipReason(*corpus, "data/logo.png") == "not a text format (.png)");
+}
+
+TEST_CASE("a list of files: the root is their common folder", "[reader]") {
+  TempDir dir;
+  fs::path a = dir.Write("s/one/CHN_79_2024.txt", "A.\n");
+  fs::path b = dir.Write("s/two/USA_79_2024.txt", "B.\n");
+  Result<Corpus> corpus = ReadCorpus({b, a}, {});
+  REQUIRE(corpus.ok());
+  CHECK(fs::equivalent(corpus->root, dir.path() / "s"));
+  REQUIRE(corpus->documents.size() == 2);
+  CHECK(corpus->documents[0].path == "one/CHN_79_2024.txt");
+  CHECK(corpus->documents[1].path == "two/USA_79_2024.txt");
+
+  Result<Corpus> missing = ReadCorpus({a, dir.path() / "nope.txt"}, {});
+  REQUIRE(!missing.ok());
+  CHECK(missing.status().code() == Status::Code::kIoError);
+  CHECK_THAT(missing.status().message(), Catch::Contains("nope.txt"));
+}
+
+// ---- filters ----------------------------------------------------------------------
+
+TEST_CASE("--from/--to compare at the coarser precision; --where and --glob select", "[reader]") {
+  TempDir dir;
+  dir.Write("a/SPEECH_2024.txt", "Year only.\n");
+  dir.Write("a/2024-02-10-note.txt", "February.\n");
+  dir.Write("b/2024-03-15-note.txt", "March.\n");
+  dir.Write("b/2023-12-31-note.md", "---\ndate: 2023-12-31\nkind: readout\n---\nDecember.\n");
+  auto paths = [](const Corpus& c) {
+    std::vector<std::string> out;
+    for (const Document& d : c.documents) out.push_back(d.path);
+    return out;
+  };
+  ReaderOptions options;
+  options.from = Date::Parse("2024-03");
+  Result<Corpus> from = Read(dir.path(), options);
+  REQUIRE(from.ok());
+  CHECK(paths(*from) == std::vector<std::string>{"a/SPEECH_2024.txt", "b/2024-03-15-note.txt"});
+  CHECK(SkipReason(*from, "a/2024-02-10-note.txt") == "outside --from/--to");
+
+  options = {};
+  options.to = Date::Parse("2024-02-10");
+  Result<Corpus> to = Read(dir.path(), options);
+  REQUIRE(to.ok());
+  CHECK(paths(*to) == std::vector<std::string>{"a/2024-02-10-note.txt", "a/SPEECH_2024.txt",
+                                               "b/2023-12-31-note.md"});
+
+  options = {};
+  options.where = {{"kind", "readout"}};
+  Result<Corpus> where = Read(dir.path(), options);
+  REQUIRE(where.ok());
+  CHECK(paths(*where) == std::vector<std::string>{"b/2023-12-31-note.md"});
+  CHECK(SkipReason(*where, "a/SPEECH_2024.txt") == "--where kind=readout does not hold");
+
+  options = {};
+  options.glob = "SPEECH_*";  // matches the file name alone
+  Result<Corpus> glob = Read(dir.path(), options);
+  REQUIRE(glob.ok());
+  CHECK(paths(*glob) == std::vector<std::string>{"a/SPEECH_2024.txt"});
+  options.glob = "b/*.txt";  // or the relative path
+  glob = Read(dir.path(), options);
+  REQUIRE(glob.ok());
+  CHECK(paths(*glob) == std::vector<std::string>{"b/2024-03-15-note.txt"});
+  CHECK(glob->skipped.size() == 3);
+}
+
+TEST_CASE("seed: --where on a manifest column", "[reader]") {
+  ReaderOptions options;
+  options.where = {{"kind", "meeting"}, {"source", "Xinhua"}};
+  Result<Corpus> corpus = Read(kSeed, options);
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  CHECK(corpus->documents[0].path == "003_58374e1ec3d5b376.txt");
+}
+
+TEST_CASE("progress is reported as files are read", "[reader]") {
+  ReaderOptions options;
+  std::vector<std::pair<uint64_t, uint64_t>> calls;
+  options.progress = [&](std::string_view stage, uint64_t done, uint64_t total) {
+    CHECK(stage == "reading");
+    calls.emplace_back(done, total);
+  };
+  REQUIRE(Read(kSeed, options).ok());
+  REQUIRE(calls.size() == 5);
+  CHECK(calls.back() == std::pair<uint64_t, uint64_t>{5, 5});
+}
+
+// ---- Markdown -----------------------------------------------------------------------
+
+TEST_CASE("markdown: front matter is metadata, not text; soft wraps are joined", "[reader]") {
+  TempDir dir;
+  const std::string md =
+      "---\n"
+      "date: '2024-10-10'\n"
+      "title: \"Statement on\\_the Passing\"\n"
+      "tags: [statements, releases]\n"
+      "source_url: https://example.gov/x/\n"
+      "---\n"
+      " \n"
+      "Senator Tim Johnson was a tenacious fighter for the people of South\n"
+      "Dakota.  \n"
+      "   \n"
+      "## A *heading* here ##\n"
+      "\n"
+      "- First item that wraps\n"
+      "  onto a second line\n"
+      "- Second **bold** item with [a link](https://example.gov/a_(b)) in it\n"
+      "\n"
+      "Read `code` and \\*not emphasis\\* and snake_case and <https://example.gov>.\n"
+      "\n"
+      "Port of Baltimore  \n"
+      "Baltimore, Maryland\n"
+      "\n"
+      "A line broken here  \n"
+      "continues in lowercase.\n"
+      "\n"
+      "| Cell one | Cell two |\n"
+      "|---|---|\n"
+      "\n"
+      "![a photo](photo.jpg)\n"
+      "Tom &amp; Jerry\n";
+  dir.Write("statements/2024-10-11-note.md", md);
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  const Document& doc = corpus->documents[0];
+  CHECK(doc.date.ToString() == "2024-10-10");  // front matter before the file name
+  CHECK(doc.date_origin == "front matter");
+  CHECK(doc.Meta("title") == "Statement on\xC2\xA0the Passing");
+  CHECK(doc.Meta("tags") == "statements, releases");
+  CHECK(doc.Meta("source_url") == "https://example.gov/x/");
+  CHECK(doc.text.text().find("date:") == std::string::npos);
+  const std::vector<std::string> expected = {
+      "Senator Tim Johnson was a tenacious fighter for the people of South Dakota.",
+      "A heading here",
+      "First item that wraps onto a second line",
+      "Second bold item with a link in it",
+      "Read code and *not emphasis* and snake_case and https://example.gov.",
+      "Port of Baltimore",
+      "Baltimore, Maryland",
+      "A line broken here continues in lowercase.",
+      "Cell one",
+      "Cell two",
+      "Tom & Jerry",
+  };
+  CHECK(BlockTexts(doc) == expected);
+  REQUIRE(doc.blocks.size() == expected.size());
+  CHECK(doc.blocks[0].line == 8);
+  CHECK(doc.blocks[1].kind == Block::Kind::kHeading);
+  CHECK(doc.blocks[2].kind == Block::Kind::kListItem);
+  CHECK(doc.blocks[3].kind == Block::Kind::kListItem);
+  CHECK(doc.blocks[3].link_bytes == 6);  // "a link"
+  CHECK(doc.blocks[4].link_bytes == std::string("https://example.gov").size());
+  CHECK(doc.blocks[8].kind == Block::Kind::kTableCell);
+  // The first block quotes its source lines exactly, line break included.
+  CHECK(BlockSource(doc, doc.blocks[0]) ==
+        "Senator Tim Johnson was a tenacious fighter for the people of South\nDakota.");
+  CHECK(BlockSource(doc, doc.blocks[3]) ==
+        "Second **bold** item with [a link](https://example.gov/a_(b)) in it");
+  // "&amp;" decodes to '&' and maps back to all five bytes.
+  const Block& tom = doc.blocks.back();
+  const size_t amp = doc.text.text().find('&', tom.begin);
+  CHECK(doc.bytes.substr(doc.text.OriginalBegin(amp),
+                         doc.text.OriginalEnd(amp + 1) - doc.text.OriginalBegin(amp)) == "&amp;");
+  CheckOffsets(doc);
+}
+
+TEST_CASE("markdown: broken front matter is a warning, not a crash", "[reader]") {
+  TempDir dir;
+  dir.Write("2024-01-01-x.md", "---\ntitle: [unclosed\ndate: 2024-01-01\n---\nBody text.\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  CHECK(BlockTexts(corpus->documents[0]) == std::vector<std::string>{"Body text."});
+  CHECK(corpus->documents[0].date_origin == "file name");
+  REQUIRE(corpus->warnings.size() == 1);
+  CHECK(corpus->warnings[0].file == "2024-01-01-x.md");
+  CHECK_THAT(corpus->warnings[0].message, Catch::Contains("YAML"));
+}
+
+// ---- plain text -----------------------------------------------------------------------
+
+// Greedy wrap of one paragraph at `width` columns (ASCII fixtures).
+std::string Wrap(const std::string& paragraph, size_t width) {
+  std::istringstream words(paragraph);
+  std::string out, line, word;
+  while (words >> word) {
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      out += line + "\n";
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+  }
+  return out + line + "\n";
+}
+
+TEST_CASE("plain text: hard-wrapped paragraphs are rejoined exactly, at any width", "[reader]") {
+  // The seed's report paragraphs (one per line), wrapped as a typewriter would.
+  const std::string seed = Slurp(kSeed / "003_58374e1ec3d5b376.txt");
+  std::vector<std::string> paragraphs;
+  std::istringstream in(seed);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.size() < 120 || line.find("  ") != std::string::npos) continue;
+    bool ascii = std::all_of(line.begin(), line.end(), [](char c) { return c > 0; });
+    if (ascii) paragraphs.push_back(line);
+  }
+  REQUIRE(paragraphs.size() >= 4);
+  for (size_t width : {50, 72, 100}) {
+    INFO("width " << width);
+    std::string file;
+    for (const std::string& p : paragraphs) file += Wrap(p, width) + "\n";
+    TempDir dir;
+    dir.Write("REPORT_2021.txt", file);
+    Result<Corpus> corpus = Read(dir.path());
+    REQUIRE(corpus.ok());
+    CHECK(BlockTexts(corpus->documents[0]) == paragraphs);
+    CheckOffsets(corpus->documents[0]);
+  }
+}
+
+TEST_CASE("plain text: a page break inside a sentence is joined, page numbers set aside",
+          "[reader]") {
+  TempDir dir;
+  dir.Write("GEN_59_2004.txt",
+            "Mr. President,\n"
+            "Colleagues,\n"
+            "\n"
+            "The future of this planet is becoming a cause for growing concern. Meanwhile, we are\n"
+            "\n"
+            "also embracing a world full of hope. Multipolarity and globalization have become\n"
+            "the unstoppable trend of our times, and the aspirations of nations for development\n"
+            "have never been stronger. I would\n"
+            "47\n"
+            "\n"
+            "also like to take this opportunity to pay tribute to the outgoing President of the\n"
+            "Assembly for his work.\n"
+            "On my way to the\n"
+            "Assembly Hall, I was informed of the news that reached us this morning from the\n"
+            "north-\n"
+            "eastern provinces.\n"
+            "\n"
+            "This institution, the United Nations, embodies the aspirations of people across the\n"
+            "world for lasting peace and common prosperity, and bears witness to the glorious\n"
+            "journey of the international community coming together in pursuit of progress. The\n"
+            "role of the United Nations should be strengthened, not weakened.\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  const Document& doc = corpus->documents[0];
+  const std::vector<std::string> expected = {
+      "Mr. President,",
+      "Colleagues,",
+      "The future of this planet is becoming a cause for growing concern. Meanwhile, we are also "
+      "embracing a world full of hope. Multipolarity and globalization have become the "
+      "unstoppable trend of our times, and the aspirations of nations for development have "
+      "never been stronger. I would also like to take this opportunity to pay tribute to the "
+      "outgoing President of the Assembly for his work.",
+      "47",
+      "On my way to the Assembly Hall, I was informed of the news that reached us this morning "
+      "from the north-eastern provinces.",
+      "This institution, the United Nations, embodies the aspirations of people across the world "
+      "for lasting peace and common prosperity, and bears witness to the glorious journey of the "
+      "international community coming together in pursuit of progress. The role of the United "
+      "Nations should be strengthened, not weakened.",
+  };
+  CHECK(BlockTexts(doc) == expected);
+  REQUIRE(doc.blocks.size() == expected.size());
+  CHECK(doc.blocks[3].line == 9);  // the page number, out of the sentence, with its own line
+  CheckOffsets(doc);
+}
+
+// ---- HTML ---------------------------------------------------------------------------------
+
+TEST_CASE("html: visible text in blocks, chrome flagged, entities mapped to their bytes",
+          "[reader]") {
+  TempDir dir;
+  const std::string html =
+      "<!DOCTYPE html>\n<html><head><title>Press &amp;\n Media</title>"
+      "<script>var hidden = \"script text\";</script><style>p { color: red }</style></head>\n"
+      "<body>\n<nav><a href=\"/\">Home</a> | <a href=\"/news\">News</a></nav>\n"
+      "<div class=\"subNav sidebar\"><p>Side links</p></div>\n"
+      "<h2 class=\"title\">Head&nbsp;line</h2>\n"
+      "<P align=justify>First &amp; second&#8217;s <b>bold</b>\n      text.<br>After the "
+      "break</P>\n"
+      "<ul><li>One</li><li>Two <a href=\"x\">linked</a></li></ul>\n"
+      "<table><tr><td>Cell A</td><td>Cell B</td></tr></table>\n"
+      "<noscript>Enable scripts</noscript><template><p>Template text</p></template>\n"
+      "<div style=\"margin:0; display: none;\" id=\"related\"><p>Hidden list</p></div>\n"
+      "<footer>Copyright line</footer>\n</body></html>\n";
+  dir.Write("t1558711.html", html);
+  ReaderOptions options;
+  options.undated = ReaderOptions::Undated::kKeep;
+  Result<Corpus> corpus = Read(dir.path(), options);
+  REQUIRE(corpus.ok());
+  const Document& doc = corpus->documents[0];
+  CHECK(doc.Meta("title") == "Press & Media");
+  CHECK(!doc.date.known());  // an article id is not a date
+  const std::vector<std::string> expected = {
+      "Home | News",      "Side links",
+      "Head\xC2\xA0line", "First & second\xE2\x80\x99s bold text.",
+      "After the break",  "One",
+      "Two linked",       "Cell A",
+      "Cell B",           "Hidden list",
+      "Copyright line",
+  };
+  CHECK(BlockTexts(doc) == expected);
+  REQUIRE(doc.blocks.size() == expected.size());
+  const bool chrome[] = {true, true, false, false, false, false, false, false, false, true, true};
+  for (size_t i = 0; i < expected.size(); ++i) {
+    INFO(expected[i]);
+    CHECK(doc.blocks[i].in_chrome == chrome[i]);
+  }
+  CHECK(doc.blocks[0].link_bytes == 8);  // "Home" + "News"
+  CHECK(doc.blocks[6].link_bytes == 6);  // "linked"
+  CHECK(doc.blocks[2].kind == Block::Kind::kHeading);
+  CHECK(doc.blocks[5].kind == Block::Kind::kListItem);
+  CHECK(doc.blocks[7].kind == Block::Kind::kTableCell);
+  CHECK(doc.blocks[3].line == 8);
+  // Decoded characters map to their entities; the collapsed white space to its run.
+  auto source_of = [&](const std::string& needle) {
+    const size_t at = doc.text.text().find(needle);
+    REQUIRE(at != std::string::npos);
+    const uint64_t b = doc.text.OriginalBegin(at);
+    return doc.bytes.substr(b, doc.text.OriginalEnd(at + needle.size()) - b);
+  };
+  CHECK(source_of("& second") == "&amp; second");
+  CHECK(source_of("\xE2\x80\x99s") == "&#8217;s");
+  CHECK(source_of("\xC2\xA0") == "&nbsp;");
+  CHECK(source_of("bold text.") == "bold</b>\n      text.");
+  CHECK(BlockSource(doc, doc.blocks[3]) == "First &amp; second&#8217;s <b>bold</b>\n      text.");
+  CheckOffsets(doc);
+}
+
+// ---- --lines -------------------------------------------------------------------------------
+
+TEST_CASE("--lines: every line a statement, ids running across files", "[reader]") {
+  TempDir dir;
+  dir.Write("a.txt",
+            "\xEF\xBB\xBF"
+            "first line\r\n\r\nthird line\n");
+  dir.Write("b.txt", "x\n  \ny bad \xFF byte");
+  ReaderOptions options;
+  options.lines = true;
+  Result<Corpus> corpus = Read(dir.path(), options);
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 2);
+  const auto& st = corpus->statements;
+  REQUIRE(st.size() == 4);
+  CHECK(st[0].id == 0);
+  CHECK(st[0].text == "first line");
+  CHECK(st[1].id == 2);
+  CHECK(st[1].text == "third line");
+  CHECK(st[2].id == 3);
+  CHECK(st[2].doc == 1);
+  CHECK(st[2].text == "x");
+  CHECK(st[3].id == 5);  // the white-space line keeps its number
+  CHECK(st[3].text == "y bad \xEF\xBF\xBD byte");
+  for (const Statement& s : st) {
+    const Document& d = corpus->documents[s.doc];
+    const std::string quoted = d.bytes.substr(s.start, s.end - s.start);
+    if (s.id == 5)
+      CHECK(quoted == "y bad \xFF byte");
+    else
+      CHECK(quoted == s.text);
+  }
+  REQUIRE(corpus->warnings.size() == 1);
+  CHECK(corpus->warnings[0].file == "b.txt");
+  CHECK(corpus->warnings[0].offset == 11);
+}
+
+// ---- bad input -----------------------------------------------------------------------------
+
+TEST_CASE("bad input: invalid UTF-8 is repaired as U+FFFD, offsets stay true", "[reader]") {
+  TempDir dir;
+  dir.Write("BAD_2024.txt", "Caf\xE9 au lait.\nAnd \xF0\x9F\x98 more \xC0\xAF text.\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  const Document& doc = corpus->documents[0];
+  const std::vector<std::string> expected = {
+      "Caf\xEF\xBF\xBD au lait.", "And \xEF\xBF\xBD more \xEF\xBF\xBD\xEF\xBF\xBD text."};
+  CHECK(BlockTexts(doc) == expected);
+  REQUIRE(corpus->warnings.size() == 1);
+  CHECK(corpus->warnings[0].file == "BAD_2024.txt");
+  CHECK(corpus->warnings[0].offset == 3);
+  CHECK_THAT(corpus->warnings[0].message, Catch::Contains("byte offset 3"));
+  // The replacement stands for the bad byte; what follows maps to itself.
+  const size_t fffd = doc.text.text().find("\xEF\xBF\xBD");
+  CHECK(doc.text.OriginalBegin(fffd) == 3);
+  CHECK(doc.text.OriginalEnd(fffd + 3) == 4);
+  CHECK(doc.text.OriginalBegin(fffd + 3) == 4);
+  CHECK(BlockSource(doc, doc.blocks[1]) == "And \xF0\x9F\x98 more \xC0\xAF text.");
+  CheckOffsets(doc);
+}
+
+TEST_CASE("bad input: binary and empty files are skipped, warned and counted", "[reader]") {
+  TempDir dir;
+  dir.Write("GOOD_2024.txt", "Kept.\n");
+  dir.Write("NUL_2024.txt", std::string("abc\0def", 7));
+  std::string control(200, '\x01');
+  dir.Write("CTRL_2024.txt", "text" + control);
+  dir.Write("EMPTY_2024.txt", "");
+  dir.Write("BLANK_2024.md", "\xEF\xBB\xBF \r\n\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  CHECK(SkipReason(*corpus, "NUL_2024.txt") == "binary");
+  CHECK(SkipReason(*corpus, "CTRL_2024.txt") == "binary");
+  CHECK(SkipReason(*corpus, "EMPTY_2024.txt") == "empty");
+  CHECK(SkipReason(*corpus, "BLANK_2024.md") == "empty");
+  REQUIRE(corpus->warnings.size() == 4);
+  for (const Diagnostic& w : corpus->warnings) {
+    INFO(w.file << ": " << w.message);
+    CHECK(w.message.find(w.file.starts_with("NUL") || w.file.starts_with("CTRL")
+                             ? "binary"
+                             : "empty") != std::string::npos);
+  }
+  const auto nul = std::find_if(corpus->warnings.begin(), corpus->warnings.end(),
+                                [](const Diagnostic& w) { return w.file == "NUL_2024.txt"; });
+  CHECK(nul->offset == 3);
+}
+
+TEST_CASE("bad input: a BOM and CRLF line ends are not text, offsets stay true", "[reader]") {
+  TempDir dir;
+  dir.Write("CRLF_2024.txt",
+            "\xEF\xBB\xBF"
+            "First line.\r\nSecond line.\r\n\r\nThird.\r\n");
+  dir.Write("page_2024.md", "\xEF\xBB\xBF---\r\ndate: 2024-05-06\r\n---\r\nWrapped\r\nline.\r\n");
+  dir.Write("page_2024.html", "\xEF\xBB\xBF<p>One\r\ntwo</p>\r\n<p>Three</p>");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 3);
+  const Document& txt = corpus->documents[0];
+  CHECK(BlockTexts(txt) == std::vector<std::string>{"First line.", "Second line.", "Third."});
+  CHECK(txt.text.OriginalBegin(txt.blocks[0].begin) == 3);
+  CHECK(txt.blocks[1].line == 2);
+  CHECK(BlockSource(txt, txt.blocks[2]) == "Third.");
+  CHECK(txt.text.text().find('\r') == std::string::npos);
+  const Document* html = Find(*corpus, "page_2024.html");
+  CHECK(BlockTexts(*html) == std::vector<std::string>{"One two", "Three"});
+  CHECK(html->text.OriginalBegin(0) == 6);
+  const Document* md = Find(*corpus, "page_2024.md");
+  CHECK(md->date.ToString() == "2024-05-06");
+  CHECK(BlockTexts(*md) == std::vector<std::string>{"Wrapped line."});
+  CHECK(BlockSource(*md, md->blocks[0]) == "Wrapped\r\nline.");
+  for (const Document& d : corpus->documents) CheckOffsets(d);
+}
+
+TEST_CASE("bad input: one very long line reads in linear time", "[reader]") {
+  // 50 MB as in the issue; the sentence repeats so the text is real prose.
+  const std::string sentence = "China is ready to intensify coordination with Russia. ";
+  const size_t size = 50u << 20;
+  std::string line;
+  line.reserve(size + sentence.size());
+  while (line.size() < size) line += sentence;
+  TempDir dir;
+  dir.Write("LONG_2024.txt", line);
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  const Document& doc = corpus->documents[0];
+  REQUIRE(doc.blocks.size() == 1);
+  CHECK(doc.blocks[0].end - doc.blocks[0].begin == line.size() - 1);  // trailing space trimmed
+  CHECK(doc.text.OriginalEnd(doc.blocks[0].end) == line.size() - 1);
+
+  ReaderOptions lines;
+  lines.lines = true;
+  Result<Corpus> as_lines = Read(dir.path(), lines);
+  REQUIRE(as_lines.ok());
+  REQUIRE(as_lines->statements.size() == 1);
+  CHECK(as_lines->statements[0].text.size() == line.size());
+}
+
+TEST_CASE("bad input: a missing or unreadable path is a clear error", "[reader]") {
+  TempDir dir;
+  Result<Corpus> missing = Read(dir.path() / "no-such-corpus");
+  REQUIRE(!missing.ok());
+  CHECK(missing.status().code() == Status::Code::kIoError);
+  CHECK_THAT(missing.status().message(), Catch::Contains("no-such-corpus"));
+  CHECK_THAT(missing.status().message(), Catch::Contains("no such file"));
+
+  if (geteuid() != 0) {  // root reads anything
+    fs::path file = dir.Write("LOCKED_2024.txt", "Secret.\n");
+    fs::permissions(file, fs::perms::none);
+    Result<Corpus> locked = Read(dir.path());
+    REQUIRE(!locked.ok());
+    CHECK(locked.status().code() == Status::Code::kIoError);
+    CHECK_THAT(locked.status().message(), Catch::Contains("LOCKED_2024.txt"));
+  }
+  CHECK(!ReadCorpus({}, {}).ok());
+}
+
+}  // namespace
+}  // namespace refrain
