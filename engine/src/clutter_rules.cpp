@@ -289,12 +289,13 @@ Shape ShapeOf(std::string_view text) {
   }
   if (c == 0x2026 || (c == '.' && end >= 2 && text[end - 1] == '.' && text[end - 2] == '.')) {
     // An ellipsis: glued to a letter it marks a teaser cut mid-word ("relatio…").
-    int32_t before = c == 0x2026 ? end : end - 2;
+    const int32_t ellipsis = c == 0x2026 ? end : end - 2;
+    int32_t before = ellipsis;  // moves to the start of the character before the ellipsis
     UChar32 p = -1;
     if (before > 0) U8_PREV(Bytes(text), 0, before, p);
     if (p >= 0 && u_isalpha(p)) {
       shape.truncated = true;
-      shape.cut_word_end = static_cast<size_t>(before);
+      shape.cut_word_end = static_cast<size_t>(ellipsis);
       int32_t word = before;
       while (word > 0) {
         int32_t prev = word;
@@ -350,10 +351,24 @@ bool HasEmail(std::string_view text) {
   return false;
 }
 
+// Inflections and common derivations: a word followed by one of these is still a word.
+bool IsEnglishEnding(std::string_view tail) {
+  static constexpr std::string_view kEndings[] = {
+      "s",    "es",   "d",    "ed",    "n",    "en",  "ing",  "ings", "er",   "ers",
+      "est",  "ly",   "y",    "al",    "ally", "ion", "ions", "ive",  "ment", "ments",
+      "ness", "ful",  "ity",  "ities", "ies",  "ic",  "ics",  "ism",  "ist",  "ists",
+      "ship", "ance", "ence", "ant",   "ent",  "ize", "ise",  "ized", "ised", "able",
+      "ible", "less", "r",    "st",    "ary",  "ous", "ial",  "ical", "ward", "wards",
+      "side", "line", "put",  "come",  "care", "ier", "iest"};
+  for (std::string_view e : kEndings)
+    if (EqualsIgnoreCase(tail, e)) return true;
+  return false;
+}
+
 bool CutMidWord(std::string_view document, size_t begin, size_t end) {
   if (end <= begin || end > document.size()) return false;
   const std::string_view word = document.substr(begin, end - begin);
-  if (word.size() < 3) return false;
+  if (word.size() < 4) return false;
   bool longer = false;
   // The word as written and with its first ASCII letter's case flipped ("Relatio", "relatio").
   std::string other(word);
@@ -365,15 +380,28 @@ bool CutMidWord(std::string_view document, size_t begin, size_t end) {
     for (size_t at = document.find(form); at != std::string_view::npos;
          at = document.find(form, at + 1)) {
       if (at == begin) continue;
-      if (at > 0 &&
-          (IsAsciiAlnum(document[at - 1]) || static_cast<uint8_t>(document[at - 1]) >= 0x80))
-        continue;  // inside another word
+      if (at > 0) {
+        int32_t prev = static_cast<int32_t>(at);
+        UChar32 p;
+        U8_PREV(Bytes(document), 0, prev, p);
+        if (p >= 0 && u_isalnum(p)) continue;  // inside another word
+      }
       const size_t after = at + form.size();
-      if (after < document.size() &&
-          (IsAsciiAlnum(document[after]) || static_cast<uint8_t>(document[after]) >= 0xC3))
-        longer = true;
-      else
+      UChar32 n = -1;
+      if (after < document.size()) {
+        int32_t next = static_cast<int32_t>(after);
+        U8_NEXT(Bytes(document), next, static_cast<int32_t>(std::min(document.size(), after + 4)),
+                n);
+      }
+      if (n >= 0 && u_isalpha(n)) {
+        // "gain" before "gains", "promise" before "promised" is a whole word too: only an
+        // ending no English word takes ("relatio" + "ns") shows the cut.
+        size_t tail_end = after;
+        while (tail_end < document.size() && IsAsciiAlnum(document[tail_end])) ++tail_end;
+        if (!IsEnglishEnding(document.substr(after, tail_end - after))) longer = true;
+      } else {
         return false;  // the word stands alone elsewhere: it is whole
+      }
     }
   }
   return longer;
