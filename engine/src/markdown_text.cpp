@@ -347,7 +347,8 @@ class MarkdownBlocks {
         continue;
       }
       if (t.empty()) {
-        Flush();
+        // Kept open: a sentence may go on after the blank line (see `continues`).
+        if (open_) blank_before_ = true;
         continue;
       }
       if (t.substr(0, 3) == "```" || t.substr(0, 3) == "~~~") {
@@ -357,7 +358,8 @@ class MarkdownBlocks {
         continue;
       }
       if (IsRule(t, '=') || IsRule(t, '-')) {
-        if (open_ && kind_ == Block::Kind::kParagraph && t.find(' ') == std::string_view::npos)
+        if (open_ && !blank_before_ && kind_ == Block::Kind::kParagraph &&
+            t.find(' ') == std::string_view::npos)
           kind_ = Block::Kind::kHeading;  // setext underline
         Flush();
         continue;
@@ -412,17 +414,26 @@ class MarkdownBlocks {
       const uint64_t b = t_begin + marker;
       const uint64_t e = b + content.size();
       const bool starts_item = kind == Block::Kind::kListItem;
-      const bool continues =
-          open_ && !starts_item && (kind != Block::Kind::kQuote || kind_ == Block::Kind::kQuote) &&
-          (!hard_break_ || (!EndsSentence(raw_.text()) && StartsLowercase(content)));
+      // A paragraph goes on across a hard break, or across a blank line (a page or
+      // <p> break inside a sentence, common in converted pages), when it has not
+      // ended a sentence and the next line starts in lowercase.
+      const bool cut_sentence = !EndsSentence(raw_.text()) && StartsLowercase(content);
+      bool continues = open_ && !starts_item;
+      if (blank_before_)
+        continues = continues && kind == Block::Kind::kParagraph &&
+                    kind_ != Block::Kind::kHeading && kind_ != Block::Kind::kCode && cut_sentence;
+      else
+        continues = continues && (kind != Block::Kind::kQuote || kind_ == Block::Kind::kQuote) &&
+                    (!hard_break_ || cut_sentence);
       if (continues) {
         raw_.AppendReplacement(" ", last_end_, b);
         source_.Append(raw_, b, e);
         last_end_ = e;
         hard_break_ = hard_break;
+        blank_before_ = false;
       } else {
         Block::Kind next = kind;
-        if (open_ && !starts_item && kind == Block::Kind::kParagraph &&
+        if (open_ && !blank_before_ && !starts_item && kind == Block::Kind::kParagraph &&
             kind_ != Block::Kind::kHeading)
           next = kind_;  // a hard break inside a list item or quote: its next line
         Flush();
@@ -493,6 +504,7 @@ class MarkdownBlocks {
   }
 
   void Flush() {
+    blank_before_ = false;
     if (!open_) return;
     open_ = false;
     const std::string& s = raw_.text();
@@ -527,6 +539,7 @@ class MarkdownBlocks {
   uint32_t line_ = 0;
   uint64_t last_end_ = 0;
   bool hard_break_ = false;
+  bool blank_before_ = false;  // blank lines since the open block's last line
   bool fence_ = false;
   std::string fence_marker_;
 };
