@@ -10,6 +10,7 @@ namespace refrain::cli {
 int RunSegments(int argc, char** argv);
 int RunStats(int argc, char** argv);
 int RunVectorize(int argc, char** argv);
+int RunPairs(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -23,6 +24,8 @@ constexpr Command kCommands[] = {
      refrain::cli::RunStats},
     {"vectorize", "build the TF-IDF matrix of the statements; print its shape, or write it",
      refrain::cli::RunVectorize},
+    {"pairs", "every pair of statements whose cosine reaches a threshold, exact and streamed",
+     refrain::cli::RunPairs},
 };
 
 void PrintUsage(std::ostream& out) {
