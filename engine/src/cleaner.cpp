@@ -44,25 +44,35 @@ void Drop(const Document& doc, uint32_t d, size_t begin, size_t end, std::string
 }
 
 // How many documents of each source hold each (short) block, to find page furniture.
+// Blocks are compared by a 64-bit hash of source and normalised text: a collision
+// needs ~2^32 distinct blocks.
 class RepeatCounter {
  public:
   RepeatCounter(const Corpus& corpus, const CleanerOptions& options) : options_(options) {
-    for (uint32_t d = 0; d < corpus.documents.size(); ++d) {
+    const size_t n = corpus.documents.size();
+    hashes_.resize(n);
+    clutter::ParallelFor(n, options.threads, [&](size_t d, size_t) {
       const Document& doc = corpus.documents[d];
-      ++docs_in_source_[doc.source];
-      for (const Block& b : doc.blocks) {
-        std::string key = Key(doc, b);
-        if (key.empty()) continue;
-        Count& c = counts_[std::move(key)];
+      std::string key;
+      hashes_[d].reserve(doc.blocks.size());
+      for (const Block& b : doc.blocks) hashes_[d].push_back(Hash(doc, b, key));
+    });
+    for (uint32_t d = 0; d < n; ++d) {
+      ++docs_in_source_[corpus.documents[d].source];
+      for (uint64_t h : hashes_[d]) {
+        if (h == 0) continue;
+        Count& c = counts_[h];
         if (c.docs == 0 || c.last_doc != d) ++c.docs;
         c.last_doc = d;
       }
     }
   }
 
-  // True when the block is furniture repeated across its source.
-  bool Repeated(const Document& doc, const Block& b, const Shape& shape) const {
-    auto it = counts_.find(Key(doc, b));
+  // True when block `b` of document `d` is furniture repeated across its source.
+  bool Repeated(const Document& doc, uint32_t d, size_t b, const Shape& shape) const {
+    const uint64_t h = hashes_[d][b];
+    if (h == 0) return false;
+    auto it = counts_.find(h);
     if (it == counts_.end() || it->second.docs < options_.repeated_min_docs) return false;
     const double share =
         static_cast<double>(it->second.docs) / static_cast<double>(docs_in_source_.at(doc.source));
@@ -75,32 +85,37 @@ class RepeatCounter {
     uint32_t docs = 0;
     uint32_t last_doc = 0;
   };
-  // Source and normalised text; "" for blocks too long to count.
-  std::string Key(const Document& doc, const Block& b) const {
-    if (b.end - b.begin > options_.repeated_max_bytes) return {};
-    std::string key = doc.source;
+  // Hash of source and normalised text; 0 for blocks too long to count or blank.
+  uint64_t Hash(const Document& doc, const Block& b, std::string& key) const {
+    if (b.end <= b.begin || b.end - b.begin > options_.repeated_max_bytes) return 0;
+    key = doc.source;
     key += '\x1f';
     const size_t prefix = key.size();
     clutter::NormaliseInto(TextOf(doc, b.begin, b.end), key);
-    if (key.size() == prefix) return {};
-    return key;
+    if (key.size() == prefix) return 0;
+    const uint64_t h = std::hash<std::string>{}(key);
+    return h == 0 ? 1 : h;
   }
 
   const CleanerOptions& options_;
+  std::vector<std::vector<uint64_t>> hashes_;  // per document, per block
   std::unordered_map<std::string, size_t> docs_in_source_;
-  std::unordered_map<std::string, Count> counts_;
+  std::unordered_map<uint64_t, Count> counts_;
 };
 
 // The reason a whole block is clutter, or "" when it is (so far) text.
-std::string_view BlockVerdict(const Document& doc, const Block& b, const RepeatCounter& repeats,
-                              const CleanerOptions& o) {
+std::string_view BlockVerdict(const Document& doc, uint32_t d, size_t index,
+                              const RepeatCounter& repeats, const CleanerOptions& o) {
+  const Block& b = doc.blocks[index];
   const std::string_view text = TextOf(doc, b.begin, b.end);
   const size_t size = b.end - b.begin;
   if (o.drop_chrome && b.in_chrome) return "navigation";
   if (size > 0 && static_cast<double>(b.link_bytes) >= o.max_link_share * static_cast<double>(size))
     return "navigation";
-  const Shape shape = ShapeOf(text);
-  if (repeats.Repeated(doc, b, shape)) return "repeated across source";
+  const int word_limit = std::max({o.max_ui_block_words, o.max_contact_block_words,
+                                   o.max_bare_contact_words, o.max_counter_words});
+  const Shape shape = ShapeOf(text, word_limit);
+  if (repeats.Repeated(doc, d, index, shape)) return "repeated across source";
   if (clutter::IsImageFileName(text)) return "image file name";
   if (shape.words <= o.max_contact_block_words && clutter::HasEmail(text) &&
       (shape.words <= o.max_bare_contact_words || clutter::AddressesReader(text)))
@@ -118,9 +133,10 @@ void CleanDocument(const Document& doc, uint32_t d, const RepeatCounter& repeats
                    const CleanerOptions& o, std::vector<Block>& kept,
                    std::vector<DroppedSpan>& dropped) {
   std::vector<std::pair<size_t, size_t>> tags;
-  for (const Block& b : doc.blocks) {
+  for (size_t index = 0; index < doc.blocks.size(); ++index) {
+    const Block& b = doc.blocks[index];
     if (b.end <= b.begin) continue;
-    std::string_view reason = BlockVerdict(doc, b, repeats, o);
+    std::string_view reason = BlockVerdict(doc, d, index, repeats, o);
     if (!reason.empty()) {
       Drop(doc, d, b.begin, b.end, reason, dropped);
       continue;

@@ -186,11 +186,16 @@ void NormaliseInto(std::string_view text, std::string& out) {
   bool pending_space = false;
   for (size_t i = 0; i < text.size();) {
     const char c = text[i];
-    if (c != ' ' && static_cast<uint8_t>(c) >= 0x21 && static_cast<uint8_t>(c) < 0x80) {
+    if (static_cast<uint8_t>(c) >= 0x21 && static_cast<uint8_t>(c) < 0x7F) {
+      // A run of printable ASCII is copied in one go: most text is this.
+      size_t j = i + 1;
+      while (j < text.size() && static_cast<uint8_t>(text[j]) >= 0x21 &&
+             static_cast<uint8_t>(text[j]) < 0x7F)
+        ++j;
       if (pending_space && out.size() > start) out += ' ';
       pending_space = false;
-      out += c;
-      ++i;
+      out.append(text.substr(i, j - i));
+      i = j;
       continue;
     }
     if (size_t n = SpaceAt(text, i)) {
@@ -228,11 +233,11 @@ std::string Normalise(std::string_view text) {
   return out;
 }
 
-Shape ShapeOf(std::string_view text) {
+Shape ShapeOf(std::string_view text, int word_limit) {
   Shape shape;
   const size_t n = text.size();
   size_t i = 0;
-  while (i < n) {
+  while (i < n && shape.words <= word_limit) {
     if (size_t s = SpaceAt(text, i)) {
       i += s;
       continue;
@@ -240,7 +245,24 @@ Shape ShapeOf(std::string_view text) {
     // One whitespace-separated token.
     bool alnum = false, digit = false, numeric_only = true, first_letter_seen = false;
     bool capital = false;
-    while (i < n && SpaceAt(text, i) == 0) {
+    while (i < n) {
+      const uint8_t a = static_cast<uint8_t>(text[i]);
+      if (a < 0x80) {  // ASCII without ICU's property lookups
+        if (a == ' ' || (a >= 0x09 && a <= 0x0D)) break;
+        ++i;
+        if (a >= '0' && a <= '9') {
+          alnum = digit = true;
+        } else if ((a | 0x20) >= 'a' && (a | 0x20) <= 'z') {
+          alnum = true;
+          numeric_only = false;
+          if (!first_letter_seen) capital = a <= 'Z';
+          first_letter_seen = true;
+        } else if (!(a == '.' || a == ',' || a == ':' || a == '/' || a == '-')) {
+          numeric_only = false;
+        }
+        continue;
+      }
+      if (SpaceAt(text, i)) break;
       int32_t j = static_cast<int32_t>(i);
       const int32_t limit = static_cast<int32_t>(std::min(n, i + 4));
       UChar32 c;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -35,7 +36,9 @@ struct Shape {
   size_t cut_word_begin = 0;  // when truncated: [begin, end) of that word in the text
   size_t cut_word_end = 0;
 };
-Shape ShapeOf(std::string_view text);
+// Counting stops once `words` exceeds `word_limit` (the tail is still judged): callers
+// that only compare short blocks need not scan long ones.
+Shape ShapeOf(std::string_view text, int word_limit = std::numeric_limits<int>::max());
 
 // True when the word at [begin, end) of `document` looks cut mid-word: elsewhere in the
 // document it only ever starts longer words ("relatio" of "relations"), never stands alone.
