@@ -79,7 +79,7 @@ constexpr std::string_view kEnglishStopWords[] = {
 // ICU drops ':' from MidLetter (so "a:b" is three segments), which is why it is absent.
 enum AsciiClass : uint8_t {
   kOther = 0,
-  kLetter = 1,        // ALetter: A-Z a-z
+  kLetter = 1,        // ALetter: A-Z a-z, and '@' in ICU
   kDigit = 2,         // Numeric: 0-9
   kExtendNumLet = 3,  // '_'
   kMidNumLet = 4,     // '.' and the apostrophe (MidNumLet, Single_Quote): letters and digits
@@ -91,6 +91,7 @@ constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
   std::array<uint8_t, 128> classes{};
   for (int c = 'a'; c <= 'z'; ++c) classes[c] = kLetter;
   for (int c = 'A'; c <= 'Z'; ++c) classes[c] = kLetter;
+  classes['@'] = kLetter;  // ICU adds '@' to ALetter: "unep@50" is one word
   for (int c = '0'; c <= '9'; ++c) classes[c] = kDigit;
   classes['_'] = kExtendNumLet;
   classes['.'] = kMidNumLet;
