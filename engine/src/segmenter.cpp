@@ -85,23 +85,36 @@ std::string_view SentenceVerdict(std::string_view document, size_t sentence_begi
   return "heading or fragment";
 }
 
+// True when `span` ends with one of `abbreviations` standing as a word of its own.
+bool EndsWithAbbreviation(std::string_view span, const std::vector<std::string>& abbreviations) {
+  while (!span.empty()) {
+    const size_t n = clutter::SpaceBefore(span, span.size());
+    if (n == 0) break;
+    span.remove_suffix(n);
+  }
+  for (const std::string& a : abbreviations) {
+    if (span.size() < a.size() || span.compare(span.size() - a.size(), a.size(), a) != 0) continue;
+    const size_t before = span.size() - a.size();
+    if (before == 0) return true;
+    const unsigned char c = static_cast<unsigned char>(span[before - 1]);
+    if (c == ' ' || c == '(' || c == '"' || c == '\'' || c == '\n' || c >= 0x80) return true;
+  }
+  return false;
+}
+
+// `abbreviations` are checked again after ICU: its filter misses those with an inner full
+// stop at their end ("U.S." is looked up through "U.") and any followed by more than one
+// ASCII space ("Ms.\u00a0 Carter", as the White House pages have it).
 void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& sentences,
-                     const SegmenterOptions& o, std::vector<Statement>& kept,
-                     std::vector<DroppedSpan>& dropped) {
+                     const SegmenterOptions& o, const std::vector<std::string>& abbreviations,
+                     std::vector<Statement>& kept, std::vector<DroppedSpan>& dropped) {
   const std::string_view text(doc.text.text());
   UText utext = UTEXT_INITIALIZER;
   for (const Block& block : doc.blocks) {
     if (block.end <= block.begin) continue;
     const std::string_view block_text = text.substr(block.begin, block.end - block.begin);
-    UErrorCode status = U_ZERO_ERROR;
-    // UTF-8 UText: the iterator's indices are byte offsets into block_text, no UTF-16 copy.
-    utext_openUTF8(&utext, block_text.data(), static_cast<int64_t>(block_text.size()), &status);
-    sentences.setText(&utext, status);
-    if (U_FAILURE(status)) continue;  // only on allocation failure; the block stays unsegmented
-    int32_t begin = sentences.first();
-    for (int32_t end = sentences.next(); end != icu::BreakIterator::DONE;
-         begin = end, end = sentences.next()) {
-      size_t b = static_cast<size_t>(begin), e = static_cast<size_t>(end);
+    // Records [begin, end) of the block, trimmed, as a statement or a dropped span.
+    const auto emit = [&](size_t b, size_t e, bool whole_block) {
       while (b < e) {
         size_t n = clutter::SpaceAt(block_text, b);
         if (n == 0) break;
@@ -112,12 +125,10 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
         if (n == 0) break;
         e -= n;
       }
-      if (b >= e) continue;
+      if (b >= e) return;
       const std::string_view sentence = block_text.substr(b, e - b);
       const uint64_t start = doc.text.OriginalBegin(block.begin + b);
       const uint64_t stop = doc.text.OriginalEnd(block.begin + e);
-      // ICU's first sentence starts at 0 and its last ends at the block's end.
-      const bool whole_block = begin == 0 && static_cast<size_t>(end) == block_text.size();
       std::string_view reason =
           SentenceVerdict(text, block.begin + b, sentence, block.kind, whole_block, o);
       if (reason.empty()) {
@@ -130,6 +141,28 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
       } else {
         dropped.push_back({d, start, stop, std::string(reason), clutter::Normalise(sentence)});
       }
+    };
+    // A file name, address or URL alone in its block: ICU would cut it at its dots.
+    if (clutter::IsImageFileName(block_text) || clutter::IsEmailOrUrlOnly(block_text)) {
+      emit(0, block_text.size(), true);
+      continue;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    // UTF-8 UText: the iterator's indices are byte offsets into block_text, no UTF-16 copy.
+    utext_openUTF8(&utext, block_text.data(), static_cast<int64_t>(block_text.size()), &status);
+    sentences.setText(&utext, status);
+    if (U_FAILURE(status)) {  // only on allocation failure: the block as one sentence
+      emit(0, block_text.size(), true);
+      continue;
+    }
+    int32_t begin = sentences.first();
+    for (int32_t end = sentences.next(); end != icu::BreakIterator::DONE; end = sentences.next()) {
+      const size_t e = static_cast<size_t>(end);
+      if (e < block_text.size() && EndsWithAbbreviation(block_text.substr(0, e), abbreviations))
+        continue;  // "the U.S. Intelligence Community": not a sentence end
+      // ICU's first sentence starts at 0 and its last ends at the block's end.
+      emit(static_cast<size_t>(begin), e, begin == 0 && e == block_text.size());
+      begin = end;
     }
   }
   utext_close(&utext);
@@ -156,7 +189,7 @@ Status Segment(Corpus& corpus, const SegmenterOptions& options) {
   std::vector<std::vector<DroppedSpan>> dropped(n);
   clutter::ParallelFor(n, options.threads, [&](size_t d, size_t worker) {
     SegmentDocument(corpus.documents[d], static_cast<uint32_t>(d), *iterators[worker], options,
-                    kept[d], dropped[d]);
+                    options.extra_abbreviations, kept[d], dropped[d]);
   });
 
   corpus.statements.clear();
