@@ -7,12 +7,15 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <mutex>
 #include <system_error>
+#include <thread>
 
 #include "html_text.h"
 #include "markdown_text.h"
@@ -303,8 +306,10 @@ void WarnInvalidUtf8(const internal::SourceText& source, const std::string& path
 
 // --lines: each line of the file is a statement. One pass with memchr; the
 // statement's own text is the only allocation per line.
-void ReadLines(const std::string& bytes, uint32_t doc_index, const std::string& path,
-               uint64_t& next_id, Corpus& corpus) {
+// Returns the number of lines; statement ids count from 0 and `doc` is left 0.
+uint64_t ReadLines(const std::string& bytes, const std::string& path,
+                   std::vector<Statement>& statements, std::vector<Diagnostic>& warnings) {
+  uint64_t next_id = 0;
   std::vector<std::pair<uint64_t, uint32_t>> invalid;
   internal::FindInvalidUtf8(bytes, invalid);
   size_t bad = 0;  // next invalid sequence to repair
@@ -323,7 +328,6 @@ void ReadLines(const std::string& bytes, uint32_t doc_index, const std::string& 
     if (b < e) {
       Statement st;
       st.id = id;
-      st.doc = doc_index;
       st.start = pos;
       st.end = end;
       while (bad < invalid.size() && invalid[bad].first < pos) ++bad;
@@ -342,14 +346,138 @@ void ReadLines(const std::string& bytes, uint32_t doc_index, const std::string& 
       } else {
         st.text.assign(data + pos, end - pos);
       }
-      corpus.statements.push_back(std::move(st));
+      statements.push_back(std::move(st));
     }
     pos = stop + 1;
   }
   if (!invalid.empty()) {
     internal::SourceText source(bytes);
-    WarnInvalidUtf8(source, path, corpus.warnings);
+    WarnInvalidUtf8(source, path, warnings);
   }
+  return next_id;
+}
+
+// What reading one file gave: an error, a reason to skip it, or a document (with
+// its lines as statements under --lines), and warnings either way.
+struct FileOutcome {
+  Status status;
+  std::string skip_reason;  // "" when the file is a document
+  std::optional<Document> doc;
+  std::vector<Statement> statements;  // --lines: ids from 0 within the file
+  uint64_t lines = 0;                 // --lines: lines in the file, blank ones included
+  std::vector<Diagnostic> warnings;
+};
+
+FileOutcome ReadOne(const Candidate& c, const Manifest* manifest, const ReaderOptions& options) {
+  FileOutcome out;
+  auto warn = [&](uint64_t offset, std::string message) {
+    out.warnings.push_back({c.path, 0, offset, std::move(message)});
+  };
+  auto skip = [&](std::string reason) {
+    out.skip_reason = std::move(reason);
+    return std::move(out);
+  };
+  Document doc;
+  doc.path = c.path;
+  doc.file = c.file;
+  const size_t slash = c.path.rfind('/');
+  doc.source = slash == std::string::npos ? "" : c.path.substr(0, slash);
+  doc.event = c.path;
+  out.status = ReadBytes(c.file, c.path, doc.bytes);
+  if (!out.status.ok()) return out;
+  if (doc.bytes.size() > (uint64_t{1} << 31)) {
+    out.status = Status::BadInput(fmt::format("{}: larger than 2 GiB", c.path));
+    return out;
+  }
+  if (IsEmptyText(doc.bytes)) {
+    warn(0, doc.bytes.empty() ? "empty file, skipped" : "empty file (white space only), skipped");
+    return skip("empty");
+  }
+  if (LooksBinary(doc.bytes)) {
+    const size_t nul = doc.bytes.find('\0');
+    warn(
+        nul == std::string::npos ? 0 : nul,
+        nul == std::string::npos
+            ? "binary file (mostly control bytes), skipped"
+            : fmt::format("binary file (NUL byte at offset {}; UTF-16 is not read), skipped", nul));
+    return skip("binary");
+  }
+
+  const ManifestRow* row = nullptr;
+  if (manifest) row = &manifest->rows.at(c.path);
+  if (row) {
+    doc.metadata = row->metadata;
+    if (!row->event.empty()) doc.event = row->event;
+    if (row->date) {
+      doc.date = *row->date;
+      doc.date_origin = "manifest";
+    }
+  }
+  auto add_meta = [&doc](std::string key, std::string value) {
+    if (doc.Meta(key).empty() &&
+        std::none_of(doc.metadata.begin(), doc.metadata.end(),
+                     [&](const MetadataEntry& m) { return m.first == key; }))
+      doc.metadata.emplace_back(std::move(key), std::move(value));
+  };
+
+  if (!options.lines) {
+    internal::SourceText source(doc.bytes);
+    WarnInvalidUtf8(source, c.path, out.warnings);
+    Format format = FormatOf(c.path);
+    if (format == Format::kNone) format = Format::kPlain;  // listed in the manifest
+    if (format == Format::kPlain) {
+      internal::ReadPlainText(source, doc);
+    } else if (format == Format::kMarkdown) {
+      internal::MarkdownFrontMatter front = internal::ReadMarkdown(source, doc);
+      if (front.problem) out.warnings.push_back(*front.problem);
+      for (auto& [key, value] : front.metadata) add_meta(key, value);
+      if (front.date && !doc.date.known()) {
+        if (std::optional<Date> d = Date::Parse(*front.date)) {
+          doc.date = *d;
+          doc.date_origin = "front matter";
+        } else {
+          warn(0, fmt::format("front matter date '{}' is not a date", *front.date));
+        }
+      }
+    } else {
+      internal::HtmlPage page = internal::ReadHtml(source, doc);
+      if (!page.title.empty()) add_meta("title", page.title);
+      if (page.unaligned)
+        warn(0, fmt::format("{} text nodes could not be mapped byte by byte; their "
+                            "offsets cover the whole node",
+                            page.unaligned));
+    }
+  }
+  if (!doc.date.known()) {
+    if (std::optional<Date> d = FileNameDate(FileName(c.path))) {
+      doc.date = *d;
+      doc.date_origin = "file name";
+    }
+  }
+
+  if (!doc.date.known() && !options.lines) {
+    if (options.undated == ReaderOptions::Undated::kError) {
+      out.status = Status::BadInput(fmt::format(
+          "{}: no date (none in {}front matter or file name); use --undated skip or keep", c.path,
+          manifest ? manifest->name + ", " : "a manifest, "));
+      return out;
+    }
+    if (options.undated == ReaderOptions::Undated::kSkip) return skip("undated");
+  }
+  if (options.from || options.to) {
+    const bool inside = doc.date.known() &&
+                        (!options.from || CompareCoarse(doc.date, *options.from) >= 0) &&
+                        (!options.to || CompareCoarse(doc.date, *options.to) <= 0);
+    if (!inside) return skip("outside --from/--to");
+  }
+  for (const auto& [key, value] : options.where) {
+    bool hit = false;
+    for (const auto& [k, v] : doc.metadata) hit |= k == key && v == value;
+    if (!hit) return skip(fmt::format("--where {}={} does not hold", key, value));
+  }
+  if (options.lines) out.lines = ReadLines(doc.bytes, c.path, out.statements, out.warnings);
+  out.doc = std::move(doc);
+  return out;
 }
 
 }  // namespace
@@ -415,10 +543,6 @@ Result<Corpus> ReadCorpus(const std::vector<fs::path>& inputs, const ReaderOptio
   auto skip = [&](const std::string& path, std::string reason) {
     corpus.skipped.push_back({path, std::move(reason)});
   };
-  auto warn = [&](const std::string& path, uint64_t offset, std::string message) {
-    corpus.warnings.push_back({path, 0, offset, std::move(message)});
-  };
-
   std::vector<const Candidate*> to_read;
   for (const Candidate& c : candidates) {
     const std::string_view name = FileName(c.path);
@@ -452,123 +576,54 @@ Result<Corpus> ReadCorpus(const std::vector<fs::path>& inputs, const ReaderOptio
     to_read.push_back(&c);
   }
 
+  // Files are read in parallel, each on its own; the results are then taken in
+  // path order, so the corpus (and the first error) is the same for any thread count.
+  std::vector<FileOutcome> outcomes(to_read.size());
+  std::atomic<size_t> next{0};
+  std::mutex progress_mutex;
+  size_t done = 0;
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < to_read.size();) {
+      outcomes[i] = ReadOne(*to_read[i], manifest ? &*manifest : nullptr, options);
+      if (options.progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        options.progress("reading", ++done, to_read.size());
+      }
+    }
+  };
+  size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads)
+                                       : std::max(1u, std::thread::hardware_concurrency());
+  threads = std::min(threads, std::max<size_t>(1, to_read.size()));
+  {
+    std::vector<std::jthread> workers;
+    for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
+    work();
+  }
+
   uint64_t next_line_id = 0;
-  for (size_t i = 0; i < to_read.size(); ++i) {
-    const Candidate& c = *to_read[i];
-    if (options.progress) options.progress("reading", i + 1, to_read.size());
-    Document doc;
-    doc.path = c.path;
-    doc.file = c.file;
-    const size_t slash = c.path.rfind('/');
-    doc.source = slash == std::string::npos ? "" : c.path.substr(0, slash);
-    doc.event = c.path;
-    REFRAIN_RETURN_IF_ERROR(ReadBytes(c.file, c.path, doc.bytes));
-    if (doc.bytes.size() > (uint64_t{1} << 31))
-      return Status::BadInput(fmt::format("{}: larger than 2 GiB", c.path));
-    if (IsEmptyText(doc.bytes)) {
-      warn(c.path, 0,
-           doc.bytes.empty() ? "empty file, skipped" : "empty file (white space only), skipped");
-      skip(c.path, "empty");
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    FileOutcome& outcome = outcomes[i];
+    if (!outcome.status.ok()) return outcome.status;
+    for (Diagnostic& w : outcome.warnings) corpus.warnings.push_back(std::move(w));
+    if (!outcome.skip_reason.empty()) {
+      corpus.skipped.push_back({to_read[i]->path, std::move(outcome.skip_reason)});
       continue;
     }
-    if (LooksBinary(doc.bytes)) {
-      const size_t nul = doc.bytes.find('\0');
-      warn(c.path, nul == std::string::npos ? 0 : nul,
-           nul == std::string::npos
-               ? "binary file (mostly control bytes), skipped"
-               : fmt::format("binary file (NUL byte at offset {}; UTF-16 is not read), skipped",
-                             nul));
-      skip(c.path, "binary");
-      continue;
-    }
-
-    const ManifestRow* row = nullptr;
-    if (manifest) row = &manifest->rows.at(c.path);
-    if (row) {
-      doc.metadata = row->metadata;
-      if (!row->event.empty()) doc.event = row->event;
-      if (row->date) {
-        doc.date = *row->date;
-        doc.date_origin = "manifest";
-      }
-    }
-    auto add_meta = [&doc](std::string key, std::string value) {
-      if (doc.Meta(key).empty() &&
-          std::none_of(doc.metadata.begin(), doc.metadata.end(),
-                       [&](const MetadataEntry& m) { return m.first == key; }))
-        doc.metadata.emplace_back(std::move(key), std::move(value));
-    };
-
     const uint32_t doc_index = static_cast<uint32_t>(corpus.documents.size());
-    if (!options.lines) {
-      internal::SourceText source(doc.bytes);
-      WarnInvalidUtf8(source, c.path, corpus.warnings);
-      Format format = FormatOf(c.path);
-      if (format == Format::kNone) format = Format::kPlain;  // listed in the manifest
-      if (format == Format::kPlain) {
-        internal::ReadPlainText(source, doc);
-      } else if (format == Format::kMarkdown) {
-        internal::MarkdownFrontMatter front = internal::ReadMarkdown(source, doc);
-        if (front.problem) corpus.warnings.push_back(*front.problem);
-        for (auto& [key, value] : front.metadata) add_meta(key, value);
-        if (front.date && !doc.date.known()) {
-          if (std::optional<Date> d = Date::Parse(*front.date)) {
-            doc.date = *d;
-            doc.date_origin = "front matter";
-          } else {
-            warn(c.path, 0, fmt::format("front matter date '{}' is not a date", *front.date));
-          }
-        }
-      } else {
-        internal::HtmlPage page = internal::ReadHtml(source, doc);
-        if (!page.title.empty()) add_meta("title", page.title);
-        if (page.unaligned)
-          warn(c.path, 0,
-               fmt::format("{} text nodes could not be mapped byte by byte; their "
-                           "offsets cover the whole node",
-                           page.unaligned));
-      }
-    }
-    if (!doc.date.known()) {
-      if (std::optional<Date> d = FileNameDate(FileName(c.path))) {
-        doc.date = *d;
-        doc.date_origin = "file name";
-      }
-    }
-
-    if (!doc.date.known() && !options.lines) {
-      if (options.undated == ReaderOptions::Undated::kError)
-        return Status::BadInput(fmt::format(
-            "{}: no date (none in {}front matter or file name); use --undated skip or keep", c.path,
-            manifest ? manifest->name + ", " : "the manifest, "));
-      if (options.undated == ReaderOptions::Undated::kSkip) {
-        skip(c.path, "undated");
-        continue;
-      }
-    }
-    if (options.from || options.to) {
-      const bool inside = doc.date.known() &&
-                          (!options.from || CompareCoarse(doc.date, *options.from) >= 0) &&
-                          (!options.to || CompareCoarse(doc.date, *options.to) <= 0);
-      if (!inside) {
-        skip(c.path, "outside --from/--to");
-        continue;
-      }
-    }
-    bool where_ok = true;
-    for (const auto& [key, value] : options.where) {
-      bool hit = false;
-      for (const auto& [k, v] : doc.metadata) hit |= k == key && v == value;
-      if (!hit) {
-        skip(c.path, fmt::format("--where {}={} does not hold", key, value));
-        where_ok = false;
-        break;
-      }
-    }
-    if (!where_ok) continue;
     // With --lines, ids run over the lines of the files kept, in path order.
-    if (options.lines) ReadLines(doc.bytes, doc_index, c.path, next_line_id, corpus);
-    corpus.documents.push_back(std::move(doc));
+    for (Statement& st : outcome.statements) {
+      st.id += next_line_id;
+      st.doc = doc_index;
+    }
+    next_line_id += outcome.lines;
+    if (corpus.statements.empty())
+      corpus.statements = std::move(outcome.statements);
+    else
+      corpus.statements.insert(corpus.statements.end(),
+                               std::make_move_iterator(outcome.statements.begin()),
+                               std::make_move_iterator(outcome.statements.end()));
+    corpus.documents.push_back(std::move(*outcome.doc));
+    outcome = FileOutcome();
   }
   return corpus;
 }

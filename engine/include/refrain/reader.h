@@ -29,7 +29,9 @@ struct ReaderOptions {
   std::vector<MetadataEntry> where;
   // Keep only documents whose path relative to the root matches this shell pattern ("" = all).
   std::string glob;
-  // Called as files are read.
+  // Files read at once (0 = one per core): more is faster; the corpus is the same for any value.
+  int threads = 0;
+  // Called as files are read (from the reading threads, one call at a time).
   ProgressFn progress;
 };
 
