@@ -80,6 +80,23 @@ int DocIndex(const Corpus& corpus, std::string_view file) {
   return -1;
 }
 
+// Bytes of the whitespace character at text[p] (ASCII, NBSP, U+2000..U+200A, U+2028,
+// U+2029, U+202F, U+205F, U+3000), 0 when there is none: blanks need not be covered.
+size_t UnicodeSpace(const std::string& text, size_t p) {
+  const auto at = [&](size_t k) {
+    return p + k < text.size() ? static_cast<unsigned char>(text[p + k]) : 0;
+  };
+  const unsigned char c = at(0);
+  if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return 1;
+  if (c == 0xC2 && (at(1) == 0xA0 || at(1) == 0x85)) return 2;
+  if (c == 0xE2 && at(1) == 0x80 &&
+      ((at(2) >= 0x80 && at(2) <= 0x8A) || at(2) == 0xA8 || at(2) == 0xA9 || at(2) == 0xAF))
+    return 3;
+  if (c == 0xE2 && at(1) == 0x81 && at(2) == 0x9F) return 3;
+  if (c == 0xE3 && at(1) == 0x80 && at(2) == 0x80) return 3;
+  return 0;
+}
+
 // Every non-blank byte of a document's visible text must lie in a statement or a
 // dropped span (mapped back to original offsets): nothing is lost silently.
 // Returns the visible text of the first byte that is in neither, or "".
@@ -93,8 +110,10 @@ std::string FirstLostText(const Corpus& corpus, uint32_t d) {
   std::sort(spans.begin(), spans.end());
   const std::string& text = doc.text.text();
   for (size_t p = 0; p < text.size(); ++p) {
-    const unsigned char c = static_cast<unsigned char>(text[p]);
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0xC2 || c == 0xA0) continue;
+    if (size_t n = UnicodeSpace(text, p)) {
+      p += n - 1;
+      continue;
+    }
     const uint64_t at = doc.text.OriginalBegin(p);
     auto it = std::upper_bound(spans.begin(), spans.end(), std::make_pair(at, UINT64_MAX));
     bool covered = false;
@@ -398,6 +417,35 @@ TEST_CASE("china-mfa-presscon: page chrome goes, the Q&A stays", "[cleaner][shar
   for (uint32_t d = 0; d < corpus.documents.size(); d += 47) {
     INFO(corpus.documents[d].path);
     CHECK(FirstLostText(corpus, d) == "");
+  }
+}
+
+TEST_CASE("wh-briefings and ungdc samples: nothing is lost, statements are one clean line",
+          "[cleaner][shared]") {
+  const fs::path wh = SharedCorpus("wh-briefings") / "statements-releases" / "2022-02";
+  const fs::path un = SharedCorpus("ungdc") / "TXT" / "Session 63 - 2008";
+  if (!fs::exists(wh) || !fs::exists(un)) std::exit(77);
+  for (const fs::path& folder : {wh, un}) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(folder)) files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    Result<Corpus> loaded = LoadCorpus(files, CorpusOptions{});
+    REQUIRE(loaded.ok());
+    const Corpus& corpus = loaded.value();
+    REQUIRE(corpus.documents.size() > 100);
+    REQUIRE(corpus.statements.size() > corpus.documents.size() * 10);
+    for (uint32_t d = 0; d < corpus.documents.size(); ++d) {
+      INFO(corpus.documents[d].path);
+      CHECK(FirstLostText(corpus, d) == "");
+    }
+    for (const Statement& s : corpus.statements) {
+      INFO(corpus.documents[s.doc].path << ":" << s.start);
+      CHECK(s.start < s.end);
+      CHECK(s.end <= corpus.documents[s.doc].bytes.size());
+      CHECK(s.text.find('\n') == std::string::npos);
+      CHECK(s.text.find("  ") == std::string::npos);
+      CHECK_FALSE(s.text.empty());
+    }
   }
 }
 
