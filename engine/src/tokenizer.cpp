@@ -103,7 +103,7 @@ constexpr std::array<uint8_t, 128> MakeAsciiClasses() {
 }
 constexpr std::array<uint8_t, 128> kAsciiClass = MakeAsciiClasses();
 
-inline bool IsWordClass(uint8_t c) { return c >= kLetter && c <= kExtendNumLet; }
+inline bool IsWordClass(uint8_t c) { return static_cast<uint8_t>(c - kLetter) < 3; }
 
 constexpr std::array<char, 128> MakeLower() {
   std::array<char, 128> lower{};
@@ -225,48 +225,50 @@ void Tokenizer::Impl::Tokenize(std::string_view text, TokenList* tokens) {
 // digits (WB11/12); ',' and ';' join two digits. Every such segment has a word status
 // in ICU except a lone "_", so every other one is kept.
 void Tokenizer::Impl::AsciiWords(std::string_view text, TokenList* tokens) {
-  const size_t n = text.size();
-  size_t i = 0;
-  while (i < n) {
-    uint8_t c = kAsciiClass[static_cast<uint8_t>(text[i])];
+  const uint8_t* p = reinterpret_cast<const uint8_t*>(text.data());
+  const uint8_t* const end = p + text.size();
+  const bool plain = !options.stop_words && !stemmer;
+  std::string& chars = tokens->chars_;
+  if (plain) chars.reserve(chars.size() + text.size());  // tokens never outgrow their text
+  while (p < end) {
+    const uint8_t c = kAsciiClass[*p];
     if (!IsWordClass(c)) {
-      ++i;
+      ++p;
       continue;
     }
-    size_t start = i;
+    const uint8_t* const start = p;
     uint8_t last = c;
-    ++i;
-    while (i < n) {
-      uint8_t d = kAsciiClass[static_cast<uint8_t>(text[i])];
-      if (IsWordClass(d)) {
+    ++p;
+    for (;;) {
+      uint8_t d = kOther;
+      while (p < end && IsWordClass(d = kAsciiClass[*p])) {
         last = d;
-        ++i;
-        continue;
+        ++p;
       }
-      if ((d == kMidNumLet || d == kMidNum) && i + 1 < n) {
-        uint8_t after = kAsciiClass[static_cast<uint8_t>(text[i + 1])];
-        bool letters = d == kMidNumLet && last == kLetter && after == kLetter;
-        bool digits = last == kDigit && after == kDigit;
+      if (p + 1 < end && (d == kMidNumLet || d == kMidNum)) {
+        const uint8_t after = kAsciiClass[p[1]];
+        const bool letters = d == kMidNumLet && last == kLetter && after == kLetter;
+        const bool digits = last == kDigit && after == kDigit;
         if (letters || digits) {
           last = after;
-          i += 2;
+          p += 2;
           continue;
         }
       }
       break;
     }
-    if (i - start == 1 && c == kExtendNumLet) continue;  // ICU: a lone '_' is not a word
-    std::string_view word = text.substr(start, i - start);
+    const size_t length = static_cast<size_t>(p - start);
+    if (length == 1 && c == kExtendNumLet) continue;  // ICU: a lone '_' is not a word
     // NFKC_Casefold of ASCII is lower-casing.
-    if (!options.stop_words && !stemmer) {
-      size_t at = tokens->chars_.size();
-      tokens->chars_.append(word);
-      for (size_t k = at; k < tokens->chars_.size(); ++k)
-        tokens->chars_[k] = kLower[static_cast<uint8_t>(tokens->chars_[k])];
-      tokens->ends_.push_back(static_cast<uint32_t>(tokens->chars_.size()));
+    if (plain) {
+      const size_t at = chars.size();
+      chars.append(reinterpret_cast<const char*>(start), length);
+      char* out = chars.data() + at;
+      for (size_t k = 0; k < length; ++k) out[k] = kLower[static_cast<uint8_t>(out[k])];
+      tokens->ends_.push_back(static_cast<uint32_t>(chars.size()));
       continue;
     }
-    folded.assign(word);
+    folded.assign(reinterpret_cast<const char*>(start), length);
     for (char& ch : folded) ch = kLower[static_cast<uint8_t>(ch)];
     Emit(folded, tokens);
   }

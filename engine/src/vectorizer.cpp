@@ -263,6 +263,7 @@ Result<TfidfMatrix> Vectorizer::FitTransform(std::span<const std::string_view> t
   vocab.terms_.reserve(candidates);
   vocab.df_.reserve(candidates);
   std::vector<size_t> holders;
+  bool pruned = false;  // when no term was dropped, every entry is kept
   for (;;) {
     std::string_view least;
     holders.clear();
@@ -286,6 +287,7 @@ Result<TfidfMatrix> Vectorizer::FitTransform(std::span<const std::string_view> t
       if (keep) shards[s].column[shards[s].sorted[head[s]]] = static_cast<int32_t>(vocab.size());
       ++head[s];
     }
+    pruned |= !keep;
     if (keep) {
       vocab.terms_.emplace_back(least);
       vocab.df_.push_back(df);
@@ -313,7 +315,11 @@ Result<TfidfMatrix> Vectorizer::FitTransform(std::span<const std::string_view> t
     for (size_t r = shard.begin; r < shard.end; ++r) {
       uint32_t to = shard.row_end[r - shard.begin];
       int64_t kept = 0;
-      for (uint32_t k = from; k < to; ++k) kept += shard.column[shard.entries[k].first] >= 0;
+      if (pruned) {
+        for (uint32_t k = from; k < to; ++k) kept += shard.column[shard.entries[k].first] >= 0;
+      } else {
+        kept = to - from;
+      }
       row_start[r + 1] = kept;
       from = to;
     }
