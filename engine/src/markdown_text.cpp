@@ -219,8 +219,15 @@ class InlineStripper {
     return 0;
   }
 
-  // "<https://...>" and "<a@b.c>" keep their text; inline HTML tags go.
+  // "<https://...>" and "<a@b.c>" keep their text; inline HTML tags and comments go.
   size_t AngleBracket(size_t i) {
+    if (s_.compare(i, 4, "<!--") == 0) {
+      const size_t close = s_.find("-->", i + 4);
+      if (close != std::string::npos && close + 3 <= end_) {
+        Drop(i, close + 3);
+        return close + 3;
+      }
+    }
     size_t j = i + 1;
     while (j < end_ && s_[j] != '>' && s_[j] != '<' && s_[j] != '\n') ++j;
     if (j >= end_ || s_[j] != '>' || j == i + 1) return i + 1;
@@ -302,7 +309,7 @@ class InlineStripper {
     while (i + n < end_ && s_[i + n] == c) ++n;
     const bool space_before = i == 0 || IsSpace(s_[i - 1]);
     const bool space_after = i + n >= end_ || IsSpace(s_[i + n]);
-    if (n > 3 || (space_before && space_after)) return i + n;
+    if (space_before && space_after) return i + n;
     if (c == '_' && i > 0 && IsAlnum(s_[i - 1]) && i + n < end_ && IsAlnum(s_[i + n])) return i + n;
     Drop(i, i + n);
     return i + n;
