@@ -94,7 +94,7 @@ class TermTable {
   // Requires: a word, or Spell() called since the n-gram was added.
   std::string_view Text(uint32_t id) const {
     const Term& t = terms_[id];
-    return std::string_view(arena_).substr(t.offset, t.length);
+    return std::string_view(arena_.data() + t.offset, t.length);
   }
   const Term& term(uint32_t id) const { return terms_[id]; }
   size_t size() const { return terms_.size(); }

@@ -229,7 +229,12 @@ void Tokenizer::Impl::AsciiWords(std::string_view text, TokenList* tokens) {
   const uint8_t* const end = p + text.size();
   const bool plain = !options.stop_words && !stemmer;
   std::string& chars = tokens->chars_;
-  if (plain) chars.reserve(chars.size() + text.size());  // tokens never outgrow their text
+  // Plain tokens are written straight into room made for the whole text (they never
+  // outgrow it), lower-cased as they are copied; the room is trimmed at the end.
+  const size_t base = chars.size();
+  if (plain) chars.resize(base + text.size());
+  char* const room = chars.data() + base;
+  char* out = room;
   while (p < end) {
     const uint8_t c = kAsciiClass[*p];
     if (!IsWordClass(c)) {
@@ -261,17 +266,15 @@ void Tokenizer::Impl::AsciiWords(std::string_view text, TokenList* tokens) {
     if (length == 1 && c == kExtendNumLet) continue;  // ICU: a lone '_' is not a word
     // NFKC_Casefold of ASCII is lower-casing.
     if (plain) {
-      const size_t at = chars.size();
-      chars.append(reinterpret_cast<const char*>(start), length);
-      char* out = chars.data() + at;
-      for (size_t k = 0; k < length; ++k) out[k] = kLower[static_cast<uint8_t>(out[k])];
-      tokens->ends_.push_back(static_cast<uint32_t>(chars.size()));
+      for (const uint8_t* q = start; q < p; ++q) *out++ = kLower[*q];
+      tokens->ends_.push_back(static_cast<uint32_t>(base + (out - room)));
       continue;
     }
     folded.assign(reinterpret_cast<const char*>(start), length);
     for (char& ch : folded) ch = kLower[static_cast<uint8_t>(ch)];
     Emit(folded, tokens);
   }
+  if (plain) chars.resize(base + static_cast<size_t>(out - room));
 }
 
 void Tokenizer::Impl::IcuWords(std::string_view text, TokenList* tokens) {
