@@ -502,7 +502,7 @@ TEST_CASE("markdown: front matter is metadata, not text; soft wraps are joined",
       "![a photo](photo.jpg)\n"
       "Tom &amp; Jerry\n"
       "\n"
-      "*****Nested strong emphasis, as converters write it.*****\n"
+      "*****Nested strong emphasis, as converters write it.***** ****\n"
       "<!-- a comment -->\n"
       "\n"
       "<!-- -->\n";

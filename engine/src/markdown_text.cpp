@@ -309,7 +309,9 @@ class InlineStripper {
     while (i + n < end_ && s_[i + n] == c) ++n;
     const bool space_before = i == 0 || IsSpace(s_[i - 1]);
     const bool space_after = i + n >= end_ || IsSpace(s_[i + n]);
-    if (space_before && space_after) return i + n;
+    // "**" and longer runs of '*' are markup even between spaces (an empty emphasis
+    // that converters leave, "Trends** ****"); a lone '*' between spaces is text.
+    if (space_before && space_after && !(c == '*' && n >= 2)) return i + n;
     if (c == '_' && i > 0 && IsAlnum(s_[i - 1]) && i + n < end_ && IsAlnum(s_[i + n])) return i + n;
     Drop(i, i + n);
     return i + n;
