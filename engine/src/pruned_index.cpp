@@ -35,6 +35,13 @@ struct Posting {
   int32_t row;
   float weight;       // the row's weight on this term, the row normalised
   float norm_before;  // l2 norm of the row's normalised weights on the terms ranked before
+  float prefix_norm;  // the row's RowInfo::prefix_norm, here to spare a trip to it
+};
+
+// A candidate as the scan leaves it.
+struct Candidate {
+  float dot;   // > 0: partial dot with the row's indexed terms; < 0: pruned
+  float rest;  // bound on what the row's unindexed prefix can add
 };
 
 // A row seen from the query side: term ranks ascending, weights as given.
@@ -47,8 +54,11 @@ struct QueryRow {
 
 // Per-thread buffers, reused from one query to the next.
 struct Scratch {
-  Scratch(int32_t rows, int32_t cols) : acc(rows, 0.0f), dense(cols, 0.0f) {}
-  std::vector<float> acc;    // per row: 0 = not a candidate, > 0 partial dot, < 0 pruned
+  Scratch(int32_t rows, int32_t cols) : acc(rows), seen((rows + 63) / 64, 0), dense(cols, 0.0f) {}
+  std::vector<Candidate> acc;  // by row, valid where `seen`
+  // One bit per row, set once it is a candidate: small enough to stay in cache,
+  // so the many postings of rows that never become candidates cost no trip to `acc`.
+  std::vector<uint64_t> seen;
   std::vector<float> dense;  // the query's weights by term rank, zero elsewhere
   std::vector<int32_t> touched;
   std::vector<float> weight;       // the query's normalised weights
@@ -175,7 +185,8 @@ PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& opt
       double w = r.weight[k] * inv;
       if (k >= info_[row].prefix_size)
         postings_[fill[r.rank[k]]++] = {row, static_cast<float>(w),
-                                        static_cast<float>(std::sqrt(before))};
+                                        static_cast<float>(std::sqrt(before)),
+                                        info_[row].prefix_norm};
       before += w * w;
     }
   }
@@ -205,8 +216,9 @@ void PrunedIndex::Probe(const QueryRow& x, int32_t after, double threshold,
     before += w * w;
   }
   scratch.norm_before[x.size] = static_cast<float>(std::sqrt(before));
-  std::vector<float>& acc = scratch.acc;
+  std::vector<Candidate>& acc = scratch.acc;
   std::vector<int32_t>& touched = scratch.touched;
+  std::vector<uint64_t>& seen = scratch.seen;
   for (int32_t k = x.size - 1; k >= 0; --k) {
     const float xk = scratch.weight[k];
     const float x_before = scratch.norm_before[k];
@@ -218,15 +230,21 @@ void PrunedIndex::Probe(const QueryRow& x, int32_t after, double threshold,
     const Posting* e = postings_.data() + list_begin_[x.rank[k] + 1];
     while (e != begin) {
       --e;
-      if (e->row <= after) break;
-      float& a = acc[e->row];
-      if (a == 0.0f) {
+      const int32_t y = e->row;
+      if (y <= after) break;
+      uint64_t& word = seen[y >> 6];
+      const uint64_t bit = uint64_t{1} << (y & 63);
+      if (!(word & bit)) {
         if (!admit) continue;
         const float s = xk * e->weight;
         if (s + x_before * e->norm_before < prune) continue;
-        a = std::max(s, FLT_MIN);
-        touched.push_back(e->row);
-      } else if (a > 0.0f) {
+        word |= bit;
+        // The row's prefix ranks before this term, so it meets x only before k.
+        acc[y] = {std::max(s, FLT_MIN), x_before * e->prefix_norm};
+        touched.push_back(y);
+      } else {
+        float& a = acc[y].dot;
+        if (a < 0.0f) continue;
         a += xk * e->weight;
         // What is left lies at ranks < k on both sides (this term is indexed for
         // the row, so its whole unindexed prefix ranks before it).
@@ -238,11 +256,11 @@ void PrunedIndex::Probe(const QueryRow& x, int32_t after, double threshold,
   std::vector<float>& dense = scratch.dense;
   for (int32_t k = 0; k < x.size; ++k) dense[x.rank[k]] = x.weight[k];
   for (int32_t y : touched) {
-    const float a = acc[y];
-    acc[y] = 0.0f;
-    // a is x's dot with the row's indexed terms; its prefix adds at most its norm.
+    const float a = acc[y].dot;
+    seen[y >> 6] = 0;
+    // a is x's dot with the row's indexed terms, `rest` bounds what its prefix adds.
+    if (a < 0.0f || a + acc[y].rest < prune) continue;
     const RowInfo& info = info_[y];
-    if (a < 0.0f || a + info.prefix_norm < prune) continue;
     // Tighter: the prefix meets only x's terms ranked before the row's first indexed one.
     const int32_t before =
         std::lower_bound(x.rank, x.rank + x.size, info.first_indexed_rank) - x.rank;
