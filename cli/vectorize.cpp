@@ -98,15 +98,16 @@ int RunVectorize(int argc, char** argv) {
   if (!corpus) return code;
   vec.progress = TerminalProgress();
   Vectorizer vectorizer(vec);
-  Result<TfidfMatrix> matrix = vectorizer.FitTransform(corpus->statements);
-  if (!matrix.ok()) return ReportError(matrix.status());
+  TfidfMatrix matrix;
+  if (Status s = vectorizer.FitTransform(corpus->statements, &matrix); !s.ok())
+    return ReportError(s);
   if (!output.empty()) {
-    if (Status s = SaveMatrixMarket(*matrix, output); !s.ok()) return ReportError(s);
+    if (Status s = SaveMatrixMarket(matrix, output); !s.ok()) return ReportError(s);
     if (Status s = SaveVocabulary(vectorizer.vocabulary(), output + ".vocab"); !s.ok())
       return ReportError(s);
   }
-  const auto rows = matrix->rows(), cols = matrix->cols();
-  const auto nnz = matrix->nonZeros();
+  const auto rows = matrix.rows(), cols = matrix.cols();
+  const auto nnz = matrix.nonZeros();
   if (*format == Format::kJson) {
     nlohmann::json j = {{"schema", kJsonSchema},
                         {"statements", rows},

@@ -224,14 +224,30 @@ void CountShard(Shard& shard, std::span<const std::string_view> texts,
 
 Vectorizer::Vectorizer(VectorizerOptions options) : options_(std::move(options)) {}
 
-Result<TfidfMatrix> Vectorizer::FitTransform(const std::vector<Statement>& statements) {
+namespace {
+std::vector<std::string_view> Texts(const std::vector<Statement>& statements) {
   std::vector<std::string_view> texts;
   texts.reserve(statements.size());
   for (const Statement& s : statements) texts.push_back(s.text);
-  return FitTransform(texts);
+  return texts;
+}
+}  // namespace
+
+Result<TfidfMatrix> Vectorizer::FitTransform(const std::vector<Statement>& statements) {
+  return FitTransform(Texts(statements));
+}
+
+Status Vectorizer::FitTransform(const std::vector<Statement>& statements, TfidfMatrix* matrix) {
+  return FitTransform(Texts(statements), matrix);
 }
 
 Result<TfidfMatrix> Vectorizer::FitTransform(std::span<const std::string_view> texts) {
+  TfidfMatrix matrix;
+  REFRAIN_RETURN_IF_ERROR(FitTransform(texts, &matrix));
+  return matrix;
+}
+
+Status Vectorizer::FitTransform(std::span<const std::string_view> texts, TfidfMatrix* result) {
   REFRAIN_RETURN_IF_ERROR(Validate(options_));
   fitted_ = false;
   vocabulary_ = Vocabulary();
@@ -361,7 +377,8 @@ Result<TfidfMatrix> Vectorizer::FitTransform(std::span<const std::string_view> t
   });
   if (progress) (*progress)("vectorizing", n, n);
   fitted_ = true;
-  return matrix;
+  result->swap(matrix);
+  return Status::Ok();
 }
 
 Result<TfidfMatrix> Vectorizer::Transform(std::span<const std::string_view> texts) const {
