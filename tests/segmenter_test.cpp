@@ -244,6 +244,47 @@ TEST_CASE("a teaser cut mid-word is dropped, a whole word before an ellipsis is 
   CHECK(corpus.dropped[0].reason == "truncated teaser");
 }
 
+TEST_CASE("a sentence cut by a page break is one statement over both blocks", "[segmenter]") {
+  // ungdc USA_68_2013.txt: a page break (form feed) falls inside a sentence.
+  Document doc;
+  doc.path = "USA_68_2013.txt";
+  doc.bytes =
+      "Others have suggested that my willingness to direct even limited military \n\n\n\f\n"
+      "strikes to deter the further use of chemical weapons shows that we have learned "
+      "nothing from Iraq.\n\nMr President\n\nthank you.";
+  doc.text.AppendCopy(doc.bytes, 0);
+  const size_t first_end = doc.bytes.find(" \n");
+  const size_t second = doc.bytes.find("strikes");
+  const size_t second_end = doc.bytes.find("Iraq.") + 5;
+  const size_t third = doc.bytes.find("Mr President");
+  const size_t fourth = doc.bytes.find("thank you.");
+  doc.blocks.push_back({0, first_end, Block::Kind::kParagraph, 1, 0, false});
+  doc.blocks.push_back({second, second_end, Block::Kind::kParagraph, 5, 0, false});
+  // Two words before a lower-case block: a salutation, not a cut sentence.
+  doc.blocks.push_back({third, third + 12, Block::Kind::kParagraph, 7, 0, false});
+  doc.blocks.push_back({fourth, doc.bytes.size(), Block::Kind::kParagraph, 9, 0, false});
+  Corpus corpus = CorpusOf({doc});
+  REQUIRE(Segment(corpus, SegmenterOptions{}).ok());
+  REQUIRE(corpus.statements.size() == 2);
+  const Statement& s = corpus.statements[0];
+  CHECK(s.start == 0);
+  CHECK(s.end == second_end);
+  CHECK(s.text ==
+        "Others have suggested that my willingness to direct even limited military strikes to "
+        "deter the further use of chemical weapons shows that we have learned nothing from "
+        "Iraq.");
+  CHECK(corpus.statements[1].text == "thank you.");
+  REQUIRE(corpus.dropped.size() == 1);
+  CHECK(corpus.dropped[0].text == "Mr President");
+
+  SegmenterOptions apart;
+  apart.join_across_blocks = false;
+  Corpus separate = CorpusOf({doc});
+  REQUIRE(Segment(separate, apart).ok());
+  CHECK(separate.statements.size() == 2);
+  CHECK(separate.dropped.size() == 2);
+}
+
 TEST_CASE("ids are global in (doc, offset) order and the same for any thread count",
           "[segmenter]") {
   std::vector<fs::path> files;

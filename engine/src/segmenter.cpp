@@ -3,7 +3,9 @@
 #include <unicode/brkiter.h>
 #include <unicode/filteredbrk.h>
 #include <unicode/locid.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <memory>
@@ -105,16 +107,41 @@ bool EndsWithAbbreviation(std::string_view span, const std::vector<std::string>&
 // `abbreviations` are checked again after ICU: its filter misses those with an inner full
 // stop at their end ("U.S." is looked up through "U.") and any followed by more than one
 // ASCII space ("Ms.\u00a0 Carter", as the White House pages have it).
+// True when `sentence` starts with a lower-case letter: it continues a sentence.
+bool StartsLowercase(std::string_view sentence) {
+  if (sentence.empty()) return false;
+  int32_t i = 0;
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(sentence.data()), i,
+          static_cast<int32_t>(std::min<size_t>(sentence.size(), 4)), c);
+  return c >= 0 && u_islower(c);
+}
+
+// A paragraph's last sentence that lacks its end and may go on in the next block
+// ("...limited military" / page break / "strikes to deter...").
+struct Pending {
+  bool active = false;
+  uint64_t start = 0, end = 0;
+  std::string text;  // normalised
+};
+
 void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& sentences,
                      const SegmenterOptions& o, const std::vector<std::string>& abbreviations,
                      std::vector<Statement>& kept, std::vector<DroppedSpan>& dropped) {
   const std::string_view text(doc.text.text());
   UText utext = UTEXT_INITIALIZER;
+  Pending pending;
+  const auto flush = [&] {
+    if (!pending.active) return;
+    dropped.push_back({d, pending.start, pending.end, "heading or fragment", pending.text});
+    pending.active = false;
+  };
   for (const Block& block : doc.blocks) {
     if (block.end <= block.begin) continue;
     const std::string_view block_text = text.substr(block.begin, block.end - block.begin);
-    // Records [begin, end) of the block, trimmed, as a statement or a dropped span.
+    // Records [b, e) of the block, trimmed, as a statement or a dropped span.
     const auto emit = [&](size_t b, size_t e, bool whole_block) {
+      const bool first = b == 0, last = e == block_text.size();
       while (b < e) {
         size_t n = clutter::SpaceAt(block_text, b);
         if (n == 0) break;
@@ -129,6 +156,21 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
       const std::string_view sentence = block_text.substr(b, e - b);
       const uint64_t start = doc.text.OriginalBegin(block.begin + b);
       const uint64_t stop = doc.text.OriginalEnd(block.begin + e);
+      if (pending.active && first && o.join_across_blocks && StartsLowercase(sentence)) {
+        // The sentence began in the previous block: one statement over both.
+        std::string joined = std::move(pending.text);
+        joined += ' ';
+        clutter::NormaliseInto(sentence, joined);
+        pending.active = false;
+        std::string_view reason = SentenceVerdict(joined, 0, joined, block.kind, false, o);
+        if (reason.empty()) {
+          kept.push_back({0, d, pending.start, stop, std::move(joined)});
+        } else {
+          dropped.push_back({d, pending.start, stop, std::string(reason), std::move(joined)});
+        }
+        return;
+      }
+      flush();
       std::string_view reason =
           SentenceVerdict(text, block.begin + b, sentence, block.kind, whole_block, o);
       if (reason.empty()) {
@@ -138,6 +180,10 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
         s.end = stop;
         s.text.reserve(sentence.size());
         clutter::NormaliseInto(sentence, s.text);
+      } else if (last && reason == "heading or fragment" && o.join_across_blocks &&
+                 (block.kind == Block::Kind::kParagraph || block.kind == Block::Kind::kQuote) &&
+                 clutter::ShapeOf(sentence).words >= 3) {
+        pending = {true, start, stop, clutter::Normalise(sentence)};
       } else {
         dropped.push_back({d, start, stop, std::string(reason), clutter::Normalise(sentence)});
       }
@@ -165,9 +211,11 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
       begin = end;
     }
   }
+  flush();
   utext_close(&utext);
   const auto by_start = [](const auto& a, const auto& b) { return a.start < b.start; };
   std::stable_sort(kept.begin(), kept.end(), by_start);
+  std::stable_sort(dropped.begin(), dropped.end(), by_start);
 }
 
 }  // namespace

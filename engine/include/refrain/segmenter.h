@@ -39,6 +39,10 @@ struct SegmenterOptions {
   // international relatio…": elsewhere in the document that word only starts longer ones) is
   // a teaser for another page. Speakers trailing off ("...and instability…") are kept.
   bool drop_truncated_teasers = true;
+  // A paragraph's last sentence with no end, followed by a block that starts lower case, is one
+  // sentence cut by a page break ("...limited military" / "strikes to deter..."): keep it as one
+  // statement whose bytes span both blocks (and whatever page furniture lies between).
+  bool join_across_blocks = true;
   // Worker threads (0 = one per core). The output is identical for any value.
   int threads = 0;
 };
