@@ -657,6 +657,41 @@ TEST_CASE("plain text: a page break inside a sentence is joined, page numbers se
   CheckOffsets(doc);
 }
 
+TEST_CASE("plain text: one paragraph per line, a page break inside one is joined", "[reader]") {
+  const std::string a =
+      "It is hard to remain committed to privileges dating back to 1945, and those opposed to "
+      "equitable representation of Member States within the";
+  const std::string b =
+      "Security Council need to use the fact that we have entered our seventy-first year to truly "
+      "modernize the Council, which will make it more effective.";
+  const std::string c =
+      "The Secretary-General reminded us of the words of a former President, who called on all "
+      "of us to";
+  const std::string d =
+      "\xE2\x80\x9C"
+      "adhere faithfully to the Charter of the United Nations and walk forward in "
+      "sedate and sober strength.\xE2\x80\x9D";
+  const std::string e =
+      "Russia is ready to work with the Chinese side to maintain peace and stability in Central "
+      "Asia. Sergey Lavrov";
+  const std::string f =
+      "Russia is also ready to maintain close coordination and cooperation with China in the "
+      "affairs of the region, the minister added.";
+  const std::string g =
+      "Today the United Nations faces new challenges, which require resolute joint action and "
+      "coordination among all of its Member States.";
+  const std::string h =
+      "This is the first year that my country has taken part in the deliberations of the General "
+      "Assembly as a member of the European Union.";
+  TempDir dir;
+  dir.Write("BEN_70_2015.txt",
+            g + "\n" + a + "\n" + b + "\n" + c + "\n" + d + "\n" + e + "\n" + f + "\n" + h + "\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  CHECK(BlockTexts(corpus->documents[0]) ==
+        std::vector<std::string>{g, a + " " + b, c + " " + d, e, f, h});
+}
+
 // ---- HTML ---------------------------------------------------------------------------------
 
 TEST_CASE("html: visible text in blocks, chrome flagged, entities mapped to their bytes",

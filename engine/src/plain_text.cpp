@@ -18,6 +18,10 @@ constexpr uint32_t kMinWrapWidth = 30;
 // its wrap width (within kFullShare of it).
 constexpr double kMinFullLines = 0.5;
 constexpr double kFullShare = 0.6;
+// ...and at least this share of those close-to-width lines do not end a sentence.
+constexpr double kMinOpenLines = 0.5;
+// In a document with one paragraph per line, a line this long is a paragraph.
+constexpr uint32_t kMinParagraphLine = 60;
 // Proportional-font text (PDF extractions) wraps short of the widest line: a
 // line this close to the width that does not end a sentence was wrapped too.
 constexpr double kSlack = 0.2;
@@ -61,7 +65,7 @@ bool IsPageFurniture(std::string_view text) {
   return digit;
 }
 
-PlainTextLayout Measure(const std::vector<LineShape>& shapes) {
+PlainTextLayout Measure(const std::vector<LineShape>& shapes, std::string_view bytes) {
   std::vector<uint32_t> widths;
   for (const LineShape& s : shapes)
     if (!s.blank) widths.push_back(s.width);
@@ -79,6 +83,14 @@ PlainTextLayout Measure(const std::vector<LineShape>& shapes) {
   size_t full = std::count_if(widths.begin(), widths.end(),
                               [&](uint32_t w) { return w >= kFullShare * width; });
   if (full < kMinFullLines * widths.size()) return layout;
+  // Wrapped lines stop mid-sentence; a paragraph on one line of about the same
+  // width ends one. Tells short paragraphs, one per line, from wrapped prose.
+  size_t open = 0;
+  for (const LineShape& s : shapes) {
+    if (s.blank || s.width < kFullShare * width) continue;
+    open += !EndsSentence(bytes.substr(s.content_begin, s.content_end - s.content_begin));
+  }
+  if (open < kMinOpenLines * full) return layout;
   layout.hard_wrapped = true;
   layout.wrap_width = width;
   return layout;
@@ -92,7 +104,7 @@ PlainTextLayout ReadPlainText(const SourceText& source, Document& doc) {
   std::vector<LineShape> shapes;
   shapes.reserve(lines.size());
   for (const Line& line : lines) shapes.push_back(Shape(bytes, line));
-  const PlainTextLayout layout = Measure(shapes);
+  const PlainTextLayout layout = Measure(shapes, bytes);
 
   auto content = [&](size_t i) {
     return bytes.substr(shapes[i].content_begin, shapes[i].content_end - shapes[i].content_begin);
@@ -104,9 +116,15 @@ PlainTextLayout ReadPlainText(const SourceText& source, Document& doc) {
     // A page break inside a sentence (with or without blank lines): the line does
     // not end a sentence and the next goes on in lowercase. Holds for any layout.
     if (!ends_sentence && StartsLowercase(content(next))) return true;
-    if (gap || !layout.hard_wrapped) return false;
+    if (gap) return false;
     const LineShape& p = shapes[prev];
     const LineShape& n = shapes[next];
+    if (!layout.hard_wrapped) {
+      // One paragraph per line, but a page break split this one: a paragraph-long
+      // line that stops on a lowercase word or a number ("...within the" / "Security
+      // Council..."). Short lines ("Load More By dm") are page furniture, never joined.
+      return p.width >= kMinParagraphLine && EndsWithLowercaseWord(content(prev));
+    }
     // An indented line after a full stop opens a paragraph.
     if (ends_sentence && n.indent > p.indent) return false;
     const uint32_t needed = p.width + 1 + n.first_word;

@@ -24,7 +24,6 @@ bool EndsSentence(std::string_view text) {
   if (text.size() > 64) text = text.substr(text.size() - 64);
   int32_t end = static_cast<int32_t>(text.size());
   while (end > 0) {
-    int32_t before = end;
     UChar32 c = PreviousChar(text, end);
     if (c < 0) return false;
     if (c == ' ' || c == '\t') continue;
@@ -33,21 +32,41 @@ bool EndsSentence(std::string_view text) {
         c == 0x00BB) {
       continue;
     }
-    (void)before;
     return c == '.' || c == '!' || c == '?' || c == 0x2026;
   }
   return false;
 }
 
 bool StartsLowercase(std::string_view text) {
-  size_t i = 0;
-  while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  if (i >= text.size()) return false;
-  UChar32 c;
-  int32_t j = 0;
-  std::string_view rest = text.substr(i, 8);
-  U8_NEXT(reinterpret_cast<const uint8_t*>(rest.data()), j, static_cast<int32_t>(rest.size()), c);
-  return c >= 0 && u_islower(c);
+  // Only the head matters; keep the index within int32_t for ICU's macros.
+  text = text.substr(0, 32);
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t size = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < size) {
+    UChar32 c;
+    U8_NEXT(s, i, size, c);
+    if (c < 0) return false;
+    // Blanks and opening quotes or brackets may come first: “adhere, (see
+    if (c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '(' || c == '[' || c == 0x201C ||
+        c == 0x2018 || c == 0x00AB) {
+      continue;
+    }
+    return u_islower(c);
+  }
+  return false;
+}
+
+bool EndsWithLowercaseWord(std::string_view text) {
+  while (!text.empty() && IsBlank(text.back())) text.remove_suffix(1);
+  size_t n = 0;
+  while (n < text.size()) {
+    const char c = text[text.size() - 1 - n];
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) break;
+    ++n;
+  }
+  if (n == 0) return false;
+  return n == text.size() || IsBlank(text[text.size() - 1 - n]);
 }
 
 bool EndsWithWordHyphen(std::string_view text) {

@@ -13,8 +13,13 @@ inline bool IsBlank(char c) { return c == ' ' || c == '\t'; }
 // True when `text` ends with . ! ? or an ellipsis, closing quotes and brackets allowed after it.
 bool EndsSentence(std::string_view text);
 
-// True when the first non-blank character of `text` is a lower-case letter.
+// True when the first character of `text` after blanks and opening quotes or
+// brackets is a lower-case letter (any script).
 bool StartsLowercase(std::string_view text);
+
+// True when the last word of `text` is all lowercase ASCII letters or digits with
+// nothing after it ("within the", "among 26"): not how a heading or a name ends.
+bool EndsWithLowercaseWord(std::string_view text);
 
 // True when `text` ends with a letter followed by '-' (a word broken across lines).
 bool EndsWithWordHyphen(std::string_view text);
