@@ -11,6 +11,7 @@ int RunSegments(int argc, char** argv);
 int RunStats(int argc, char** argv);
 int RunVectorize(int argc, char** argv);
 int RunPairs(int argc, char** argv);
+int RunNear(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -26,6 +27,8 @@ constexpr Command kCommands[] = {
      refrain::cli::RunVectorize},
     {"pairs", "every pair of statements whose cosine reaches a threshold, exact and streamed",
      refrain::cli::RunPairs},
+    {"near", "where something like a given text was said before: document, date, score",
+     refrain::cli::RunNear},
 };
 
 void PrintUsage(std::ostream& out) {
