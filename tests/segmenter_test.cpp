@@ -145,6 +145,10 @@ TEST_CASE("common abbreviations keep their sentence whole", "[segmenter]") {
       {"Mrs. Biden met Gen. Milley and Sen. Warner in Washington, D.C. on Tuesday.", 1},
       // wh-briefings 2022-02-11 (Vice President Harris): NBSP and a space after "Ms.".
       {"Let us think of this as an issue that is, yes, Ms.\xC2\xA0 Carter, about education.", 1},
+      // wh-briefings nominations: a middle initial.
+      {"President Biden announced his intent to nominate Robert E. Leslie, Jr. as a Member of "
+       "the Board.",
+       1},
       // A real sentence end still ends a sentence.
       {"Lavrov said Russia fully supports China. Wang Yi thanked him.", 2},
   };

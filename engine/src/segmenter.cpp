@@ -87,13 +87,19 @@ std::string_view SentenceVerdict(std::string_view document, size_t sentence_begi
   return "heading or fragment";
 }
 
-// True when `span` ends with one of `abbreviations` standing as a word of its own.
-bool EndsWithAbbreviation(std::string_view span, const std::vector<std::string>& abbreviations) {
+// True when `span` ends with one of `abbreviations` standing as a word of its own, or
+// (with `initials`) with a capital letter and a full stop after a space: "Robert E. Leslie".
+bool EndsWithAbbreviation(std::string_view span, const std::vector<std::string>& abbreviations,
+                          bool initials) {
   while (!span.empty()) {
     const size_t n = clutter::SpaceBefore(span, span.size());
     if (n == 0) break;
     span.remove_suffix(n);
   }
+  const size_t n = span.size();
+  if (initials && n >= 3 && span[n - 1] == '.' && span[n - 2] >= 'A' && span[n - 2] <= 'Z' &&
+      span[n - 3] == ' ')
+    return true;
   for (const std::string& a : abbreviations) {
     if (span.size() < a.size() || span.compare(span.size() - a.size(), a.size(), a) != 0) continue;
     const size_t before = span.size() - a.size();
@@ -204,7 +210,8 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
     int32_t begin = sentences.first();
     for (int32_t end = sentences.next(); end != icu::BreakIterator::DONE; end = sentences.next()) {
       const size_t e = static_cast<size_t>(end);
-      if (e < block_text.size() && EndsWithAbbreviation(block_text.substr(0, e), abbreviations))
+      if (e < block_text.size() &&
+          EndsWithAbbreviation(block_text.substr(0, e), abbreviations, o.initials_do_not_end))
         continue;  // "the U.S. Intelligence Community": not a sentence end
       // ICU's first sentence starts at 0 and its last ends at the block's end.
       emit(static_cast<size_t>(begin), e, begin == 0 && e == block_text.size());

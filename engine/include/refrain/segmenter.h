@@ -25,6 +25,9 @@ struct SegmenterOptions {
       "Sr.",  "Inc.",  "Ltd.",  "Corp.", "Jan.", "Feb.",   "Mar.", "Apr.",  "Jun.", "Jul.",
       "Aug.", "Sep.",  "Sept.", "Oct.",  "Nov.", "Dec.",   "U.S.", "U.N.",  "U.K.", "E.U.",
       "D.C.", "e.g.",  "i.e.",  "cf.",   "vs.",  "approx."};
+  // A capital letter and a full stop after a space is a middle initial ("Robert E. Leslie,
+  // Nominee for..."), not a sentence end; costs a split after "...Plan B." and the like.
+  bool initials_do_not_end = true;
   // Drop sentences with no terminal punctuation (headlines, menu items, bylines, captions'
   // credits) as "heading or fragment"...
   bool require_terminal_punctuation = true;
