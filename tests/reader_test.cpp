@@ -484,6 +484,9 @@ TEST_CASE("markdown: front matter is metadata, not text; soft wraps are joined",
       "   \n"
       "## A *heading* here ##\n"
       "\n"
+      "The year's plan was set out\n"
+      "2024. It runs on.\n"
+      "\n"
       "- First item that wraps\n"
       "  onto a second line\n"
       "- Second **bold** item with [a link](https://example.gov/a_(b)) in it\n"
@@ -520,6 +523,7 @@ TEST_CASE("markdown: front matter is metadata, not text; soft wraps are joined",
   const std::vector<std::string> expected = {
       "Senator Tim Johnson was a tenacious fighter for the people of South Dakota.",
       "A heading here",
+      "The year's plan was set out 2024. It runs on.",
       "First item that wraps onto a second line",
       "Second bold item with a link in it",
       "Read code and *not emphasis* and snake_case and https://example.gov.",
@@ -535,15 +539,16 @@ TEST_CASE("markdown: front matter is metadata, not text; soft wraps are joined",
   REQUIRE(doc.blocks.size() == expected.size());
   CHECK(doc.blocks[0].line == 8);
   CHECK(doc.blocks[1].kind == Block::Kind::kHeading);
-  CHECK(doc.blocks[2].kind == Block::Kind::kListItem);
+  CHECK(doc.blocks[2].kind == Block::Kind::kParagraph);
   CHECK(doc.blocks[3].kind == Block::Kind::kListItem);
-  CHECK(doc.blocks[3].link_bytes == 6);  // "a link"
-  CHECK(doc.blocks[4].link_bytes == std::string("https://example.gov").size());
-  CHECK(doc.blocks[8].kind == Block::Kind::kTableCell);
+  CHECK(doc.blocks[4].kind == Block::Kind::kListItem);
+  CHECK(doc.blocks[4].link_bytes == 6);  // "a link"
+  CHECK(doc.blocks[5].link_bytes == std::string("https://example.gov").size());
+  CHECK(doc.blocks[9].kind == Block::Kind::kTableCell);
   // The first block quotes its source lines exactly, line break included.
   CHECK(BlockSource(doc, doc.blocks[0]) ==
         "Senator Tim Johnson was a tenacious fighter for the people of South\nDakota.");
-  CHECK(BlockSource(doc, doc.blocks[3]) ==
+  CHECK(BlockSource(doc, doc.blocks[4]) ==
         "Second **bold** item with [a link](https://example.gov/a_(b)) in it");
   // "&amp;" decodes to '&' and maps back to all five bytes.
   const Block& tom = doc.blocks[doc.blocks.size() - 2];
@@ -704,7 +709,7 @@ TEST_CASE("html: visible text in blocks, chrome flagged, entities mapped to thei
       "<div class=\"subNav sidebar\"><p>Side links</p></div>\n"
       "<h2 class=\"title\">Head&nbsp;line</h2>\n"
       "<P align=justify>First &amp; second&#8217;s <b>bold</b>\n      text.<br>After the "
-      "break</P>\n"
+      "<img src=\"x.png\">break</P>\n"
       "<ul><li>One</li><li>Two <a href=\"x\">linked</a></li></ul>\n"
       "<table><tr><td>Cell A</td><td>Cell B</td></tr></table>\n"
       "<noscript>Enable scripts</noscript><template><p>Template text</p></template>\n"

@@ -47,7 +47,6 @@ bool IsBlockLevel(GumboTag tag) {
     case GUMBO_TAG_CENTER:
     case GUMBO_TAG_DD:
     case GUMBO_TAG_DETAILS:
-
     case GUMBO_TAG_DIR:
     case GUMBO_TAG_DIV:
     case GUMBO_TAG_DL:
@@ -89,10 +88,6 @@ bool IsBlockLevel(GumboTag tag) {
     case GUMBO_TAG_SELECT:
     case GUMBO_TAG_LEGEND:
     case GUMBO_TAG_HTML:
-    case GUMBO_TAG_IMG:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_LABEL:
       return true;
     default:
       return false;

@@ -410,6 +410,13 @@ class MarkdownBlocks {
         kind = Block::Kind::kQuote;
       } else {
         marker = ListMarker(t);
+        // As in CommonMark, only "1." or "1)" may interrupt a paragraph: a wrapped
+        // line that starts "2024. The year..." goes on with its sentence.
+        const bool in_paragraph =
+            open_ && !blank_before_ && kind_ == Block::Kind::kParagraph && !hard_break_;
+        if (marker && in_paragraph && std::isdigit(static_cast<unsigned char>(t[0])) &&
+            !(t[0] == '1' && (t[1] == '.' || t[1] == ')')))
+          marker = 0;
         if (marker) kind = Block::Kind::kListItem;
       }
       std::string_view content = t.substr(marker);
