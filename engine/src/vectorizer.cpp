@@ -244,6 +244,9 @@ Status Vectorizer::FitTransform(const std::vector<Statement>& statements, TfidfM
 Result<TfidfMatrix> Vectorizer::FitTransform(std::span<const std::string_view> texts) {
   TfidfMatrix matrix;
   REFRAIN_RETURN_IF_ERROR(FitTransform(texts, &matrix));
+  // Eigen 3.4's SparseMatrix has no move constructor, but its copy swaps from a matrix
+  // marked as an rvalue: this saves one of the two copies Result's constructor makes.
+  matrix.markAsRValue();
   return matrix;
 }
 
