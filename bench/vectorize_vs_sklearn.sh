@@ -28,12 +28,15 @@ now() { date +%s.%N; }
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 # Wall seconds of one whole refrain process; its output is checked, then dropped.
+# Also appends the process's CPU seconds (user + sys) to $work/cpu-<label>.
 time_refrain() {
-  local start end
+  local label=$1 start end
+  shift
   start=$(now)
-  "$refrain" vectorize --lines "$corpus" "$@" > "$work/out.txt"
+  /usr/bin/time -f "%U %S" -o "$work/time.txt" "$refrain" vectorize --lines "$corpus" "$@" > "$work/out.txt"
   end=$(now)
   grep -q "^shape *$n x" "$work/out.txt" || { echo "unexpected output:" >&2; cat "$work/out.txt" >&2; exit 1; }
+  awk '{print $1 + $2}' "$work/time.txt" >> "$work/cpu-$label"
   echo "$end - $start" | bc -l
 }
 
@@ -49,8 +52,8 @@ echo "# corpus: $n synthetic statements, $(wc -c < "$corpus") bytes; refrain: $(
 
 declare -a all one sk
 for ((i = 0; i < runs; i++)); do
-  all+=("$(time_refrain)")
-  one+=("$(time_refrain --threads 1)")
+  all+=("$(time_refrain all)")
+  one+=("$(time_refrain one --threads 1)")
   if ((i % 2 == 0)); then sk+=("$(time_sklearn)"); fi
 done
 m_all=$(printf '%s\n' "${all[@]}" | median)
@@ -62,4 +65,5 @@ echo "# scikit-learn fit_transform runs: ${sk[*]}"
 printf 'scikit-learn fit_transform      %8.3f s (median of %d)\n' "$m_sk" "${#sk[@]}"
 printf 'refrain vectorize (all cores)   %8.3f s (median of %d)  %6.1fx faster\n' "$m_all" "$runs" "$(echo "$m_sk / $m_all" | bc -l)"
 printf 'refrain vectorize --threads 1   %8.3f s (median of %d)  %6.1fx faster\n' "$m_one" "$runs" "$(echo "$m_sk / $m_one" | bc -l)"
+echo "# CPU seconds (user + sys), median: all cores $(median < "$work/cpu-all"), --threads 1 $(median < "$work/cpu-one")"
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
