@@ -125,8 +125,19 @@ class TermTable {
       std::memcpy(&word, p, 8);
       h = (h ^ word) * 0xbf58476d1ce4e5b9ULL;
     }
+    // The last 0-7 bytes without a variable-length copy: two overlapping 4-byte reads,
+    // or the first, middle and last byte (wyhash's trick; the length is already in h).
     uint64_t tail = 0;
-    std::memcpy(&tail, p, n);
+    if (n >= 4) {
+      uint32_t first, last;
+      std::memcpy(&first, p, 4);
+      std::memcpy(&last, p + n - 4, 4);
+      tail = (static_cast<uint64_t>(first) << 32) | last;
+    } else if (n > 0) {
+      tail = (static_cast<uint64_t>(static_cast<uint8_t>(p[0])) << 16) |
+             (static_cast<uint64_t>(static_cast<uint8_t>(p[n >> 1])) << 8) |
+             static_cast<uint8_t>(p[n - 1]);
+    }
     return Mix((h ^ tail) * 0x94d049bb133111ebULL);
   }
 
