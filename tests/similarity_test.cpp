@@ -1,15 +1,26 @@
 // The pruned kernel against the exhaustive one: the same pairs, the same scores,
 // in the same order, whatever the threads, on synthetic matrices built to be
 // hard for it (Zipf-like term frequencies, so stop-word-like columns exist;
-// planted near-duplicates and exact duplicates; empty rows).
+// planted near-duplicates and exact duplicates; empty rows); then on the seed
+// corpus's real vectors, and the pairs and near commands end to end.
 #include "refrain/similarity.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <random>
 #include <set>
+#include <sstream>
+#include <string>
 #include <vector>
+
+#include "refrain/corpus.h"
+#include "refrain/vectorizer.h"
 
 namespace refrain {
 namespace {
@@ -273,6 +284,133 @@ TEST_CASE("a failing sink stops the search and its status comes back", "[similar
   REQUIRE(status.code() == Status::Code::kIoError);
   REQUIRE(status.message() == "disk full");
   REQUIRE(calls == 3);
+}
+
+TfidfMatrix SeedMatrix() {
+  Result<Corpus> corpus =
+      LoadCorpus({std::filesystem::path(REFRAIN_SOURCE_DIR) / "corpus" / "seed"}, {});
+  REQUIRE(corpus.ok());
+  Vectorizer vectorizer;  // pairs' vectors: no stemming, no stop words, 1-2 grams
+  Result<TfidfMatrix> matrix = vectorizer.FitTransform(corpus->statements);
+  REQUIRE(matrix.ok());
+  return std::move(matrix).value();
+}
+
+TEST_CASE("pruned pairs equal the exhaustive product on the seed corpus", "[similarity]") {
+  TfidfMatrix matrix = SeedMatrix();
+  REQUIRE(matrix.rows() > 50);
+  auto slow = Build(matrix, Exhaustive());
+  size_t previous = SIZE_MAX;
+  for (double threshold : {0.1, 0.2, 0.3, 0.5, 0.8, 0.95}) {
+    INFO("threshold " << threshold);
+    SimilarityOptions options;
+    options.min_threshold = threshold;
+    std::vector<ScoredPair> expected = AllPairs(*slow, threshold);
+    RequireSamePairs(AllPairs(*Build(matrix, options), threshold), expected);
+    REQUIRE(expected.size() <= previous);
+    previous = expected.size();
+  }
+  // The seed's reports retell the same talks: there are pairs to find at 0.3.
+  REQUIRE(AllPairs(*slow, 0.3).size() >= 5);
+}
+
+struct Run {
+  std::string out;
+  int status = 0;
+};
+
+Run Cli(const std::string& args) {
+  std::string command = std::string(REFRAIN_CLI) + " " + args + " 2>/dev/null";
+  FILE* pipe = popen(command.c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  Run run;
+  char buffer[4096];
+  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
+  int status = pclose(pipe);
+  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+TEST_CASE("refrain pairs: the same bytes for any threads, the exhaustive pairs", "[similarity]") {
+  const std::string seed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
+  Run one = Cli("pairs " + seed + " --threshold 0.3 --threads 1");
+  REQUIRE(one.status == 0);
+  Run two = Cli("pairs " + seed + " --threshold 0.3 --threads 2");
+  REQUIRE(two.status == 0);
+  REQUIRE(one.out == two.out);
+  Run slow = Cli("pairs " + seed + " --threshold 0.3 --exhaustive");
+  REQUIRE(slow.status == 0);
+  // Same rows, scores printed to 6 places agree to within one unit of the last.
+  std::istringstream fast_lines(one.out), slow_lines(slow.out);
+  std::string fast_line, slow_line;
+  int rows = 0;
+  while (std::getline(fast_lines, fast_line)) {
+    REQUIRE(std::getline(slow_lines, slow_line));
+    if (rows++ == 0) {
+      REQUIRE(fast_line == "id_a\tid_b\tscore\tdoc_a\tdate_a\tdoc_b\tdate_b");
+      REQUIRE(slow_line == fast_line);
+      continue;
+    }
+    std::istringstream f(fast_line), s(slow_line);
+    uint64_t fa, fb, sa, sb;
+    double fs, ss;
+    f >> fa >> fb >> fs;
+    s >> sa >> sb >> ss;
+    REQUIRE(fa == sa);
+    REQUIRE(fb == sb);
+    REQUIRE(fa < fb);
+    REQUIRE(std::abs(fs - ss) <= 1.5e-6);
+  }
+  REQUIRE(!std::getline(slow_lines, slow_line));
+  REQUIRE(rows > 5);
+  Run json = Cli("pairs " + seed + " --threshold 0.3 --format json");
+  REQUIRE(json.status == 0);
+  REQUIRE(json.out.rfind("{\"schema\": 1,", 0) == 0);
+  REQUIRE(std::count(json.out.begin(), json.out.end(), '\n') == rows + 1);
+}
+
+TEST_CASE("refrain pairs and near: bad input and usage", "[similarity]") {
+  const std::string seed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
+  for (const char* threshold : {"0", "-1", "1.01", "x"}) {
+    INFO("threshold " << threshold);
+    REQUIRE(Cli("pairs " + seed + " --threshold " + threshold).status == 2);
+    REQUIRE(Cli("near " + seed + " some text --threshold " + threshold).status == 2);
+  }
+  REQUIRE(Cli("pairs " + seed).status == 2);  // no threshold
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("similarity_test_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  auto write = [&dir](const char* name, const char* text) {
+    std::string path = (dir / name).string();
+    FILE* f = fopen(path.c_str(), "w");
+    fputs(text, f);
+    fclose(f);
+    return path;
+  };
+  // One statement: no pairs. Statements with no tokens: an error, or no pairs for them.
+  Run one = Cli("pairs --lines " + write("one.txt", "A single statement.\n") + " -t 0.5");
+  REQUIRE(one.status == 0);
+  REQUIRE(one.out == "id_a\tid_b\tscore\tdoc_a\tdate_a\tdoc_b\tdate_b\n");
+  REQUIRE(Cli("pairs --lines " + write("none.txt", "!!!\n...\n") + " -t 0.5").status == 1);
+  REQUIRE(Cli("pairs --lines " + write("empty.txt", "") + " -t 0.5").status == 1);
+  Run mixed =
+      Cli("pairs --lines " +
+          write("mixed.txt", "The talks went well.\n???\nThe talks went well.\n") + " -t 0.9");
+  REQUIRE(mixed.status == 0);
+  REQUIRE(mixed.out.find("\n0\t2\t1.000000\t") != std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("refrain near finds the seed's retold sentence first", "[similarity]") {
+  const std::string seed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
+  Run near = Cli("near " + seed +
+                 " 'Russia supports China in hosting the Winter Olympics' -t 0.2 --format tsv");
+  REQUIRE(near.status == 0);
+  std::istringstream lines(near.out);
+  std::string header, first;
+  REQUIRE(std::getline(lines, header));
+  REQUIRE(std::getline(lines, first));
+  REQUIRE(first.find("Russia supports China in hosting the Winter Olympics") != std::string::npos);
 }
 
 }  // namespace
