@@ -130,20 +130,24 @@ const SublinearTable kSublinear;
 
 void WeighRow(const VectorizerOptions& options, const std::vector<double>& idf, int32_t* columns,
               float* values, double* scratch, size_t nnz) {
+  // Options copied to locals: the stores to `values` could alias them otherwise, and
+  // the compiler would reload them for every entry.
+  const bool sublinear = options.sublinear_tf;
+  const bool use_idf = options.use_idf;
+  const Norm kind = options.norm;
+  const double* const idf_of = idf.data();
   double norm = 0;
   for (size_t k = 0; k < nnz; ++k) {
-    double tf = values[k];
-    if (options.sublinear_tf) {
-      size_t count = static_cast<size_t>(values[k]);
-      tf = count < kSublinear.tf.size() ? kSublinear.tf[count] : 1.0 + std::log(tf);
-    }
-    double w = options.use_idf ? tf * idf[columns[k]] : tf;
+    const uint32_t count = static_cast<uint32_t>(values[k]);
+    double tf = count;
+    if (sublinear) tf = count < kSublinear.tf.size() ? kSublinear.tf[count] : 1.0 + std::log(tf);
+    const double w = use_idf ? tf * idf_of[columns[k]] : tf;
     scratch[k] = w;
-    norm += options.norm == Norm::kL2 ? w * w : std::abs(w);
+    norm += kind == Norm::kL2 ? w * w : std::abs(w);
   }
-  if (options.norm == Norm::kL2) norm = std::sqrt(norm);
+  if (kind == Norm::kL2) norm = std::sqrt(norm);
   // scikit-learn leaves an all-zero row as it is.
-  if (options.norm == Norm::kNone || norm == 0) norm = 1;
+  if (kind == Norm::kNone || norm == 0) norm = 1;
   for (size_t k = 0; k < nnz; ++k) values[k] = static_cast<float>(scratch[k] / norm);
 }
 
