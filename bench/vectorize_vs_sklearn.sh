@@ -65,5 +65,16 @@ echo "# scikit-learn fit_transform runs: ${sk[*]}"
 printf 'scikit-learn fit_transform      %8.3f s (median of %d)\n' "$m_sk" "${#sk[@]}"
 printf 'refrain vectorize (all cores)   %8.3f s (median of %d)  %6.1fx faster\n' "$m_all" "$runs" "$(echo "$m_sk / $m_all" | bc -l)"
 printf 'refrain vectorize --threads 1   %8.3f s (median of %d)  %6.1fx faster\n' "$m_one" "$runs" "$(echo "$m_sk / $m_one" | bc -l)"
+# scikit-learn's CPU seconds for the same fit_transform (time.process_time), once: on a
+# shared machine the ratio of CPU seconds says what the wall-clock ratio would be on an
+# idle one, single-threaded.
+sk_cpu=$("$python" -c "
+import sys, time
+from sklearn.feature_extraction.text import TfidfVectorizer
+sents = [s.strip() for s in open(sys.argv[1], encoding='utf-8') if s.strip()]
+t = time.process_time()
+TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1).fit_transform(sents)
+print(round(time.process_time() - t, 3))" "$corpus")
+echo "# scikit-learn fit_transform CPU seconds (one run): $sk_cpu"
 echo "# CPU seconds (user + sys), median: all cores $(median < "$work/cpu-all"), --threads 1 $(median < "$work/cpu-one")"
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
