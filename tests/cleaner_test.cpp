@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -348,15 +349,22 @@ fs::path SharedCorpus(const char* name) {
   return fs::path(REFRAIN_SOURCE_DIR).parent_path() / "shared" / "corpora" / name;
 }
 
-// Byte offsets in `html` of text that sits inside an <a ...>...</a> element.
-bool InsideLink(const std::string& html, uint64_t offset) {
-  const size_t open = html.rfind("<a ", offset);
-  const size_t open_bare = html.rfind("<a>", offset);
-  const size_t last_open = std::max(open == std::string::npos ? 0 : open + 1,
-                                    open_bare == std::string::npos ? 0 : open_bare + 1);
-  if (last_open == 0) return false;
-  const size_t close = html.rfind("</a>", offset);
-  return close == std::string::npos || close + 1 < last_open;
+// The [open, close) byte ranges of <a ...>...</a> elements in `html` (any case).
+std::vector<std::pair<size_t, size_t>> LinkRanges(const std::string& html) {
+  std::string lower(html);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::vector<std::pair<size_t, size_t>> ranges;
+  for (size_t at = lower.find("<a"); at != std::string::npos; at = lower.find("<a", at + 2)) {
+    if (at + 2 >= lower.size() || (lower[at + 2] != ' ' && lower[at + 2] != '>')) continue;
+    const size_t close = lower.find("</a>", at);
+    ranges.emplace_back(at, close == std::string::npos ? lower.size() : close);
+  }
+  return ranges;
+}
+
+bool InsideLink(const std::vector<std::pair<size_t, size_t>>& links, uint64_t offset) {
+  auto it = std::upper_bound(links.begin(), links.end(), std::make_pair(offset, SIZE_MAX));
+  return it != links.begin() && offset < std::prev(it)->second;
 }
 
 TEST_CASE("china-mfa-presscon: page chrome goes, the Q&A stays", "[cleaner][shared]") {
@@ -369,11 +377,16 @@ TEST_CASE("china-mfa-presscon: page chrome goes, the Q&A stays", "[cleaner][shar
   REQUIRE(corpus.documents.size() == 472);
 
   std::vector<size_t> per_doc(corpus.documents.size());
+  std::vector<std::vector<uint64_t>> starts(corpus.documents.size());
+  std::vector<std::vector<std::pair<size_t, size_t>>> links(corpus.documents.size());
+  for (size_t d = 0; d < corpus.documents.size(); ++d)
+    links[d] = LinkRanges(corpus.documents[d].bytes);
   size_t in_links = 0;
   std::string example_in_link;
   for (const Statement& s : corpus.statements) {
     ++per_doc[s.doc];
-    if (InsideLink(corpus.documents[s.doc].bytes, s.start)) {
+    starts[s.doc].push_back(s.start);
+    if (InsideLink(links[s.doc], s.start)) {
       ++in_links;
       if (example_in_link.empty())
         example_in_link = corpus.documents[s.doc].path + ":" + std::to_string(s.start);
@@ -389,14 +402,11 @@ TEST_CASE("china-mfa-presscon: page chrome goes, the Q&A stays", "[cleaner][shar
   std::string example_lost;
   for (uint32_t d = 0; d < corpus.documents.size(); ++d) {
     const Document& doc = corpus.documents[d];
-    std::vector<uint64_t> starts;
-    for (const Statement& s : corpus.statements)
-      if (s.doc == d) starts.push_back(s.start);
     for (const char* marker : {">Q:", ">A:"})
       for (size_t at = doc.bytes.find(marker); at != std::string::npos;
            at = doc.bytes.find(marker, at + 1)) {
         ++markers;
-        if (std::binary_search(starts.begin(), starts.end(), at + 1))
+        if (std::binary_search(starts[d].begin(), starts[d].end(), at + 1))
           ++started;
         else if (example_lost.empty())
           example_lost = doc.path + ":" + std::to_string(at + 1);
