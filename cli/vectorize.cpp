@@ -109,20 +109,20 @@ int RunVectorize(int argc, char** argv) {
   const auto rows = matrix.rows(), cols = matrix.cols();
   const auto nnz = matrix.nonZeros();
   if (*format == Format::kJson) {
-    nlohmann::json j = {{"schema", kJsonSchema},
-                        {"statements", rows},
-                        {"terms", cols},
-                        {"nonzeros", nnz},
-                        {"shape", {rows, cols}},
-                        {"ngram_range", {vec.ngram_min, vec.ngram_max}},
-                        {"min_df", vec.min_df.ToString()},
-                        {"max_df", vec.max_df.ToString()},
-                        {"sublinear_tf", vec.sublinear_tf},
-                        {"smooth_idf", vec.smooth_idf},
-                        {"use_idf", vec.use_idf},
-                        {"norm", NormName(vec.norm)},
-                        {"stop_words", vec.tokenizer.stop_words},
-                        {"stem", vec.tokenizer.stem}};
+    nlohmann::ordered_json j = {{"schema", kJsonSchema},
+                                {"statements", rows},
+                                {"terms", cols},
+                                {"nonzeros", nnz},
+                                {"shape", {rows, cols}},
+                                {"ngram_range", {vec.ngram_min, vec.ngram_max}},
+                                {"min_df", vec.min_df.ToString()},
+                                {"max_df", vec.max_df.ToString()},
+                                {"sublinear_tf", vec.sublinear_tf},
+                                {"smooth_idf", vec.smooth_idf},
+                                {"use_idf", vec.use_idf},
+                                {"norm", NormName(vec.norm)},
+                                {"stop_words", vec.tokenizer.stop_words},
+                                {"stem", vec.tokenizer.stem}};
     if (!output.empty()) j["files"] = {output, output + ".vocab"};
     std::cout << j.dump(2) << "\n";
   } else {
