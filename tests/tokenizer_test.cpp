@@ -63,6 +63,12 @@ const Case kCases[] = {
      "\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81\xd0\xbc\xd0\xbe\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2",
      {"19.09.2021", "93",
       "\xd0\xbf\xd1\x80\xd0\xbe\xd1\x81\xd0\xbc\xd0\xbe\xd1\x82\xd1\x80\xd0\xbe\xd0\xb2"}},
+    // Ill-formed UTF-8 reads as U+FFFD, which is never part of a word.
+    {"abc\xff\xfe"
+     "def",
+     {"abc", "def"}},
+    {"caf\xc3", {"caf"}},
+    {"\x80x y\xe4\xb8", {"x", "y"}},
     {"", {}},
     {"  \xe2\x80\x94 ... !? ", {}},
     {"Tab\tand\nnewline\r\n", {"tab", "and", "newline"}},
