@@ -13,6 +13,7 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <system_error>
 #include <thread>
 #include <unsupported/Eigen/SparseExtra>
 
@@ -88,18 +89,25 @@ struct Shard {
 
 int ThreadCount(int requested, size_t statements) {
   int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
-  // Below a few thousand statements a thread costs more than it saves.
+  // With fewer than ~512 statements per thread, starting it costs more than it saves.
   size_t useful = std::max<size_t>(1, statements / 512);
   return static_cast<int>(std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, useful));
 }
 
-// Runs fn(shard index) on `count` threads, index 0 on the calling thread.
+// Runs fn(shard index) on `count` threads, index 0 on the calling thread. A thread the
+// system refuses (std::system_error) is replaced by running its shard here: slower,
+// same result, and no exception leaves the engine.
 template <typename Fn>
 void RunShards(size_t count, Fn fn) {
   std::vector<std::thread> workers;
   workers.reserve(count > 0 ? count - 1 : 0);
-  for (size_t i = 1; i < count; ++i) workers.emplace_back(fn, i);
+  size_t started = 1;
+  try {
+    for (; started < count; ++started) workers.emplace_back(fn, started);
+  } catch (const std::system_error&) {
+  }
   if (count > 0) fn(0);
+  for (size_t i = started; i < count; ++i) fn(i);
   for (std::thread& w : workers) w.join();
 }
 
@@ -118,7 +126,6 @@ std::vector<Shard> MakeShards(std::span<const std::string_view> texts, size_t co
   return shards;
 }
 
-// Turns counts into the weights of one row, in place: tf, idf, norm.
 // 1 + ln(count) for the small counts that make up nearly all entries.
 struct SublinearTable {
   std::array<double, 64> tf;
@@ -128,6 +135,7 @@ struct SublinearTable {
 };
 const SublinearTable kSublinear;
 
+// Turns counts into the weights of one row, in place: tf, idf, norm.
 void WeighRow(const VectorizerOptions& options, const std::vector<double>& idf, int32_t* columns,
               float* values, double* scratch, size_t nnz) {
   // Options copied to locals: the stores to `values` could alias them otherwise, and
