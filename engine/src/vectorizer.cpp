@@ -441,6 +441,7 @@ Result<TfidfMatrix> Vectorizer::Transform(std::span<const std::string_view> text
   std::copy(outer.begin(), outer.end(), matrix.outerIndexPtr());
   std::copy(inner.begin(), inner.end(), matrix.innerIndexPtr());
   std::copy(values.begin(), values.end(), matrix.valuePtr());
+  matrix.markAsRValue();  // one copy into the Result instead of two (see FitTransform)
   return matrix;
 }
 
