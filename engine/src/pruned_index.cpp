@@ -79,7 +79,7 @@ class PrunedIndex final : public SimilarityIndex {
   Status CheckQueryThreshold(double threshold) const;
   QueryRow Row(int32_t row) const {
     const RowInfo& info = info_[row];
-    return {&row_rank_[info.begin], &row_weight_[info.begin], info.size, info.norm};
+    return {row_rank_.data() + info.begin, row_weight_.data() + info.begin, info.size, info.norm};
   }
   // Appends to scratch.found every row y > `after` whose cosine with `x` is at
   // least threshold - kScoreSlack, in no particular order.
