@@ -35,7 +35,7 @@ void WriteNeighbors(std::ostream& out, const Corpus& corpus, const std::string& 
                           {"query", query},
                           {"threshold", threshold},
                           {"neighbors", std::move(list)}};
-      out << j.dump(2) << "\n";
+      out << DumpJson(j, 2) << "\n";
       return;
     }
     case Format::kTsv:

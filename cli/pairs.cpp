@@ -23,8 +23,8 @@ class PairWriter {
       : corpus_(corpus), format_(format) {
     for (const Document& doc : corpus.documents) {
       if (format_ == Format::kJson) {
-        docs_.push_back(nlohmann::json(doc.path).dump());
-        dates_.push_back(nlohmann::json(doc.date.ToString()).dump());
+        docs_.push_back(DumpJson(doc.path));
+        dates_.push_back(DumpJson(doc.date.ToString()));
       } else {
         docs_.push_back(OneLine(doc.path));
         dates_.push_back(doc.date.ToString());

@@ -124,7 +124,7 @@ int RunVectorize(int argc, char** argv) {
                                 {"stop_words", vec.tokenizer.stop_words},
                                 {"stem", vec.tokenizer.stem}};
     if (!output.empty()) j["files"] = {output, output + ".vocab"};
-    std::cout << j.dump(2) << "\n";
+    std::cout << DumpJson(j, 2) << "\n";
   } else {
     std::cout << fmt::format("shape       {} x {}\n", rows, cols)
               << fmt::format("non-zeros   {}\n", nnz)

@@ -61,6 +61,10 @@ nlohmann::json StatementJson(const Corpus& corpus, const Statement& s) {
   return j;
 }
 
+std::string DumpJson(const nlohmann::json& json, int indent) {
+  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 std::string CsvField(std::string_view value) {
   if (value.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(value);
   std::string out = "\"";
@@ -87,7 +91,7 @@ void WriteSegments(std::ostream& out, const Corpus& corpus, Format format, bool 
         j["dropped"] = std::move(dropped);
         j["skipped"] = std::move(skipped);
       }
-      out << j.dump(2) << "\n";
+      out << DumpJson(j, 2) << "\n";
       return;
     }
     case Format::kCsv: {
@@ -147,7 +151,7 @@ void WriteStats(std::ostream& out, const Corpus& corpus, Format format) {
                         {"warnings", corpus.warnings.size()},
                         {"first", first.ToString()},
                         {"last", last.ToString()}};
-    out << j.dump(2) << "\n";
+    out << DumpJson(j, 2) << "\n";
     return;
   }
   fmt::print(out, "documents   {}\n", corpus.documents.size());

@@ -28,6 +28,10 @@ inline constexpr int kJsonSchema = 1;
 // (keys that would shadow those fields are left out).
 nlohmann::json StatementJson(const Corpus& corpus, const Statement& statement);
 
+// `json` as text (indent -1: one line). Invalid UTF-8 in a string (which the reader
+// repairs, so it should never reach here) is written as U+FFFD rather than failing.
+std::string DumpJson(const nlohmann::json& json, int indent = -1);
+
 // One CSV field, quoted per RFC 4180 when it needs to be.
 std::string CsvField(std::string_view value);
 
