@@ -1,0 +1,124 @@
+// Stage 6: "do these two say the same thing?" The matching pipeline behind
+// talking points, comparisons and `refrain eval`. Statements are cut into
+// point-sized units (clauses), acronyms and aliases are mapped to one term,
+// words are stemmed and stop words dropped, and units are compared by the
+// cosine of their TF-IDF vectors, with every match able to explain itself.
+#ifndef REFRAIN_MATCHER_H_
+#define REFRAIN_MATCHER_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refrain/matrix.h"
+#include "refrain/progress.h"
+#include "refrain/similarity.h"
+#include "refrain/status.h"
+#include "refrain/types.h"
+#include "refrain/vectorizer.h"
+
+namespace refrain {
+
+// Terms that mean the same: acronyms and their long forms ("SCO" = "Shanghai
+// Cooperation Organization"), and synonyms the user declares. Each group maps
+// to one canonical term before vectorizing.
+class AliasTable {
+ public:
+  // The documented built-in list of the best-known acronyms (UN, EU, WWII, ...).
+  static AliasTable Builtin();
+  // Reads a user file: one group per line, forms separated by tabs or " = ",
+  // '#' starts a comment. Errors name the file and line.
+  static Result<AliasTable> Load(const std::filesystem::path& file);
+  // Learns "Long Form (ABBR)" definitions from the statements of `corpus`.
+  static AliasTable Learn(const Corpus& corpus);
+
+  // Adds the groups of `other` (a form in two groups joins them).
+  void Merge(const AliasTable& other);
+  size_t size() const;
+  // Each group: its forms as written, canonical form first.
+  std::vector<std::vector<std::string>> Groups() const;
+
+ private:
+  friend class Matcher;
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+struct MatchOptions {
+  // Two units make the same point when their score is at least this (tuned on
+  // tests/data/eval/labels-tune.tsv; see engine/README.md for how).
+  double threshold = 0.5;
+  // Cut sentences into clauses so that a point embedded in a long sentence matches.
+  bool clauses = true;
+  // Snowball stemming ("opposes", "opposed" -> one term).
+  bool stem = true;
+  // Drop English stop words.
+  bool stop_words = true;
+  // Word n-grams (1..ngram_max).
+  int ngram_max = 2;
+  // Learn "Long Form (ABBR)" from the corpus; use the built-in acronym list.
+  bool learn_aliases = true;
+  bool builtin_aliases = true;
+  // User alias file (--aliases), empty for none.
+  std::filesystem::path aliases_file;
+  // Phrases that are never a point (--exclude): one per line; units containing one are
+  // left out of matching and reported as excluded.
+  std::filesystem::path exclude_file;
+  // Worker threads; 0 = one per core.
+  int threads = 0;
+  ProgressFn progress;
+};
+
+// A point-sized piece of a statement: a clause, or the whole statement.
+struct Unit {
+  uint32_t statement = 0;  // index into Corpus::statements
+  uint32_t doc = 0;        // index into Corpus::documents
+  uint64_t start = 0;      // [start, end): byte offsets into Document::bytes
+  uint64_t end = 0;
+  std::string text;        // the unit's normalised text
+};
+
+// One shared term of a match and what it adds to the score (the products of
+// its weights in the two vectors); contributions sum to the score.
+struct TermContribution {
+  std::string term;  // as read: "shanghai cooperation organization", "oppos"
+  double contribution = 0;
+};
+
+struct Explanation {
+  double score = 0;
+  std::vector<TermContribution> shared;  // largest contribution first
+};
+
+// Built once over a corpus: its units, their vectors and a similarity index.
+class Matcher {
+ public:
+  static Result<Matcher> Build(const Corpus& corpus, const MatchOptions& options);
+
+  const MatchOptions& options() const;
+  const std::vector<Unit>& units() const;
+  // The units of statement `s`, as [first, last) indices into units().
+  std::pair<uint32_t, uint32_t> UnitsOf(uint32_t statement) const;
+  const TfidfMatrix& matrix() const;  // one row per unit
+  const Vocabulary& vocabulary() const;
+  const AliasTable& aliases() const;
+  // The index over matrix(), built for thresholds >= options().threshold / 2.
+  const SimilarityIndex& index() const;
+
+  // Score and shared terms of two units.
+  Explanation Explain(uint32_t unit_a, uint32_t unit_b) const;
+  // Best-matching unit pair between two texts (cut into units, vectorised with this
+  // corpus's vocabulary and idf): the score is the best clause-pair score.
+  Explanation Compare(std::string_view text_a, std::string_view text_b) const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
+};
+
+}  // namespace refrain
+
+#endif  // REFRAIN_MATCHER_H_
