@@ -41,6 +41,13 @@ class AliasTable {
   // Each group: its forms as written, canonical form first.
   std::vector<std::vector<std::string>> Groups() const;
 
+  // `text` with every form of a group replaced by the group's one-word term ("the
+  // Shanghai Cooperation Organization (SCO)" -> "the sco (sco)"): what the vectorizer
+  // reads. Acronyms match only in capitals ("US", not "us"); long forms in any case.
+  std::string Rewrite(std::string_view text) const;
+  // The canonical form, lower case, of the group whose term is `term`; "" if none.
+  std::string Display(std::string_view term) const;
+
  private:
   friend class Matcher;
   struct Impl;

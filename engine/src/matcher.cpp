@@ -1,0 +1,238 @@
+// The matcher: statements cut into clauses (units), each unit's text rewritten
+// through the alias table, then vectorised with stemming and stop words over
+// the corpus's own idf; an exact similarity index over the unit rows answers
+// "which units make the same point", and Explain takes a score apart term by term.
+#include "refrain/matcher.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <map>
+
+#include "clauses.h"
+#include "clutter_rules.h"
+
+namespace refrain {
+namespace {
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+Result<std::vector<std::string>> LoadExcludeFile(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::IoError(fmt::format("{}: cannot read the exclude file", file.string()));
+  std::vector<std::string> phrases;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
+    std::string phrase = AsciiLower(clutter::Normalise(line));
+    if (!phrase.empty()) phrases.push_back(std::move(phrase));
+  }
+  if (in.bad()) return Status::IoError(fmt::format("{}: read error", file.string()));
+  return phrases;
+}
+
+}  // namespace
+
+struct Matcher::Impl {
+  MatchOptions options;
+  AliasTable aliases;
+  std::vector<std::string> excluded;  // phrases, lower case, spaces collapsed
+  internal::ClauseOptions clause_options;
+  std::vector<Unit> units;
+  std::vector<uint32_t> first_unit;  // statement s has units [first_unit[s], first_unit[s+1])
+  Vectorizer vectorizer;
+  TfidfMatrix matrix;
+  std::shared_ptr<const SimilarityIndex> index;
+  std::map<std::string, std::string, std::less<>> display;  // alias token -> readable form
+
+  bool IsExcluded(std::string_view text) const {
+    if (excluded.empty()) return false;
+    const std::string lower = AsciiLower(text);
+    return std::any_of(excluded.begin(), excluded.end(), [&](const std::string& phrase) {
+      return lower.find(phrase) != std::string::npos;
+    });
+  }
+  // What the vectorizer reads for a unit: aliases rewritten; "" when excluded.
+  std::string Prepare(std::string_view text) const {
+    if (IsExcluded(text)) return {};
+    return aliases.Rewrite(text);
+  }
+  // The clauses of a normalised text, or the whole text.
+  std::vector<std::pair<size_t, size_t>> Pieces(std::string_view text) const {
+    if (options.clauses) return internal::CutClauses(text, clause_options);
+    size_t b = 0, e = text.size();
+    while (b < e && text[b] == ' ') ++b;
+    while (e > b && text[e - 1] == ' ') --e;
+    if (b >= e) return {};
+    return {{b, e}};
+  }
+  std::string ReadableTerm(std::string_view term) const {
+    std::string out;
+    size_t begin = 0;
+    while (begin <= term.size()) {
+      size_t space = term.find(' ', begin);
+      std::string_view word = term.substr(begin, space - begin);
+      if (!out.empty()) out += ' ';
+      auto it = display.find(word);
+      out += it == display.end() ? std::string(word) : it->second;
+      if (space == std::string_view::npos) break;
+      begin = space + 1;
+    }
+    return out;
+  }
+  Explanation ExplainRows(const TfidfMatrix& a, int32_t row_a, const TfidfMatrix& b,
+                          int32_t row_b) const {
+    Explanation out;
+    TfidfMatrix::InnerIterator ia(a, row_a), ib(b, row_b);
+    while (ia && ib) {
+      if (ia.index() < ib.index()) {
+        ++ia;
+      } else if (ib.index() < ia.index()) {
+        ++ib;
+      } else {
+        const double c = static_cast<double>(ia.value()) * static_cast<double>(ib.value());
+        out.shared.push_back({ReadableTerm(vectorizer.vocabulary().term(ia.index())), c});
+        out.score += c;
+        ++ia;
+        ++ib;
+      }
+    }
+    out.score = std::min(out.score, 1.0);
+    std::stable_sort(out.shared.begin(), out.shared.end(),
+                     [](const TermContribution& x, const TermContribution& y) {
+                       return x.contribution > y.contribution;
+                     });
+    return out;
+  }
+};
+
+Result<Matcher> Matcher::Build(const Corpus& corpus, const MatchOptions& options) {
+  REFRAIN_RETURN_IF_ERROR(CheckThreshold(options.threshold, "threshold"));
+  if (options.ngram_max < 1)
+    return Status::BadUsage(fmt::format("ngram_max must be >= 1, not {}", options.ngram_max));
+  auto impl = std::make_shared<Impl>();
+  impl->options = options;
+  if (options.builtin_aliases) impl->aliases = AliasTable::Builtin();
+  if (options.learn_aliases) impl->aliases.Merge(AliasTable::Learn(corpus));
+  if (!options.aliases_file.empty()) {
+    Result<AliasTable> user = AliasTable::Load(options.aliases_file);
+    if (!user.ok()) return user.status();
+    impl->aliases.Merge(*user);
+  }
+  if (!options.exclude_file.empty()) {
+    Result<std::vector<std::string>> phrases = LoadExcludeFile(options.exclude_file);
+    if (!phrases.ok()) return phrases.status();
+    impl->excluded = std::move(*phrases);
+  }
+
+  // Units: the clauses of every statement, mapped back onto the file.
+  impl->first_unit.reserve(corpus.statements.size() + 1);
+  for (uint32_t s = 0; s < corpus.statements.size(); ++s) {
+    impl->first_unit.push_back(static_cast<uint32_t>(impl->units.size()));
+    const Statement& statement = corpus.statements[s];
+    const Document& document = corpus.documents[statement.doc];
+    const auto pieces = impl->Pieces(statement.text);
+    std::vector<Unit> mapped;
+    bool aligned = pieces.size() > 1;
+    for (const auto& [b, e] : pieces) {
+      if (!aligned) break;
+      Unit unit{s, statement.doc, 0, 0, statement.text.substr(b, e - b)};
+      aligned = internal::MapToOriginal(document, statement, b, e, &unit.start, &unit.end);
+      mapped.push_back(std::move(unit));
+    }
+    if (aligned) {
+      for (Unit& u : mapped) impl->units.push_back(std::move(u));
+    } else {
+      impl->units.push_back({s, statement.doc, statement.start, statement.end, statement.text});
+    }
+  }
+  impl->first_unit.push_back(static_cast<uint32_t>(impl->units.size()));
+
+  std::vector<std::string> prepared;
+  prepared.reserve(impl->units.size());
+  for (const Unit& u : impl->units) prepared.push_back(impl->Prepare(u.text));
+  std::vector<std::string_view> views(prepared.begin(), prepared.end());
+
+  VectorizerOptions vectorizer_options;
+  vectorizer_options.tokenizer.stem = options.stem;
+  vectorizer_options.tokenizer.stop_words = options.stop_words;
+  vectorizer_options.ngram_min = 1;
+  vectorizer_options.ngram_max = options.ngram_max;
+  vectorizer_options.threads = options.threads;
+  vectorizer_options.progress = options.progress;
+  impl->vectorizer = Vectorizer(vectorizer_options);
+  REFRAIN_RETURN_IF_ERROR(impl->vectorizer.FitTransform(views, &impl->matrix));
+
+  // Alias terms read as their long form in explanations ("sco" -> "shanghai cooperation
+  // organization"): map each group's term, as the tokenizer turns it, to its display form.
+  if (impl->aliases.size() > 0) {
+    Result<Tokenizer> tokenizer = Tokenizer::Create(vectorizer_options.tokenizer);
+    if (!tokenizer.ok()) return tokenizer.status();
+    for (const auto& forms : impl->aliases.Groups()) {
+      const std::string term = impl->aliases.Rewrite(forms.front());
+      std::vector<std::string> tokens = tokenizer->Tokenize(term);
+      if (tokens.size() != 1) continue;
+      std::string readable = impl->aliases.Display(clutter::Normalise(term));
+      if (!readable.empty()) impl->display.emplace(tokens.front(), std::move(readable));
+    }
+  }
+
+  SimilarityOptions similarity;
+  similarity.min_threshold = options.threshold / 2;
+  similarity.threads = options.threads;
+  Result<std::unique_ptr<SimilarityIndex>> index = BuildSimilarityIndex(impl->matrix, similarity);
+  if (!index.ok()) return index.status();
+  impl->index = std::shared_ptr<const SimilarityIndex>(std::move(*index));
+
+  Matcher matcher;
+  matcher.impl_ = std::move(impl);
+  return matcher;
+}
+
+const MatchOptions& Matcher::options() const { return impl_->options; }
+const std::vector<Unit>& Matcher::units() const { return impl_->units; }
+std::pair<uint32_t, uint32_t> Matcher::UnitsOf(uint32_t statement) const {
+  return {impl_->first_unit[statement], impl_->first_unit[statement + 1]};
+}
+const TfidfMatrix& Matcher::matrix() const { return impl_->matrix; }
+const Vocabulary& Matcher::vocabulary() const { return impl_->vectorizer.vocabulary(); }
+const AliasTable& Matcher::aliases() const { return impl_->aliases; }
+const SimilarityIndex& Matcher::index() const { return *impl_->index; }
+
+Explanation Matcher::Explain(uint32_t unit_a, uint32_t unit_b) const {
+  return impl_->ExplainRows(impl_->matrix, static_cast<int32_t>(unit_a), impl_->matrix,
+                            static_cast<int32_t>(unit_b));
+}
+
+Explanation Matcher::Compare(std::string_view text_a, std::string_view text_b) const {
+  const std::string a = clutter::Normalise(text_a), b = clutter::Normalise(text_b);
+  const auto pieces_a = impl_->Pieces(a), pieces_b = impl_->Pieces(b);
+  if (pieces_a.empty() || pieces_b.empty()) return {};
+  std::vector<std::string> prepared;
+  for (const auto& [s, e] : pieces_a) prepared.push_back(impl_->Prepare(a.substr(s, e - s)));
+  for (const auto& [s, e] : pieces_b) prepared.push_back(impl_->Prepare(b.substr(s, e - s)));
+  std::vector<std::string_view> views(prepared.begin(), prepared.end());
+  Result<TfidfMatrix> rows = impl_->vectorizer.Transform(views);
+  if (!rows.ok()) return {};
+  Explanation best;
+  bool any = false;
+  const int32_t na = static_cast<int32_t>(pieces_a.size());
+  for (int32_t i = 0; i < na; ++i)
+    for (int32_t j = na; j < rows->rows(); ++j) {
+      Explanation e = impl_->ExplainRows(*rows, i, *rows, j);
+      if (!any || e.score > best.score) {
+        best = std::move(e);
+        any = true;
+      }
+    }
+  return best;
+}
+
+}  // namespace refrain
