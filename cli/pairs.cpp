@@ -129,6 +129,9 @@ int RunPairs(int argc, char** argv) {
   if (!corpus) return code;
   if (corpus->statements.empty())
     return ReportError(Status::BadInput("the corpus has no statements"));
+  if (corpus->statements.size() == 1)
+    return ReportError(
+        Status::BadInput("the corpus has one statement: a pair needs at least two"));
 
   VectorizerOptions vectorizer_options;
   vectorizer_options.threads = similarity.threads;
