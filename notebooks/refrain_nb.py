@@ -2,8 +2,8 @@
 and how to run a refrain command and read its JSON.
 
 The refrain binary: $REFRAIN, else build/cli/refrain under the repository root (build it with
-scripts/build). The larger corpora: ../shared/corpora next to the repository, used when present;
-otherwise the notebooks fall back to the bundled corpus/seed.
+scripts/build). The larger corpora: ../shared/corpora next to the repository ($REFRAIN_SHARED
+instead of ../shared), used when present; otherwise the notebooks fall back to corpus/seed.
 """
 
 import json
@@ -36,8 +36,10 @@ def refrain_binary():
 
 
 def shared_corpus(name):
-    """../shared/corpora/NAME when it is there, else None."""
-    path = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpora", name))
+    """../shared/corpora/NAME when it is there, else None. $REFRAIN_SHARED replaces ../shared
+    (a missing folder shows what a clone without it gets)."""
+    shared = os.environ.get("REFRAIN_SHARED") or os.path.join(ROOT, "..", "shared")
+    path = os.path.normpath(os.path.join(shared, "corpora", name))
     return path if os.path.isdir(path) else None
 
 
