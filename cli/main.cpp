@@ -12,6 +12,8 @@ int RunStats(int argc, char** argv);
 int RunVectorize(int argc, char** argv);
 int RunPairs(int argc, char** argv);
 int RunNear(int argc, char** argv);
+int RunTalkingPoints(int argc, char** argv);
+int RunCompare(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -29,6 +31,10 @@ constexpr Command kCommands[] = {
      refrain::cli::RunPairs},
     {"near", "where something like a given text was said before: document, date, score",
      refrain::cli::RunNear},
+    {"talking-points", "the points that keep coming back across events, with every phrasing",
+     refrain::cli::RunTalkingPoints},
+    {"compare", "two documents side by side: matched statements, changed words, the rest",
+     refrain::cli::RunCompare},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -1,0 +1,61 @@
+// Stage 7: what one meeting repeated, added or dropped against another. The
+// statements of two documents are matched one to one (best score first), each
+// match with its shared terms and a word-level diff of the two phrasings.
+#ifndef REFRAIN_COMPARE_H_
+#define REFRAIN_COMPARE_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refrain/matcher.h"
+#include "refrain/status.h"
+#include "refrain/types.h"
+
+namespace refrain {
+
+// A run of words of one side of a word diff: words the other side also has, or not.
+struct DiffRun {
+  std::string text;  // the words as written, one space between them (and before, but for
+                     // the first run)
+  bool changed = false;
+};
+
+// Both sides of a word diff. Concatenating the runs of a side gives that text with every
+// run of white space made one space and none at either end.
+struct WordDiff {
+  std::vector<DiffRun> a, b;
+};
+
+// The word-level diff of `a` and `b`: the longest common subsequence of their words,
+// compared without case and without punctuation at either end of a word ("Beijing," is
+// "beijing"); the words outside it are changed. Quadratic in words: for sentences.
+WordDiff DiffWords(std::string_view a, std::string_view b);
+
+// Two statements that make the same point: indices into Corpus::statements.
+struct MatchedStatements {
+  uint32_t a = 0;
+  uint32_t b = 0;
+  double score = 0;                      // the best score of a unit of `a` with a unit of `b`
+  uint32_t unit_a = 0, unit_b = 0;       // that best pair, indices into Matcher::units()
+  std::vector<TermContribution> shared;  // that pair's shared terms, largest first
+  WordDiff diff;                         // of the two statements' texts
+};
+
+struct Comparison {
+  uint32_t doc_a = 0, doc_b = 0;  // indices into Corpus::documents
+  double threshold = 0;
+  std::vector<MatchedStatements> matched;  // in the order of `a`'s statements
+  std::vector<uint32_t> only_a, only_b;    // statements without a match, in document order
+};
+
+// Matches the statements of documents `doc_a` and `doc_b` of `corpus` (over which
+// `matcher` was built): every pair scoring at least the matcher's threshold, taken best
+// first (ties by position in `a`, then `b`) while neither statement is taken.
+Result<Comparison> CompareDocuments(const Corpus& corpus, const Matcher& matcher, uint32_t doc_a,
+                                    uint32_t doc_b);
+
+}  // namespace refrain
+
+#endif  // REFRAIN_COMPARE_H_

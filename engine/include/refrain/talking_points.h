@@ -1,0 +1,111 @@
+// Stage 7: talking points. Units that make the same point (see matcher.h) are
+// grouped around a core, so that every member is close to the core itself and
+// not merely to a neighbour; a group counts when it spans several events. A
+// source's stock phrasing (a dateline, a sign-off) is told apart and reported
+// on its own.
+#ifndef REFRAIN_TALKING_POINTS_H_
+#define REFRAIN_TALKING_POINTS_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "refrain/matcher.h"
+#include "refrain/progress.h"
+#include "refrain/similarity.h"
+#include "refrain/status.h"
+#include "refrain/types.h"
+
+namespace refrain {
+
+struct TalkingPointsOptions {
+  // A talking point is made in at least this many distinct events (Document::event): a
+  // report that repeats its own abstract is one event.
+  int min_events = 2;
+  // A unit of fewer words than this makes no point ("2.", "(Laughter.)", "Since Roe v."):
+  // list numbers, stage directions and broken-off fragments would otherwise top the list.
+  int min_words = 4;
+  // Stock phrasing (datelines, salutations, attributions, sign-offs) sits at one end of
+  // its documents: among their first or last this many statements.
+  size_t stock_edge_statements = 2;
+  // A group is stock phrasing, not a point, when it is in at least this many documents
+  // and at least `stock_edge_share` of its variants sit at the same end (all at the start,
+  // or all at the end)...
+  size_t stock_min_docs = 5;
+  double stock_edge_share = 0.8;
+  // ...or when at least this share of the documents of one source (Document::source, the
+  // folder; one with at least stock_min_docs documents) carry it at either end. Lower
+  // catches rarer formulas but starts to take points a source keeps making.
+  double stock_min_share = 0.6;
+  // Called as ("clustering", cores tried, units) from the calling thread.
+  ProgressFn progress;
+};
+
+// Checks the options; the message names the option.
+Status Validate(const TalkingPointsOptions& options);
+
+// One phrasing of a point: a unit, and its score against the point's core.
+struct PointVariant {
+  uint32_t index = 0;  // of the unit among the units grouped (Matcher::units())
+  Unit unit;
+  double score = 0;  // cosine with the core (1 for the core itself)
+  bool core = false;
+};
+
+// A group of units around one core. Every variant's score to the core is at least the
+// threshold; one variant per statement.
+struct TalkingPoint {
+  std::vector<PointVariant> variants;  // in (date, doc, start) order
+  size_t core = 0;                     // index of the core in `variants`
+  size_t events = 0;                   // distinct Document::event values
+  size_t documents = 0;                // distinct documents
+  Date first, last;                    // earliest and latest known dates ({} when none)
+  int years = 0;                       // last.year - first.year + 1 (0 when undated)
+  // For a stock phrase: why. At one end of its documents ("start" or "end"), or carried
+  // by most documents of a source ("source"): the source, its documents and how many of
+  // them carry it at either end.
+  std::string stock_reason;
+  std::string source;
+  size_t source_documents = 0;
+  size_t source_carrying = 0;
+
+  const PointVariant& representative() const { return variants[core]; }
+};
+
+struct TalkingPoints {
+  double threshold = 0;
+  // Ranked: most events first, then most years spanned, then most variants, then earliest.
+  std::vector<TalkingPoint> points;
+  // Stock phrasing, most carrying documents first. Never also among `points`.
+  std::vector<TalkingPoint> stock_phrases;
+};
+
+// The score of two units (indices into the units grouped), when it is not the index's
+// cosine: the matcher's Explain, which can lower a cosine. Must not exceed the cosine.
+using UnitScoreFn = std::function<double(uint32_t unit_a, uint32_t unit_b)>;
+
+// Groups `units` (of `corpus`) whose score is at least `threshold`: pairs the index
+// finds at `threshold`, rescored by `score` when given. `index` must be built over the
+// units' vectors, row i = units[i], for thresholds down to `threshold` or lower. The
+// grouping is greedy: the unit whose group would span the most events (then years,
+// variants, summed score) becomes a core and takes, per other statement, its best
+// unassigned unit within `threshold` of it; repeat. Deterministic.
+Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Unit> units,
+                                        const SimilarityIndex& index, double threshold,
+                                        const TalkingPointsOptions& options,
+                                        const UnitScoreFn& score = nullptr);
+
+// The same over a matcher's units and index, at the matcher's threshold, scored as its
+// Explain scores.
+Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& matcher,
+                                        const TalkingPointsOptions& options);
+
+// A short label for a point: the representative's first words.
+std::string PointLabel(const TalkingPoint& point, size_t max_words = 12);
+
+}  // namespace refrain
+
+#endif  // REFRAIN_TALKING_POINTS_H_

@@ -1,0 +1,451 @@
+// Talking points: the grouping's promises on small hand-made corpora whose
+// vectors the test checks first (no chaining, events not documents, stock
+// phrasing apart, the ranking), then on the seed corpus through the matching
+// pipeline: the points a reader sees recurring are found, with the right events,
+// and nothing else crowds them out.
+#include "refrain/talking_points.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "refrain/corpus.h"
+#include "refrain/matcher.h"
+#include "refrain/points_report.h"
+#include "refrain/similarity.h"
+#include "refrain/vectorizer.h"
+
+namespace refrain {
+namespace {
+
+struct DocSpec {
+  std::string path;
+  std::string event;  // "" = the path, as the reader does without a manifest column
+  std::string date;
+  std::vector<std::string> statements;
+};
+
+// A corpus as the reader and segmenter would leave it: each document's bytes are its
+// statements, one per line; the source is the path's folder.
+Corpus MakeCorpus(const std::vector<DocSpec>& docs) {
+  Corpus corpus;
+  corpus.root = "/virtual";
+  for (const DocSpec& spec : docs) {
+    Document doc;
+    doc.path = spec.path;
+    size_t slash = spec.path.rfind('/');
+    doc.source = slash == std::string::npos ? "" : spec.path.substr(0, slash);
+    doc.event = spec.event.empty() ? spec.path : spec.event;
+    doc.date = *Date::Parse(spec.date);
+    const uint32_t index = static_cast<uint32_t>(corpus.documents.size());
+    for (const std::string& text : spec.statements) {
+      Statement s;
+      s.id = corpus.statements.size();
+      s.doc = index;
+      s.start = doc.bytes.size();
+      doc.bytes += text;
+      s.end = doc.bytes.size();
+      doc.bytes += '\n';
+      s.text = text;
+      corpus.statements.push_back(std::move(s));
+    }
+    corpus.documents.push_back(std::move(doc));
+  }
+  return corpus;
+}
+
+// One unit per statement, its plain TF-IDF vectors, and an index over them: the
+// grouping alone, without the matcher's clauses and aliases.
+struct Plain {
+  std::vector<Unit> units;
+  TfidfMatrix matrix;
+  std::unique_ptr<SimilarityIndex> index;
+
+  Plain(const Corpus& corpus, double threshold) {
+    for (const Statement& s : corpus.statements)
+      units.push_back({static_cast<uint32_t>(s.id), s.doc, s.start, s.end, s.text});
+    Vectorizer vectorizer;
+    Result<TfidfMatrix> m = vectorizer.FitTransform(corpus.statements);
+    REQUIRE(m.ok());
+    matrix = *m;
+    SimilarityOptions options;
+    options.min_threshold = threshold;
+    options.kernel = SimilarityKernel::kExhaustive;
+    auto built = BuildSimilarityIndex(matrix, options);
+    REQUIRE(built.ok());
+    index = std::move(*built);
+  }
+
+  double Cosine(uint32_t a, uint32_t b) const {
+    return static_cast<double>(matrix.row(a).dot(matrix.row(b)));
+  }
+};
+
+TEST_CASE("no chaining: every variant is within the threshold of its core", "[talking_points]") {
+  // A chain: each sentence shares most words with the next, the ends little with each other.
+  Corpus corpus = MakeCorpus({
+      {"a.txt",
+       "",
+       "2021-01-05",
+       {"The ministers agreed to deepen cooperation on energy, trade and finance."}},
+      {"b.txt",
+       "",
+       "2021-02-05",
+       {"The ministers agreed to deepen cooperation on energy, trade and climate."}},
+      {"c.txt",
+       "",
+       "2021-03-05",
+       {"The ministers agreed to deepen cooperation on health, trade and climate."}},
+      {"d.txt",
+       "",
+       "2021-04-05",
+       {"The envoys agreed to deepen cooperation on health, science and climate."}},
+      {"e.txt",
+       "",
+       "2021-05-05",
+       {"The envoys resolved to widen cooperation on health, science and climate."}},
+      {"f.txt", "", "2021-06-05", {"Unrelated words about a harvest festival in autumn."}},
+  });
+  const double threshold = 0.45;
+  Plain plain(corpus, threshold);
+  // The test means something only if the chain links neighbours and not its ends.
+  for (uint32_t i = 0; i + 1 < 5; ++i) REQUIRE(plain.Cosine(i, i + 1) >= threshold);
+  // ...and no sentence is close to both ends, so no group may hold both.
+  for (uint32_t k = 0; k < 6; ++k)
+    REQUIRE(!(plain.Cosine(k, 0) >= threshold && plain.Cosine(k, 4) >= threshold));
+
+  TalkingPointsOptions options;
+  options.stock_min_docs = 100;  // all six documents are one source: no stock phrasing here
+  Result<TalkingPoints> found =
+      FindTalkingPoints(corpus, plain.units, *plain.index, threshold, options);
+  REQUIRE(found.ok());
+  REQUIRE(!found->points.empty());
+  std::set<uint32_t> seen;
+  for (const TalkingPoint& p : found->points) {
+    const PointVariant& core = p.representative();
+    CHECK(core.core);
+    CHECK(core.score == 1.0);
+    for (const PointVariant& v : p.variants) {
+      CHECK(seen.insert(v.index).second);  // a unit is in one point only
+      if (v.core) continue;
+      CHECK(v.score >= threshold);
+      CHECK(v.score == Approx(plain.Cosine(core.index, v.index)).margin(1e-6));
+    }
+    // Single linkage would put the whole chain in one group; here the ends are apart.
+    std::set<uint32_t> members;
+    for (const PointVariant& v : p.variants) members.insert(v.index);
+    CHECK(!(members.count(0) && members.count(4)));
+    CHECK(!members.count(5));
+  }
+}
+
+TEST_CASE("a point needs --min-events distinct events, not documents", "[talking_points]") {
+  const std::string point = "Russia supports China in hosting the Beijing Winter Olympics.";
+  const std::string again = "Russia supports China in hosting the Winter Olympics in Beijing.";
+  std::vector<DocSpec> docs = {
+      // One event reported twice (two documents, manifest event "talks-1"), and a report that
+      // repeats its own abstract: still one event.
+      {"x/report-1.txt", "talks-1", "2021-07-15", {point, "The weather was fine.", point}},
+      {"x/report-2.txt", "talks-1", "2021-07-16", {again, "Both sides met for two hours."}},
+  };
+  const double threshold = 0.5;
+  {
+    Corpus corpus = MakeCorpus(docs);
+    Plain plain(corpus, threshold);
+    Result<TalkingPoints> found =
+        FindTalkingPoints(corpus, plain.units, *plain.index, threshold, {});
+    REQUIRE(found.ok());
+    CHECK(found->points.empty());
+    TalkingPointsOptions one;
+    one.min_events = 1;
+    found = FindTalkingPoints(corpus, plain.units, *plain.index, threshold, one);
+    REQUIRE(found.ok());
+    REQUIRE(found->points.size() == 1);
+    CHECK(found->points[0].events == 1);
+    CHECK(found->points[0].documents == 2);
+  }
+  docs.push_back({"y/other.txt", "talks-2", "2021-09-16", {"Lavrov said: " + again}});
+  Corpus corpus = MakeCorpus(docs);
+  Plain plain(corpus, threshold);
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, threshold, {});
+  REQUIRE(found.ok());
+  REQUIRE(found->points.size() == 1);
+  const TalkingPoint& p = found->points[0];
+  CHECK(p.events == 2);
+  CHECK(p.documents == 3);
+  CHECK(p.variants.size() == 4);  // both copies in report-1 are variants of one event
+  CHECK(p.first.ToString() == "2021-07-15");
+  CHECK(p.last.ToString() == "2021-09-16");
+  CHECK(p.years == 1);
+  // Variants in date order, each with its own offsets.
+  for (size_t i = 1; i < p.variants.size(); ++i)
+    CHECK(corpus.documents[p.variants[i - 1].unit.doc].date <=
+          corpus.documents[p.variants[i].unit.doc].date);
+  for (const PointVariant& v : p.variants)
+    CHECK(corpus.documents[v.unit.doc].bytes.substr(v.unit.start, v.unit.end - v.unit.start) ==
+          v.unit.text);
+}
+
+TEST_CASE("a source's stock phrasing is reported apart, never as a point", "[talking_points]") {
+  const std::string sign_off =
+      "The ministry will continue to follow the situation closely, the spokesperson said.";
+  const std::string topics[] = {
+      "Farmers gathered the rice harvest early because of the drought.",
+      "A new railway bridge opened over the river after three years of work.",
+      "The museum returned two bronze statues to the national collection.",
+      "Exports of electric buses rose by a fifth in the first quarter.",
+      "The orchestra toured five cities with a programme of new music.",
+      "Schools in the north closed for a week during the snowstorm.",
+  };
+  const std::string point_a = "Both countries support a ceasefire and the return of refugees.";
+  const std::string point_b =
+      "The two countries support a ceasefire and the return of refugees home.";
+  std::vector<DocSpec> docs;
+  for (int i = 0; i < 6; ++i) {
+    DocSpec d{"agency/2022-0" + std::to_string(i + 1) + ".txt",
+              "",
+              "2022-0" + std::to_string(i + 1) + "-10",
+              {topics[i], fmt::format("Zq{} words of its own, wx{}.", i, i)}};
+    if (i == 1) d.statements.push_back(point_a);
+    if (i == 4) d.statements.push_back(point_b);
+    if (i < 5) d.statements.push_back(sign_off);
+    docs.push_back(std::move(d));
+  }
+  Corpus corpus = MakeCorpus(docs);
+  const double threshold = 0.5;
+  Plain plain(corpus, threshold);
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, threshold, {});
+  REQUIRE(found.ok());
+  REQUIRE(found->stock_phrases.size() == 1);
+  const TalkingPoint& stock = found->stock_phrases[0];
+  CHECK(stock.stock_reason == "end");  // the last statement of five documents
+  CHECK(stock.documents == 5);
+  for (const PointVariant& v : stock.variants) CHECK(v.unit.text == sign_off);
+  REQUIRE(found->points.size() == 1);
+  CHECK(found->points[0].events == 2);
+  for (const PointVariant& v : found->points[0].variants) CHECK(v.unit.text != sign_off);
+
+  SECTION("in the middle of longer documents, the same phrasing is a point") {
+    std::vector<DocSpec> longer = docs;
+    for (size_t d = 0; d < longer.size(); ++d) {
+      // Filler statements whose words no other statement has.
+      std::vector<std::string> filler;
+      for (int k = 0; k < 3; ++k)
+        filler.push_back(fmt::format("Qx{}z{} wv{}y{} mk{}t{}.", d, k, d, k, d, k));
+      longer[d].statements.insert(longer[d].statements.begin(), filler.begin(), filler.end());
+      longer[d].statements.insert(longer[d].statements.end(), filler.begin(), filler.end());
+    }
+    Corpus middle = MakeCorpus(longer);
+    Plain plain_middle(middle, threshold);
+    found = FindTalkingPoints(middle, plain_middle.units, *plain_middle.index, threshold, {});
+    REQUIRE(found.ok());
+    CHECK(found->stock_phrases.empty());
+    REQUIRE(found->points.size() == 2);
+    CHECK(found->points[0].events == 5);
+  }
+
+  SECTION("in fewer documents, most of one source's documents make it stock") {
+    std::vector<DocSpec> fewer = docs;
+    fewer[0].statements.pop_back();  // 4 of 6 now sign off
+    Corpus four = MakeCorpus(fewer);
+    Plain plain_four(four, threshold);
+    found = FindTalkingPoints(four, plain_four.units, *plain_four.index, threshold, {});
+    REQUIRE(found.ok());
+    REQUIRE(found->stock_phrases.size() == 1);
+    CHECK(found->stock_phrases[0].stock_reason == "source");
+    CHECK(found->stock_phrases[0].source == "agency");
+    CHECK(found->stock_phrases[0].source_documents == 6);
+    CHECK(found->stock_phrases[0].source_carrying == 4);
+    CHECK(found->points.size() == 1);
+  }
+
+  SECTION("in a source too small to tell, the same phrasing is a point") {
+    TalkingPointsOptions options;
+    options.stock_min_docs = 7;
+    found = FindTalkingPoints(corpus, plain.units, *plain.index, threshold, options);
+    REQUIRE(found.ok());
+    CHECK(found->stock_phrases.empty());
+    REQUIRE(found->points.size() == 2);
+    CHECK(found->points[0].events == 5);  // ranked by events
+  }
+}
+
+TEST_CASE("points rank by events, then years spanned", "[talking_points]") {
+  const std::string p3 = "The sides will expand trade in grain and fertiliser next year.";
+  const std::string p2 = "Both oppose sanctions imposed without a mandate of the Security Council.";
+  const std::string p2y =
+      "Both reject sanctions imposed without a mandate of the Security Council.";
+  const std::string p1 = "They discussed the programme of the cultural festival in detail.";
+  Corpus corpus = MakeCorpus({
+      // "(Laughter.)" in three events is too short to be a point.
+      {"a.txt", "", "2021-03-01", {p1, "(Laughter.)", p3}},
+      {"b.txt", "", "2021-04-01", {p1 + " Again.", "(Laughter.)", p3}},
+      {"c.txt", "", "2021-05-01", {p3 + " Indeed.", "(Laughter.)", p2}},
+      {"d.txt", "", "2024-05-01", {p2y}},
+  });
+  const double threshold = 0.5;
+  Plain plain(corpus, threshold);
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, threshold, {});
+  REQUIRE(found.ok());
+  REQUIRE(found->points.size() == 3);
+  CHECK(found->points[0].events == 3);
+  CHECK(found->points[1].years == 4);  // 2021..2024 before the 2021-only point
+  CHECK(found->points[2].years == 1);
+  CHECK(found->points[1].events == 2);
+  CHECK(found->points[2].events == 2);
+}
+
+TEST_CASE("bad options and a mismatched index are usage errors", "[talking_points]") {
+  Corpus corpus = MakeCorpus({{"a.txt", "", "2021-01-01", {"One sentence here.", "Another."}}});
+  Plain plain(corpus, 0.5);
+  TalkingPointsOptions options;
+  options.min_events = 0;
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, 0.5, options);
+  REQUIRE(!found.ok());
+  CHECK(found.status().code() == Status::Code::kBadUsage);
+  std::vector<Unit> fewer(plain.units.begin(), plain.units.begin() + 1);
+  found = FindTalkingPoints(corpus, fewer, *plain.index, 0.5, {});
+  REQUIRE(!found.ok());
+  CHECK(found.status().code() == Status::Code::kBadUsage);
+}
+
+// ---- the seed corpus, through the matching pipeline ----
+
+struct Seed {
+  Corpus corpus;
+  std::optional<Matcher> matcher;
+  TalkingPoints points;
+
+  Seed() {
+    Result<Corpus> loaded = LoadCorpus({std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed"}, {});
+    REQUIRE(loaded.ok());
+    corpus = std::move(*loaded);
+    Result<Matcher> built = Matcher::Build(corpus, MatchOptions{});
+    REQUIRE(built.ok());
+    matcher.emplace(std::move(*built));
+    Result<TalkingPoints> found = FindTalkingPoints(corpus, *matcher, {});
+    REQUIRE(found.ok());
+    points = std::move(*found);
+  }
+
+  // The first talking point with a variant containing `words`, and its rank (0-based).
+  std::pair<const TalkingPoint*, size_t> Find(const std::string& words) const {
+    for (size_t i = 0; i < points.points.size(); ++i)
+      for (const PointVariant& v : points.points[i].variants)
+        if (v.unit.text.find(words) != std::string::npos) return {&points.points[i], i};
+    return {nullptr, 0};
+  }
+
+  std::set<std::string> Paths(const TalkingPoint& p) const {
+    std::set<std::string> paths;
+    for (const PointVariant& v : p.variants) paths.insert(corpus.documents[v.unit.doc].path);
+    return paths;
+  }
+};
+
+const Seed& TheSeed() {
+  static const Seed seed;
+  return seed;
+}
+
+TEST_CASE("seed: the points a reader sees recurring are found, with their events",
+          "[talking_points][seed]") {
+  const Seed& seed = TheSeed();
+  INFO(seed.points.points.size() << " talking points");
+  struct Expected {
+    const char* words;    // in one of the variants
+    const char* docs[2];  // the documents (= events) that make the point
+    const char* first;
+    const char* last;
+    const char* never;  // a phrase of another point with the same frame
+  };
+  const Expected expected[] = {
+      {"Winter Olympics",
+       {"000_0f0b367ac9a6d8a8.txt", "003_58374e1ec3d5b376.txt"},
+       "2021-07-15",
+       "2021-09-16",
+       "Xinjiang"},
+      {"BRICS",
+       {"003_58374e1ec3d5b376.txt", "004_c404e962366cc024.txt"},
+       "2021-07-15",
+       "2024-07-25",
+       "rotating"},
+  };
+  for (const Expected& e : expected) {
+    INFO(e.words);
+    auto [point, rank] = seed.Find(e.words);
+    REQUIRE(point != nullptr);
+    CHECK(point->events == 2);
+    CHECK(seed.Paths(*point) == std::set<std::string>{e.docs[0], e.docs[1]});
+    CHECK(point->first.ToString() == e.first);
+    CHECK(point->last.ToString() == e.last);
+    for (const PointVariant& v : point->variants)
+      CHECK(v.unit.text.find(e.never) == std::string::npos);
+    // Nothing crowds it out: it is among the first points a reader sees.
+    CHECK(rank < 10);
+  }
+}
+
+TEST_CASE("seed: no member below the threshold to its core; stock phrasing apart",
+          "[talking_points][seed]") {
+  const Seed& seed = TheSeed();
+  const double threshold = seed.matcher->options().threshold;
+  std::set<uint32_t> in_points;
+  for (const TalkingPoint& p : seed.points.points) {
+    CHECK(p.events >= 2);
+    const PointVariant& core = p.representative();
+    for (const PointVariant& v : p.variants) {
+      CHECK(in_points.insert(v.index).second);
+      if (v.core) continue;
+      Explanation e = seed.matcher->Explain(core.index, v.index);
+      INFO(core.unit.text << "\n  vs " << v.unit.text);
+      CHECK(e.score >= threshold - kScoreSlack);
+      CHECK(v.score == Approx(e.score).margin(1e-6));
+    }
+  }
+  for (const TalkingPoint& p : seed.points.stock_phrases)
+    for (const PointVariant& v : p.variants) CHECK(!in_points.count(v.index));
+  // The one event that repeats its own abstract (004) is no talking point of its own.
+  for (const TalkingPoint& p : seed.points.points)
+    CHECK(seed.Paths(p) != std::set<std::string>{"004_c404e962366cc024.txt"});
+}
+
+TEST_CASE("seed: JSON has the documented shape", "[talking_points][seed]") {
+  const Seed& seed = TheSeed();
+  std::ostringstream out;
+  WriteTalkingPoints(out, seed.corpus, seed.points, Format::kJson);
+  nlohmann::json j = nlohmann::json::parse(out.str());
+  CHECK(j["schema"] == 1);
+  REQUIRE(j["talking_points"].is_array());
+  REQUIRE(j["stock_phrases"].is_array());
+  REQUIRE(j["talking_points"].size() == seed.points.points.size());
+  for (const auto& p : j["talking_points"]) {
+    for (const char* key : {"id", "label", "events", "first", "last", "statements"})
+      CHECK(p.contains(key));
+    CHECK(p["events"].is_number_integer());
+    for (const auto& s : p["statements"]) {
+      for (const char* key : {"id", "doc", "date", "start", "end", "text", "score", "title"})
+        CHECK(s.contains(key));
+      // The offsets are the variant's bytes in the original file.
+      const Document* doc = nullptr;
+      for (const Document& d : seed.corpus.documents)
+        if (d.path == s["doc"]) doc = &d;
+      REQUIRE(doc != nullptr);
+      const uint64_t start = s["start"], end = s["end"];
+      REQUIRE(start < end);
+      REQUIRE(end <= doc->bytes.size());
+      const std::string original = doc->bytes.substr(start, end - start);
+      // Normalised text differs from the bytes only in white space and markup; its first
+      // and last words are the original's.
+      const std::string text = s["text"];
+      CHECK(original.substr(0, 3) == text.substr(0, 3));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace refrain
