@@ -23,9 +23,24 @@ bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAsciiAlnum(char c) { return IsAsciiUpper(c) || IsAsciiLower(c) || (c >= '0' && c <= '9'); }
 char Lower(char c) { return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-// A byte that can be part of a word: ASCII letters and digits, and every byte of a
-// non-ASCII character (so "Café" is never cut inside).
-bool IsWordByte(char c) { return IsAsciiAlnum(c) || static_cast<unsigned char>(c) >= 0x80; }
+// Whether text[pos] is part of a word: ASCII letters and digits, and non-ASCII
+// characters except the typographic quotes and dashes of U+2010..U+201F ("United
+// States’" ends at the apostrophe; "Café" is never cut inside).
+bool IsWordAt(std::string_view text, size_t pos) {
+  const unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c < 0x80) return IsAsciiAlnum(static_cast<char>(c));
+  if (c >= 0xC0) {  // a lead byte: look at the character it starts
+    if (c == 0xE2 && pos + 2 < text.size() && static_cast<unsigned char>(text[pos + 1]) == 0x80) {
+      const unsigned char d = static_cast<unsigned char>(text[pos + 2]);
+      return !(d >= 0x90 && d <= 0x9F);
+    }
+    return true;
+  }
+  // A continuation byte: walk back to its lead byte.
+  size_t lead = pos;
+  while (lead > 0 && (static_cast<unsigned char>(text[lead]) & 0xC0) == 0x80) --lead;
+  return IsWordAt(text, lead);
+}
 
 // An acronym-like form ("UN", "U.S.", "WWII", "DPRK") is matched case-sensitively:
 // it has a capital letter and no lower-case one.
@@ -53,14 +68,10 @@ std::string FormKey(std::string_view form) {
   return key;
 }
 
-bool IsStopWord(std::string_view word) {
-  auto words = EnglishStopWords();
-  return std::binary_search(words.begin(), words.end(), word);
-}
-
 // The one token a group's forms are rewritten to: its first acronym (else its first form)
-// in lower case, letters and digits only, words joined; a trailing '_' keeps it from
-// being a stop word ("UN" -> "un_", "WHO" -> "who_") while staying one word.
+// in lower case, letters and digits only, words joined, and a trailing '_' (one word to
+// the tokenizer) so that it is never an ordinary word: "UN" -> "un_" is no stop word,
+// and a learned "(PEACE)" does not take over the word "peace".
 std::string GroupTerm(const std::vector<std::string>& forms) {
   const std::string* chosen = &forms.front();
   for (const std::string& f : forms)
@@ -75,7 +86,7 @@ std::string GroupTerm(const std::vector<std::string>& forms) {
     for (char c : *chosen)
       if (!std::isspace(static_cast<unsigned char>(c))) term += c;
   }
-  if (IsStopWord(term)) term += '_';
+  term += '_';
   return term;
 }
 
@@ -168,7 +179,7 @@ struct AliasTable::Impl {
       ++i;
     }
     // "U.S." ends on a boundary by itself; "UN" must not be the start of "UNESCO".
-    if (i < text.size() && IsWordByte(text[i]) && IsWordByte(p.form.back()))
+    if (i < text.size() && IsWordAt(text, i) && IsAsciiAlnum(p.form.back()))
       return std::string_view::npos;
     return i;
   }
@@ -368,7 +379,7 @@ std::string AliasTable::Rewrite(std::string_view text) const {
   out.reserve(text.size() + 16);
   size_t i = 0;
   while (i < text.size()) {
-    if (i == 0 || !IsWordByte(text[i - 1])) {
+    if (i == 0 || !IsWordAt(text, i - 1)) {
       const auto& bucket = impl_->by_first[static_cast<unsigned char>(Lower(text[i]))];
       bool replaced = false;
       for (const Impl::Pattern& p : bucket) {
@@ -376,7 +387,7 @@ std::string AliasTable::Rewrite(std::string_view text) const {
         if (end == std::string_view::npos) continue;
         if (!out.empty() && out.back() != ' ') out += ' ';
         out += impl_->groups[p.group].term;
-        out += ' ';
+        if (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) out += ' ';
         i = end;
         replaced = true;
         break;
@@ -393,8 +404,7 @@ std::string AliasTable::Display(std::string_view term) const {
   auto it = impl_->by_term.find(term);
   if (it == impl_->by_term.end()) return {};
   std::string form = clutter::Normalise(impl_->groups[it->second].forms.front());
-  if (!ExactCase(form))
-    for (char& c : form) c = Lower(c);
+  for (char& c : form) c = Lower(c);
   return form;
 }
 

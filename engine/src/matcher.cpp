@@ -10,6 +10,9 @@
 #include <cctype>
 #include <fstream>
 #include <map>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 
 #include "clauses.h"
 #include "clutter_rules.h"
@@ -49,7 +52,11 @@ struct Matcher::Impl {
   std::vector<uint32_t> first_unit;  // statement s has units [first_unit[s], first_unit[s+1])
   Vectorizer vectorizer;
   TfidfMatrix matrix;
-  std::shared_ptr<const SimilarityIndex> index;
+  // Built on first use by index().
+  mutable std::once_flag index_once;
+  mutable std::unique_ptr<SimilarityIndex> index;
+  // Per vocabulary column: a proper noun (see MatchOptions::proper_noun_share).
+  std::vector<uint8_t> proper;
   std::map<std::string, std::string, std::less<>> display;  // alias token -> readable form
 
   bool IsExcluded(std::string_view text) const {
@@ -73,6 +80,7 @@ struct Matcher::Impl {
     if (b >= e) return {};
     return {{b, e}};
   }
+  const Vocabulary& vocabulary() const { return vectorizer.vocabulary(); }
   std::string ReadableTerm(std::string_view term) const {
     std::string out;
     size_t begin = 0;
@@ -87,24 +95,42 @@ struct Matcher::Impl {
     }
     return out;
   }
+  Status MarkProperNouns(const Corpus& corpus, const TokenizerOptions& tokenizer_options);
+  bool IsProper(int32_t column) const {
+    return static_cast<size_t>(column) < proper.size() && proper[column];
+  }
   Explanation ExplainRows(const TfidfMatrix& a, int32_t row_a, const TfidfMatrix& b,
                           int32_t row_b) const {
     Explanation out;
+    std::vector<std::string> only_a, only_b;
     TfidfMatrix::InnerIterator ia(a, row_a), ib(b, row_b);
-    while (ia && ib) {
-      if (ia.index() < ib.index()) {
+    while (ia || ib) {
+      if (ia && (!ib || ia.index() < ib.index())) {
+        if (IsProper(ia.index())) only_a.push_back(ReadableTerm(vocabulary().term(ia.index())));
         ++ia;
-      } else if (ib.index() < ia.index()) {
+      } else if (ib && (!ia || ib.index() < ia.index())) {
+        if (IsProper(ib.index())) only_b.push_back(ReadableTerm(vocabulary().term(ib.index())));
         ++ib;
       } else {
         const double c = static_cast<double>(ia.value()) * static_cast<double>(ib.value());
-        out.shared.push_back({ReadableTerm(vectorizer.vocabulary().term(ia.index())), c});
-        out.score += c;
+        out.shared.push_back({ReadableTerm(vocabulary().term(ia.index())), c});
+        out.cosine += c;
         ++ia;
         ++ib;
       }
     }
-    out.score = std::min(out.score, 1.0);
+    // Rounding can take the cosine of equal rows a hair above 1.
+    if (out.cosine > 1) {
+      for (TermContribution& t : out.shared) t.contribution /= out.cosine;
+      out.cosine = 1;
+    }
+    if (!only_a.empty() && !only_b.empty() && !out.shared.empty()) {
+      out.factor = options.object_mismatch_factor;
+      out.different = std::move(only_a);
+      out.different.insert(out.different.end(), only_b.begin(), only_b.end());
+      for (TermContribution& t : out.shared) t.contribution *= out.factor;
+    }
+    out.score = out.cosine * out.factor;
     std::stable_sort(out.shared.begin(), out.shared.end(),
                      [](const TermContribution& x, const TermContribution& y) {
                        return x.contribution > y.contribution;
@@ -113,8 +139,79 @@ struct Matcher::Impl {
   }
 };
 
+// Which vocabulary columns are proper nouns: words the corpus writes capitalised at least
+// options.proper_noun_share of the times they occur inside a sentence (not first, not
+// after a colon or a quote), and the alias terms (acronyms).
+Status Matcher::Impl::MarkProperNouns(const Corpus& corpus,
+                                      const TokenizerOptions& tokenizer_options) {
+  Impl& impl = *this;
+  impl.proper.assign(impl.vocabulary().size(), 0);
+  if (impl.options.object_mismatch_factor >= 1) return Status::Ok();
+  struct Count {
+    uint32_t capitalised = 0, total = 0;
+  };
+  std::unordered_map<std::string, Count> words;
+  std::string word;
+  for (const Statement& s : corpus.statements) {
+    const std::string_view text = s.text;
+    bool first = true;
+    size_t i = 0;
+    while (i < text.size()) {
+      const auto part = [&](size_t k) {
+        const unsigned char c = static_cast<unsigned char>(text[k]);
+        return std::isalnum(c) || c >= 0x80 || (c == '\'' && k > i);
+      };
+      if (!part(i)) {
+        const char c = text[i];
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '"') first = true;
+        ++i;
+        continue;
+      }
+      size_t e = i;
+      while (e < text.size() && part(e)) ++e;
+      if (!first) {
+        word.assign(text.substr(i, e - i));
+        const bool capitalised = word[0] >= 'A' && word[0] <= 'Z';
+        for (char& c : word)
+          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        Count& count = words[word];
+        count.capitalised += capitalised;
+        ++count.total;
+      }
+      first = false;
+      i = e;
+    }
+  }
+  Result<Tokenizer> tokenizer = Tokenizer::Create(tokenizer_options);
+  if (!tokenizer.ok()) return tokenizer.status();
+  std::vector<Count> by_column(impl.proper.size());
+  for (const auto& [w, count] : words) {
+    std::vector<std::string> tokens = tokenizer->Tokenize(w);
+    if (tokens.size() != 1) continue;
+    std::optional<int32_t> column = impl.vocabulary().Find(tokens.front());
+    if (!column) continue;
+    by_column[*column].capitalised += count.capitalised;
+    by_column[*column].total += count.total;
+  }
+  for (size_t c = 0; c < by_column.size(); ++c) {
+    const std::string& term = impl.vocabulary().term(static_cast<int32_t>(c));
+    if (term.find(' ') != std::string::npos) continue;  // n-grams: their words decide
+    if (!term.empty() && term.back() == '_') {          // an alias term: an acronym's group
+      impl.proper[c] = 1;
+      continue;
+    }
+    const Count& count = by_column[c];
+    impl.proper[c] = count.total > 0 && count.capitalised >= impl.options.proper_noun_share *
+                                                                 static_cast<double>(count.total);
+  }
+  return Status::Ok();
+}
+
 Result<Matcher> Matcher::Build(const Corpus& corpus, const MatchOptions& options) {
   REFRAIN_RETURN_IF_ERROR(CheckThreshold(options.threshold, "threshold"));
+  if (!(options.object_mismatch_factor >= 0 && options.object_mismatch_factor <= 1))
+    return Status::BadUsage(fmt::format("object_mismatch_factor must be in [0, 1], not {}",
+                                        options.object_mismatch_factor));
   if (options.ngram_max < 1)
     return Status::BadUsage(fmt::format("ngram_max must be >= 1, not {}", options.ngram_max));
   auto impl = std::make_shared<Impl>();
@@ -140,7 +237,9 @@ Result<Matcher> Matcher::Build(const Corpus& corpus, const MatchOptions& options
     const Document& document = corpus.documents[statement.doc];
     const auto pieces = impl->Pieces(statement.text);
     std::vector<Unit> mapped;
-    bool aligned = pieces.size() > 1;
+    // One piece that is the whole text needs no mapping.
+    bool aligned = !pieces.empty() && !(pieces.size() == 1 && pieces[0].first == 0 &&
+                                        pieces[0].second == statement.text.size());
     for (const auto& [b, e] : pieces) {
       if (!aligned) break;
       Unit unit{s, statement.doc, 0, 0, statement.text.substr(b, e - b)};
@@ -157,7 +256,10 @@ Result<Matcher> Matcher::Build(const Corpus& corpus, const MatchOptions& options
 
   std::vector<std::string> prepared;
   prepared.reserve(impl->units.size());
-  for (const Unit& u : impl->units) prepared.push_back(impl->Prepare(u.text));
+  for (Unit& u : impl->units) {
+    u.excluded = impl->IsExcluded(u.text);
+    prepared.push_back(u.excluded ? std::string() : impl->aliases.Rewrite(u.text));
+  }
   std::vector<std::string_view> views(prepared.begin(), prepared.end());
 
   VectorizerOptions vectorizer_options;
@@ -184,12 +286,7 @@ Result<Matcher> Matcher::Build(const Corpus& corpus, const MatchOptions& options
     }
   }
 
-  SimilarityOptions similarity;
-  similarity.min_threshold = options.threshold / 2;
-  similarity.threads = options.threads;
-  Result<std::unique_ptr<SimilarityIndex>> index = BuildSimilarityIndex(impl->matrix, similarity);
-  if (!index.ok()) return index.status();
-  impl->index = std::shared_ptr<const SimilarityIndex>(std::move(*index));
+  REFRAIN_RETURN_IF_ERROR(impl->MarkProperNouns(corpus, vectorizer_options.tokenizer));
 
   Matcher matcher;
   matcher.impl_ = std::move(impl);
@@ -204,7 +301,23 @@ std::pair<uint32_t, uint32_t> Matcher::UnitsOf(uint32_t statement) const {
 const TfidfMatrix& Matcher::matrix() const { return impl_->matrix; }
 const Vocabulary& Matcher::vocabulary() const { return impl_->vectorizer.vocabulary(); }
 const AliasTable& Matcher::aliases() const { return impl_->aliases; }
-const SimilarityIndex& Matcher::index() const { return *impl_->index; }
+const SimilarityIndex& Matcher::index() const {
+  std::call_once(impl_->index_once, [&] {
+    SimilarityOptions similarity;
+    similarity.min_threshold = impl_->options.threshold / 2;
+    similarity.threads = impl_->options.threads;
+    Result<std::unique_ptr<SimilarityIndex>> index =
+        BuildSimilarityIndex(impl_->matrix, similarity);
+    // Only bad options fail, and Build checked the threshold: fall back to the exhaustive
+    // kernel, which takes any threshold, rather than leave the index empty.
+    if (!index.ok()) {
+      similarity.kernel = SimilarityKernel::kExhaustive;
+      index = BuildSimilarityIndex(impl_->matrix, similarity);
+    }
+    impl_->index = std::move(*index);
+  });
+  return *impl_->index;
+}
 
 Explanation Matcher::Explain(uint32_t unit_a, uint32_t unit_b) const {
   return impl_->ExplainRows(impl_->matrix, static_cast<int32_t>(unit_a), impl_->matrix,

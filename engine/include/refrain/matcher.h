@@ -57,15 +57,16 @@ class AliasTable {
 struct MatchOptions {
   // Two units make the same point when their score is at least this (tuned on
   // tests/data/eval/labels-tune.tsv; see engine/README.md for how).
-  double threshold = 0.5;
+  double threshold = 0.4;
   // Cut sentences into clauses so that a point embedded in a long sentence matches.
   bool clauses = true;
   // Snowball stemming ("opposes", "opposed" -> one term).
   bool stem = true;
   // Drop English stop words.
   bool stop_words = true;
-  // Word n-grams (1..ngram_max).
-  int ngram_max = 2;
+  // Word n-grams (1..ngram_max). Bigrams count every changed word twice: paraphrases
+  // score lower and shared frames ("the leaders discussed") no lower.
+  int ngram_max = 1;
   // Learn "Long Form (ABBR)" from the corpus; use the built-in acronym list.
   bool learn_aliases = true;
   bool builtin_aliases = true;
@@ -74,6 +75,12 @@ struct MatchOptions {
   // Phrases that are never a point (--exclude): one per line; units containing one are
   // left out of matching and reported as excluded.
   std::filesystem::path exclude_file;
+  // Two units that each name something the other does not (a proper noun: a word the
+  // corpus capitalises mid-sentence at least proper_noun_share of the time, or an
+  // acronym) make a claim about different objects ("the defense of Japan" / "of the
+  // Philippines"): their cosine is multiplied by this. 1 turns the rule off.
+  double object_mismatch_factor = 0.25;
+  double proper_noun_share = 0.8;
   // Worker threads; 0 = one per core.
   int threads = 0;
   ProgressFn progress;
@@ -86,6 +93,7 @@ struct Unit {
   uint64_t start = 0;      // [start, end): byte offsets into Document::bytes
   uint64_t end = 0;
   std::string text;        // the unit's normalised text
+  bool excluded = false;   // holds an exclude_file phrase: an empty vector, never matches
 };
 
 // One shared term of a match and what it adds to the score (the products of
@@ -96,8 +104,13 @@ struct TermContribution {
 };
 
 struct Explanation {
-  double score = 0;
+  double score = 0;  // cosine * factor
   std::vector<TermContribution> shared;  // largest contribution first
+  double cosine = 0;
+  // object_mismatch_factor when each side names something the other does not, else 1;
+  // `different` then lists those proper nouns (side A's first).
+  double factor = 1;
+  std::vector<std::string> different;
 };
 
 // Built once over a corpus: its units, their vectors and a similarity index.
@@ -112,7 +125,9 @@ class Matcher {
   const TfidfMatrix& matrix() const;  // one row per unit
   const Vocabulary& vocabulary() const;
   const AliasTable& aliases() const;
-  // The index over matrix(), built for thresholds >= options().threshold / 2.
+  // The index over matrix(), built for thresholds >= options().threshold / 2 on first
+  // use (callers that only Explain or Compare never pay for it). Its scores are cosines:
+  // apply Explain's factor to a pair it finds.
   const SimilarityIndex& index() const;
 
   // Score and shared terms of two units.
