@@ -14,6 +14,8 @@ int RunPairs(int argc, char** argv);
 int RunNear(int argc, char** argv);
 int RunTalkingPoints(int argc, char** argv);
 int RunCompare(int argc, char** argv);
+int RunThemes(int argc, char** argv);
+int RunShifts(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -35,6 +37,10 @@ constexpr Command kCommands[] = {
      refrain::cli::RunTalkingPoints},
     {"compare", "two documents side by side: matched statements, changed words, the rest",
      refrain::cli::RunCompare},
+    {"themes", "the subjects that keep coming back: terms, weight per period, documents",
+     refrain::cli::RunThemes},
+    {"shifts", "how each theme changed between periods: emerged, faded, grew, shrank, reframed",
+     refrain::cli::RunShifts},
 };
 
 void PrintUsage(std::ostream& out) {

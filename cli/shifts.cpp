@@ -1,0 +1,123 @@
+// refrain shifts: how what is said about each theme changes between periods:
+// emerged, faded, grew, shrank (tested), reframed (the words around it changed).
+#include "refrain/shifts.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "command.h"
+#include "refrain/periods.h"
+#include "refrain/report.h"
+#include "refrain/speakers.h"
+#include "refrain/themes.h"
+
+namespace refrain::cli {
+
+void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::string& by,
+                   std::string& themes_file);
+int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std::string& split,
+                    const std::string& themes_file, ThemeOptions& theme_options,
+                    std::optional<Corpus>& corpus, ThemeModel& model);
+
+int RunShifts(int argc, char** argv) {
+  CorpusFlags corpus_flags;
+  ThemeOptions theme_options;
+  ShiftOptions shift_options;
+  std::string format_name, by, themes_file, split, speaker;
+  size_t top = 0;
+  po::options_description options("Options");
+  po::positional_options_description positional;
+  corpus_flags.Add(options, positional);
+  AddThemeFlags(options, theme_options, by, themes_file);
+  options.add_options()(
+      "split", po::value(&split),
+      "compare two periods: documents before DATE and from DATE on (instead of --by)")(
+      "speaker", po::value(&speaker),
+      "count only statements attributed to this speaker (\"Lavrov\", \"Wang Yi\", "
+      "\"Russian side\"; every word must be in the speaker's name)")(
+      "p",
+      po::value(&shift_options.p_value)
+          ->default_value(shift_options.p_value, fmt::format("{}", shift_options.p_value)),
+      "grew/shrank: the G^2 test of the theme's share must give p below this")(
+      "presence-p",
+      po::value(&shift_options.presence_p_value)
+          ->default_value(shift_options.presence_p_value,
+                          fmt::format("{}", shift_options.presence_p_value)),
+      "emerged/faded: the same test must give p below this")(
+      "context-p",
+      po::value(&shift_options.context_p_value)
+          ->default_value(shift_options.context_p_value,
+                          fmt::format("{}", shift_options.context_p_value)),
+      "reframed: a gained or lost term's G^2 p must be below this")(
+      "min-count",
+      po::value(&shift_options.min_statements)->default_value(shift_options.min_statements),
+      "emerged/faded/grew/shrank: at least this many statements in the period where it is")(
+      "min-term-count",
+      po::value(&shift_options.min_term_count)->default_value(shift_options.min_term_count),
+      "reframed: a gained (lost) term is in at least this many of the theme's statements")(
+      "evidence", po::value(&shift_options.evidence)->default_value(shift_options.evidence),
+      "statements quoted before and after")("top", po::value(&top)->default_value(0),
+                                            "show at most this many shifts (0 = all)")(
+      "format", po::value(&format_name)->default_value("text"), "text, json or md");
+  po::variables_map vm;
+  int code = ParseArgs(
+      argc, argv,
+      "refrain shifts CORPUS [--split DATE | --by year|quarter|month|event] [--speaker NAME] "
+      "[--format text|json|md]\n\n"
+      "For each theme (see refrain themes) and each pair of consecutive periods with statements:\n"
+      "  emerged   no statement before, at least --min-count after, G^2 p < --presence-p\n"
+      "  faded     at least --min-count before, none after, G^2 p < --presence-p\n"
+      "  grew, shrank  its share of the statements changed, G^2 p < --p (counts shown)\n"
+      "  reframed  in both, but the words in its statements changed: terms gained and lost\n"
+      "            (G^2 p < --context-p each), with the statements that show it\n"
+      "Shifts are ranked by score (G^2; for reframed, the sum over its terms).",
+      options, positional, vm,
+      "  refrain shifts corpus/seed\n"
+      "  refrain shifts corpus/seed --split 2022 --format json\n"
+      "  refrain shifts corpus/seed --speaker Lavrov --split 2022\n"
+      "  refrain shifts ../shared/corpora/ungdc --glob 'CHN_*' --by year --top 20\n"
+      "  refrain shifts corpus/seed --by event --format md > shifts.md\n");
+  if (code >= 0) return code;
+  Result<Format> format =
+      ParseFormat(format_name, {Format::kText, Format::kJson, Format::kMarkdown});
+  if (!format.ok()) return ReportError(format.status());
+  if (!split.empty() && !vm["by"].defaulted())
+    return ReportError(Status::BadUsage("--split and --by cannot be used together"));
+  std::optional<Corpus> corpus;
+  ThemeModel model;
+  code = BuildThemeModel(corpus_flags, by, split, themes_file, theme_options, corpus, model);
+  if (code >= 0) return code;
+
+  std::vector<std::string> speakers;
+  if (!speaker.empty()) {
+    speakers = AttributeSpeakers(*corpus);
+    shift_options.include.assign(corpus->statements.size(), false);
+    size_t kept = 0;
+    for (size_t i = 0; i < speakers.size(); ++i)
+      if (SpeakerMatches(speakers[i], speaker)) shift_options.include[i] = true, ++kept;
+    if (kept == 0)
+      return ReportError(
+          Status::BadInput("no statement is attributed to a speaker matching '" + speaker + "'"));
+    std::cerr << "refrain: " << kept << " statement(s) attributed to " << speaker << "\n";
+  }
+  Result<std::vector<Shift>> shifts = FindShifts(*corpus, model, shift_options);
+  if (!shifts.ok()) return ReportError(shifts.status());
+  if (top > 0 && shifts->size() > top) shifts->resize(top);
+  if (speakers.empty()) {
+    // Speakers of the quoted statements only: attribution reads their documents.
+    std::vector<uint32_t> docs;
+    for (const Shift& s : *shifts)
+      for (const auto* list : {&s.before, &s.after})
+        for (uint32_t id : *list) docs.push_back(corpus->statements[id].doc);
+    std::sort(docs.begin(), docs.end());
+    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+    if (!docs.empty()) speakers = AttributeSpeakers(*corpus, docs);
+  }
+  WriteShifts(std::cout, *corpus, model, *shifts, speakers, *format);
+  std::cout.flush();
+  return kExitOk;
+}
+
+}  // namespace refrain::cli

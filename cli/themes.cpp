@@ -1,0 +1,127 @@
+// refrain themes: the subjects a corpus keeps coming back to, found from the corpus
+// itself, with their weight in every period and their documents.
+#include "refrain/themes.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <iostream>
+
+#include "command.h"
+#include "refrain/periods.h"
+#include "refrain/report.h"
+
+namespace refrain::cli {
+
+// Flags shared by `themes` and `shifts`: how themes are found. Defaults come from
+// ThemeOptions, never repeated here.
+void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::string& by,
+                   std::string& themes_file) {
+  options.add_options()(
+      "by", po::value(&by)->default_value("year"),
+      "periods: year (2021), quarter (2021-Q3), month (2021-07), or event (a manifest `event` "
+      "column, else each document)")(
+      "themes", po::value(&themes_file),
+      "pin these themes (YAML: name: [term, ...]; or CSV: name,term,term...): reported whether "
+      "or not the corpus would have found them")(
+      "cohesion",
+      po::value(&theme.cohesion)->default_value(theme.cohesion, fmt::format("{}", theme.cohesion)),
+      "merge groups of terms while their average co-occurrence similarity (Ochiai: shared "
+      "statements / sqrt(product of their statements)) is at least this; lower: fewer, broader "
+      "themes")("min-df", po::value(&theme.min_df)->default_value(theme.min_df),
+                "a theme term is in at least this many statements")(
+      "max-df",
+      po::value(&theme.max_df)->default_value(theme.max_df, fmt::format("{}", theme.max_df)),
+      "a theme term is in at most this share of all statements (more is too general)")(
+      "max-terms", po::value(&theme.max_terms)->default_value(theme.max_terms),
+      "cluster at most this many candidate terms, the most frequent (bounds the cost)")(
+      "min-statements", po::value(&theme.min_statements)->default_value(theme.min_statements),
+      "a theme is mentioned by at least this many statements")(
+      "min-share",
+      po::value(&theme.min_share)
+          ->default_value(theme.min_share, fmt::format("{}", theme.min_share)),
+      "... and by at least this share of all statements")(
+      "top-terms", po::value(&theme.top_terms)->default_value(theme.top_terms),
+      "terms reported per theme")("threads",
+                                  po::value(&theme.threads)->default_value(theme.threads),
+                                  "tokenizing threads (0 = one per core)");
+}
+
+// Loads the corpus, groups it by --by (or splits it at `split` when set), finds themes.
+// Prints what it leaves out on stderr. Returns -1 on success, else the exit code.
+int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std::string& split,
+                    const std::string& themes_file, ThemeOptions& theme_options,
+                    std::optional<Corpus>& corpus, ThemeModel& model) {
+  if (!themes_file.empty()) {
+    Result<std::vector<PinnedTheme>> pinned = LoadPinnedThemes(themes_file);
+    if (!pinned.ok()) return ReportError(pinned.status());
+    theme_options.pinned = std::move(pinned).value();
+  }
+  Result<PeriodBy> period_by = ParsePeriodBy(by);
+  if (!period_by.ok()) return ReportError(period_by.status());
+  std::optional<Date> split_date;
+  if (!split.empty()) {
+    split_date = Date::Parse(split);
+    if (!split_date)
+      return ReportError(Status::BadUsage(
+          "--split takes a date: YYYY, YYYY-MM or YYYY-MM-DD, not '" + split + "'"));
+  }
+  int code = 0;
+  corpus = LoadOrReport(corpus_flags, &code);
+  if (!corpus) return code;
+  if (corpus->statements.empty())
+    return ReportError(Status::BadInput("the corpus has no statements"));
+  Periods periods = split_date ? SplitAt(*corpus, *split_date) : GroupByPeriod(*corpus, *period_by);
+  if (periods.undated)
+    std::cerr << "refrain: " << periods.undated
+              << " undated document(s) are in no period (themes are still found in them)\n";
+  if (periods.too_coarse)
+    std::cerr << "refrain: " << periods.too_coarse << " document(s) dated too coarsely for "
+              << (split_date ? "the split" : "--by " + by) << " are in no period\n";
+  theme_options.progress = TerminalProgress();
+  if (Status s = FindThemes(*corpus, periods, theme_options, &model); !s.ok())
+    return ReportError(s);
+  for (const std::string& w : model.warnings) std::cerr << "refrain: warning: " << w << "\n";
+  return -1;
+}
+
+int RunThemes(int argc, char** argv) {
+  CorpusFlags corpus_flags;
+  ThemeOptions theme_options;
+  std::string format_name, by, themes_file;
+  po::options_description options("Options");
+  po::positional_options_description positional;
+  corpus_flags.Add(options, positional);
+  AddThemeFlags(options, theme_options, by, themes_file);
+  options.add_options()("format", po::value(&format_name)->default_value("text"),
+                        "text (a timeline of bars per theme), json or csv");
+  po::variables_map vm;
+  int code = ParseArgs(
+      argc, argv,
+      "refrain themes CORPUS [--by year|quarter|month|event] [--themes FILE] "
+      "[--format text|json|csv]\n\n"
+      "Themes are groups of terms (stemmed words and bigrams, stop words out) that occur in the\n"
+      "same statements, found by clustering their co-occurrence; how many there are follows\n"
+      "from --cohesion, not from a fixed number. A statement mentions a theme when it has one\n"
+      "of its terms; a theme's weight in a period is the share of the period's statements that\n"
+      "mention it. A theme is recurring when it is mentioned in at least two periods.",
+      options, positional, vm,
+      "  refrain themes corpus/seed\n"
+      "  refrain themes corpus/seed --by event --format json\n"
+      "  refrain themes ../shared/corpora/ungdc --glob 'CHN_*' --by year\n"
+      "  refrain themes corpus/seed --themes my-themes.yaml --format csv\n"
+      "      (my-themes.yaml:  afghanistan: [afghan, taliban]\n"
+      "                        covid: [covid, coronavirus, epidemic])\n");
+  if (code >= 0) return code;
+  Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson, Format::kCsv});
+  if (!format.ok()) return ReportError(format.status());
+  std::optional<Corpus> corpus;
+  ThemeModel model;
+  code = BuildThemeModel(corpus_flags, by, "", themes_file, theme_options, corpus, model);
+  if (code >= 0) return code;
+  WriteThemes(std::cout, *corpus, model, by, *format);
+  std::cout.flush();
+  return kExitOk;
+}
+
+}  // namespace refrain::cli

@@ -1,0 +1,122 @@
+// Themes: the subjects a corpus keeps coming back to, found from the corpus
+// itself. Terms (stemmed words and bigrams, stop words out) that tend to occur
+// in the same statements are grouped by average-linkage clustering of their
+// co-occurrence graph; the number of themes is not set in advance but follows
+// from how cohesive the groups are (ThemeOptions::cohesion). Each theme has its
+// terms as people write them, its weight in every period, and its documents.
+#ifndef REFRAIN_THEMES_H_
+#define REFRAIN_THEMES_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <ostream>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "refrain/matrix.h"
+#include "refrain/periods.h"
+#include "refrain/progress.h"
+#include "refrain/report.h"
+#include "refrain/status.h"
+#include "refrain/types.h"
+#include "refrain/vectorizer.h"
+
+namespace refrain {
+
+// A theme the user asks for by name (--themes FILE): reported whether or not the
+// corpus would have found it. A statement mentions it when it contains one of the
+// terms (words or phrases, matched after folding, stop words and stemming).
+struct PinnedTheme {
+  std::string name;
+  std::vector<std::string> terms;
+};
+
+// Reads pinned themes from YAML (.yaml/.yml: a mapping name -> list of terms, or
+// name -> "comma, separated") or CSV (any other name: "name,term,term..." per line,
+// '#' comments, a first line "name,terms..." is a header). Errors name file and line.
+Result<std::vector<PinnedTheme>> LoadPinnedThemes(const std::filesystem::path& file);
+
+struct ThemeOptions {
+  // Terms in fewer statements than this are not theme terms (too rare to recur).
+  int min_df = 2;
+  // Terms in more than this share of the statements are not theme terms: in a corpus
+  // about China and Russia, "china" says nothing about the subject.
+  double max_df = 0.2;
+  // At most this many candidate terms (the most frequent within the df bounds): bounds
+  // the clustering's cost on large corpora; rarer terms cannot start a theme.
+  int max_terms = 2000;
+  // Two terms are linked only if they share at least this many statements: one shared
+  // sentence is chance.
+  int min_cooccurrence = 2;
+  // Groups of terms merge while the average Ochiai similarity of their terms (shared
+  // statements / sqrt(product of their statements)) is at least this. Lower: fewer,
+  // broader themes.
+  double cohesion = 0.3;
+  // A theme has at least this many terms (a bigram and its words count separately).
+  int min_terms = 2;
+  // A theme is mentioned by at least this many statements in all, and by at least
+  // this share of all statements: a few sentences of 4,793 speeches are no theme.
+  int min_statements = 3;
+  double min_share = 0.004;
+  // Terms reported per theme (surface forms, a word covered by a reported bigram left
+  // out); the label is the first three.
+  int top_terms = 8;
+  // Leave frame words out of theme terms: reporting verbs (said, noted), months and
+  // weekdays, and the names of quoted speakers ("Wang Yi said"): they say who spoke
+  // and when, not about what.
+  bool drop_frame_words = true;
+  // Themes the user pins (--themes); reported first, in the file's order.
+  std::vector<PinnedTheme> pinned;
+  // Worker threads for tokenizing; 0 = one per core. Results do not depend on it.
+  int threads = 0;
+  ProgressFn progress;
+};
+
+struct Theme {
+  std::string id;     // "t1", "t2" ... by statements, most first; a pinned theme's name
+  std::string label;  // its first terms, ", "-separated
+  bool pinned = false;
+  std::vector<std::string> terms;    // surface forms, n-grams joined by a space
+  std::vector<int32_t> columns;      // all its terms' columns in ThemeModel::vocabulary
+  std::vector<uint32_t> statements;  // indices into Corpus::statements mentioning it, ascending
+  std::vector<uint32_t> docs;        // indices into Corpus::documents of those statements
+  std::vector<int64_t> counts;       // statements mentioning it, per period
+  std::vector<double> weights;       // counts / statements of the period (0 when empty)
+
+  // In at least two periods.
+  bool recurring() const;
+};
+
+// Everything shifts need: the periods, the themes, and the statement-term matrix
+// (rows = Corpus::statements, columns = stemmed terms) they were found in.
+struct ThemeModel {
+  Periods periods;
+  std::vector<int64_t> period_statements;  // statements per period
+  std::vector<Theme> themes;               // pinned first, then found, most statements first
+  TfidfMatrix matrix;
+  Vocabulary vocabulary;
+  std::vector<std::string> warnings;  // pinned terms that never occur, and the like
+};
+
+// Finds the themes of `corpus` over `periods` (from GroupByPeriod or SplitAt) into
+// `model` (replaced). Statements of documents left out of every period take part in
+// finding themes but are counted in no period. Errors: bad options (usage), no term
+// in the corpus (input).
+Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptions& options,
+                  ThemeModel* model);
+
+// The surface form of each column (a stemmed term of model.vocabulary): the most
+// frequent way the corpus writes it, folded ("asia pacific" for "asia pacif").
+std::vector<std::string> SurfaceForms(const Corpus& corpus, const ThemeModel& model,
+                                      std::span<const int32_t> columns);
+
+// `refrain themes`: text (each theme's timeline as a row of bars per period), JSON
+// ({"schema", "by", "periods", "themes": [{"id", "label", "terms", "periods": {PERIOD:
+// weight}, "docs", "counts", "recurring", "pinned"}]}) or CSV (one row per theme and period).
+void WriteThemes(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
+                 std::string_view by, Format format);
+
+}  // namespace refrain
+
+#endif  // REFRAIN_THEMES_H_

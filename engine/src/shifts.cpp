@@ -1,0 +1,363 @@
+// Shifts between periods. Counts are statements: a theme's statements against all
+// statements of the period for its share, and, inside the theme's statements, the
+// statements with a context term for reframing. Both are 2x2 tables tested with
+// Dunning's log-likelihood ratio G^2, which behaves on the small counts of short
+// corpora where the chi-square approximation of Pearson's test does not.
+#include "refrain/shifts.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+namespace refrain {
+namespace {
+
+constexpr std::pair<ShiftKind, std::string_view> kKindNames[] = {
+    {ShiftKind::kEmerged, "emerged"},   {ShiftKind::kFaded, "faded"},
+    {ShiftKind::kGrew, "grew"},         {ShiftKind::kShrank, "shrank"},
+    {ShiftKind::kReframed, "reframed"},
+};
+
+std::string OneLine(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return out;
+}
+
+// How many of the sorted `columns` row `row` has.
+int Hits(const TfidfMatrix& matrix, uint32_t row, const std::vector<int32_t>& columns) {
+  int hits = 0;
+  for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it)
+    hits += std::binary_search(columns.begin(), columns.end(), it.col());
+  return hits;
+}
+
+// Up to `count` of `statements` with the most of `columns` (at least one when
+// `need_hit`), earlier first on ties.
+std::vector<uint32_t> Evidence(const TfidfMatrix& matrix, const std::vector<uint32_t>& statements,
+                               std::vector<int32_t> columns, int count, bool need_hit) {
+  std::sort(columns.begin(), columns.end());
+  std::vector<std::pair<int, uint32_t>> ranked;
+  for (uint32_t s : statements) {
+    int hits = Hits(matrix, s, columns);
+    if (need_hit && hits == 0) continue;
+    ranked.emplace_back(-hits, s);
+  }
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<uint32_t> out;
+  for (size_t i = 0; i < ranked.size() && static_cast<int>(i) < count; ++i)
+    out.push_back(ranked[i].second);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct TermTest {
+  int32_t column;
+  double g2;
+};
+
+// Significant terms, strongest first, without a word that a listed bigram shows.
+std::vector<int32_t> Pick(std::vector<TermTest> tests, const Vocabulary& vocab, int max_terms) {
+  std::sort(tests.begin(), tests.end(), [](const TermTest& a, const TermTest& b) {
+    return a.g2 != b.g2 ? a.g2 > b.g2 : a.column < b.column;
+  });
+  std::vector<int32_t> out;
+  for (const TermTest& t : tests) {
+    const std::string& term = vocab.term(t.column);
+    bool covered = false;
+    if (term.find(' ') == std::string::npos)
+      for (const TermTest& other : tests) {
+        const std::string& bigram = vocab.term(other.column);
+        size_t space = bigram.find(' ');
+        if (space != std::string::npos &&
+            (bigram.compare(0, space, term) == 0 ||
+             bigram.compare(space + 1, std::string::npos, term) == 0)) {
+          covered = true;
+          break;
+        }
+      }
+    if (covered) continue;
+    out.push_back(t.column);
+    if (static_cast<int>(out.size()) >= max_terms) break;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view ShiftKindName(ShiftKind kind) {
+  for (const auto& [k, name] : kKindNames)
+    if (k == kind) return name;
+  return "?";
+}
+
+double LogLikelihood(int64_t a, int64_t n, int64_t b, int64_t m) {
+  if (n <= 0 || m <= 0) return 0;
+  const double total = static_cast<double>(n + m);
+  const double hits = static_cast<double>(a + b), misses = total - hits;
+  auto part = [](double observed, double expected) {
+    return observed > 0 && expected > 0 ? observed * std::log(observed / expected) : 0.0;
+  };
+  const double g2 = 2 * (part(a, n * hits / total) + part(b, m * hits / total) +
+                         part(n - a, n * misses / total) + part(m - b, m * misses / total));
+  return std::max(0.0, g2);
+}
+
+double LogLikelihoodP(double g2) { return std::erfc(std::sqrt(std::max(0.0, g2) / 2)); }
+
+Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& model,
+                                      const ShiftOptions& options) {
+  if (!(options.p_value > 0 && options.p_value <= 1) ||
+      !(options.presence_p_value > 0 && options.presence_p_value <= 1) ||
+      !(options.context_p_value > 0 && options.context_p_value <= 1))
+    return Status::BadUsage("p-values must be in (0, 1]");
+  if (options.min_statements < 1 || options.min_context_statements < 1 ||
+      options.min_term_count < 1 || options.min_reframed_terms < 1 || options.max_terms < 1 ||
+      options.evidence < 0)
+    return Status::BadUsage("shift counts (--min-count, ...) must be at least 1");
+  const size_t n = corpus.statements.size();
+  if (!options.include.empty() && options.include.size() != n)
+    return Status::BadUsage("the statement filter does not match the corpus");
+  auto included = [&](uint32_t s) { return options.include.empty() || options.include[s]; };
+  const Periods& periods = model.periods;
+  const size_t period_count = periods.labels.size();
+  std::vector<int64_t> totals(period_count, 0);
+  for (uint32_t s = 0; s < n; ++s) {
+    const int32_t p = periods.of_document[corpus.statements[s].doc];
+    if (p >= 0 && included(s)) ++totals[p];
+  }
+  std::vector<int32_t> nonempty;
+  for (size_t p = 0; p < period_count; ++p)
+    if (totals[p] > 0) nonempty.push_back(static_cast<int32_t>(p));
+
+  const TfidfMatrix& matrix = model.matrix;
+  std::vector<Shift> shifts;
+  std::vector<std::pair<std::vector<int32_t>, std::vector<int32_t>>> term_columns;  // per shift
+  for (size_t t = 0; t < model.themes.size(); ++t) {
+    const Theme& theme = model.themes[t];
+    std::vector<int32_t> own = theme.columns;
+    std::sort(own.begin(), own.end());
+    std::vector<std::vector<uint32_t>> by_period(period_count);
+    for (uint32_t s : theme.statements) {
+      const int32_t p = periods.of_document[corpus.statements[s].doc];
+      if (p >= 0 && included(s)) by_period[p].push_back(s);
+    }
+    for (size_t i = 0; i + 1 < nonempty.size(); ++i) {
+      const int32_t a = nonempty[i], b = nonempty[i + 1];
+      const std::vector<uint32_t>& before = by_period[a];
+      const std::vector<uint32_t>& after = by_period[b];
+      Shift base;
+      base.theme = t;
+      base.from = a;
+      base.to = b;
+      base.from_count = static_cast<int64_t>(before.size());
+      base.from_statements = totals[a];
+      base.to_count = static_cast<int64_t>(after.size());
+      base.to_statements = totals[b];
+      const double g2 =
+          LogLikelihood(base.from_count, base.from_statements, base.to_count, base.to_statements);
+      base.p = LogLikelihoodP(g2);
+      const int64_t ca = base.from_count, cb = base.to_count;
+      std::optional<ShiftKind> kind;
+      if (ca == 0 && cb >= options.min_statements && base.p < options.presence_p_value)
+        kind = ShiftKind::kEmerged;
+      else if (cb == 0 && ca >= options.min_statements && base.p < options.presence_p_value)
+        kind = ShiftKind::kFaded;
+      else if (ca > 0 && cb > 0 && base.p < options.p_value &&
+               std::max(ca, cb) >= options.min_statements)
+        kind = cb * base.from_statements > ca * base.to_statements ? ShiftKind::kGrew
+                                                                   : ShiftKind::kShrank;
+      if (kind) {
+        Shift s = base;
+        s.kind = *kind;
+        s.score = g2;
+        s.before = Evidence(matrix, before, own, options.evidence, false);
+        s.after = Evidence(matrix, after, own, options.evidence, false);
+        shifts.push_back(std::move(s));
+        term_columns.emplace_back();
+      }
+
+      // Reframed: the words in the theme's statements. The theme's own terms take part:
+      // words that always come with the subject in one period (the "upstream dam" of a
+      // water dispute) cluster into the theme, and their coming or going is the reframing.
+      if (ca < options.min_context_statements || cb < options.min_context_statements) continue;
+      std::unordered_map<int32_t, std::pair<int64_t, int64_t>> context;
+      for (int side = 0; side < 2; ++side)
+        for (uint32_t s : side == 0 ? before : after)
+          for (TfidfMatrix::InnerIterator it(matrix, s); it; ++it) {
+            auto& counts = context[it.col()];
+            (side == 0 ? counts.first : counts.second) += 1;
+          }
+      std::vector<TermTest> gained, lost;
+      for (const auto& [column, counts] : context) {
+        const auto [x, y] = counts;
+        const double g = LogLikelihood(x, ca, y, cb);
+        if (LogLikelihoodP(g) >= options.context_p_value) continue;
+        if (y * ca > x * cb) {
+          if (y >= options.min_term_count) gained.push_back({column, g});
+        } else if (x >= options.min_term_count) {
+          lost.push_back({column, g});
+        }
+      }
+      std::vector<int32_t> gained_columns = Pick(gained, model.vocabulary, options.max_terms);
+      std::vector<int32_t> lost_columns = Pick(lost, model.vocabulary, options.max_terms);
+      if (static_cast<int>(gained_columns.size() + lost_columns.size()) <
+          options.min_reframed_terms)
+        continue;
+      Shift s = base;
+      s.kind = ShiftKind::kReframed;
+      for (const auto* list : {&gained, &lost})
+        for (const TermTest& test : *list)
+          if (std::find(gained_columns.begin(), gained_columns.end(), test.column) !=
+                  gained_columns.end() ||
+              std::find(lost_columns.begin(), lost_columns.end(), test.column) !=
+                  lost_columns.end())
+            s.score += test.g2;
+      s.before = Evidence(matrix, before, lost_columns, options.evidence, true);
+      s.after = Evidence(matrix, after, gained_columns, options.evidence, true);
+      shifts.push_back(std::move(s));
+      term_columns.emplace_back(std::move(gained_columns), std::move(lost_columns));
+    }
+  }
+
+  // Surface forms of all gained and lost terms in one pass over the corpus.
+  std::vector<int32_t> wanted;
+  for (const auto& [g, l] : term_columns) {
+    wanted.insert(wanted.end(), g.begin(), g.end());
+    wanted.insert(wanted.end(), l.begin(), l.end());
+  }
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  std::vector<std::string> surfaces = SurfaceForms(corpus, model, wanted);
+  auto surface = [&](int32_t column) {
+    return surfaces[std::lower_bound(wanted.begin(), wanted.end(), column) - wanted.begin()];
+  };
+  for (size_t i = 0; i < shifts.size(); ++i) {
+    for (int32_t c : term_columns[i].first) shifts[i].gained.push_back(surface(c));
+    for (int32_t c : term_columns[i].second) shifts[i].lost.push_back(surface(c));
+  }
+  std::stable_sort(shifts.begin(), shifts.end(),
+                   [](const Shift& a, const Shift& b) { return a.score > b.score; });
+  return shifts;
+}
+
+void WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
+                 const std::vector<Shift>& shifts, const std::vector<std::string>& speakers,
+                 Format format) {
+  const std::vector<std::string>& labels = model.periods.labels;
+  auto join = [](const std::vector<std::string>& terms) {
+    std::string s;
+    for (const std::string& t : terms) s += (s.empty() ? "" : ", ") + t;
+    return s;
+  };
+  auto speaker_of = [&](uint32_t s) -> std::string {
+    return s < speakers.size() ? speakers[s] : std::string();
+  };
+  switch (format) {
+    case Format::kJson: {
+      auto statements = [&](const std::vector<uint32_t>& list) {
+        nlohmann::json j = nlohmann::json::array();
+        for (uint32_t s : list) {
+          nlohmann::json stmt = StatementJson(corpus, corpus.statements[s]);
+          if (std::string who = speaker_of(s); !who.empty()) stmt["speaker"] = who;
+          j.push_back(std::move(stmt));
+        }
+        return j;
+      };
+      nlohmann::json list = nlohmann::json::array();
+      for (const Shift& s : shifts) {
+        const Theme& theme = model.themes[s.theme];
+        nlohmann::json j = {
+            {"theme", theme.id},
+            {"label", theme.label},
+            {"terms", theme.terms},
+            {"kind", ShiftKindName(s.kind)},
+            {"from", labels[s.from]},
+            {"to", labels[s.to]},
+            {"score", std::round(s.score * 1000) / 1000},
+            {"gained", s.gained},
+            {"lost", s.lost},
+            {"before", statements(s.before)},
+            {"after", statements(s.after)},
+            {"counts",
+             {{"from", {{"statements", s.from_count}, {"of", s.from_statements}}},
+              {"to", {{"statements", s.to_count}, {"of", s.to_statements}}}}},
+        };
+        if (s.kind != ShiftKind::kReframed) j["p"] = s.p;
+        list.push_back(std::move(j));
+      }
+      nlohmann::json j = {
+          {"schema", kJsonSchema}, {"periods", labels}, {"shifts", std::move(list)}};
+      out << DumpJson(j, 2) << "\n";
+      return;
+    }
+    case Format::kMarkdown: {
+      out << "| # | kind | theme | from | to | counts | score | gained | lost |\n"
+             "|---:|---|---|---|---|---|---:|---|---|\n";
+      auto cell = [](std::string s) {
+        std::string out;
+        for (char c : OneLine(s)) out += c == '|' ? std::string("\\|") : std::string(1, c);
+        return out;
+      };
+      for (size_t i = 0; i < shifts.size(); ++i) {
+        const Shift& s = shifts[i];
+        fmt::print(out, "| {} | {} | {} | {} | {} | {}/{} → {}/{} | {:.1f} | {} | {} |\n", i + 1,
+                   ShiftKindName(s.kind), cell(model.themes[s.theme].label), cell(labels[s.from]),
+                   cell(labels[s.to]), s.from_count, s.from_statements, s.to_count, s.to_statements,
+                   s.score, cell(join(s.gained)), cell(join(s.lost)));
+      }
+      out << "\n";
+      for (size_t i = 0; i < shifts.size(); ++i) {
+        const Shift& s = shifts[i];
+        fmt::print(out, "### {}. {} {} ({} → {})\n\n", i + 1, ShiftKindName(s.kind),
+                   cell(model.themes[s.theme].label), labels[s.from], labels[s.to]);
+        for (int side = 0; side < 2; ++side)
+          for (uint32_t id : side == 0 ? s.before : s.after) {
+            const Statement& st = corpus.statements[id];
+            const Document& d = corpus.documents[st.doc];
+            std::string who = speaker_of(id);
+            fmt::print(out, "- {} *{}* `{}:{}-{}`{}: {}\n", side == 0 ? "before" : "after",
+                       d.date.ToString(), d.path, st.start, st.end,
+                       who.empty() ? "" : " (" + who + ")", OneLine(st.text));
+          }
+        out << "\n";
+      }
+      return;
+    }
+    default: {
+      if (shifts.empty()) {
+        out << "no shifts\n";
+        return;
+      }
+      for (size_t i = 0; i < shifts.size(); ++i) {
+        const Shift& s = shifts[i];
+        const Theme& theme = model.themes[s.theme];
+        fmt::print(out, "{}. {:<8}  {}  {} -> {}  score {:.1f}", i + 1, ShiftKindName(s.kind),
+                   theme.label, labels[s.from], labels[s.to], s.score);
+        if (s.kind != ShiftKind::kReframed) fmt::print(out, " (G2, p={:.2g})", s.p);
+        fmt::print(out, "\n   theme {}: {} of {} statements in {}, {} of {} in {}\n", theme.id,
+                   s.from_count, s.from_statements, labels[s.from], s.to_count, s.to_statements,
+                   labels[s.to]);
+        if (!s.gained.empty()) fmt::print(out, "   gained: {}\n", join(s.gained));
+        if (!s.lost.empty()) fmt::print(out, "   lost:   {}\n", join(s.lost));
+        for (int side = 0; side < 2; ++side)
+          for (uint32_t id : side == 0 ? s.before : s.after) {
+            const Statement& st = corpus.statements[id];
+            const Document& d = corpus.documents[st.doc];
+            std::string who = speaker_of(id);
+            fmt::print(out, "   {} {} {}:{}-{}{}\n      {}\n", side == 0 ? "before" : "after ",
+                       d.date.ToString(), d.path, st.start, st.end,
+                       who.empty() ? "" : "  [" + who + "]", OneLine(st.text));
+          }
+        out << "\n";
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace refrain

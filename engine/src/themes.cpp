@@ -1,0 +1,670 @@
+// Themes from term co-occurrence. Why this model:
+// - Statements are short; a statement mentions a subject through a few telling
+//   words ("taliban", "afghan issue"), so a theme is a set of terms, and a
+//   statement mentions every theme one of whose terms it contains. Counts of
+//   statements per period are then plain integers, which is what the shift
+//   tests (G^2) need, and a statement can mention several themes.
+// - Terms are grouped by average-linkage clustering of the Ochiai similarity of
+//   their statement sets (shared / sqrt(product): the cosine of their binary
+//   statement vectors), from the co-occurrence counts of an Eigen sparse product
+//   B^T B. Merging stops when no two groups are cohesive enough, so the number of
+//   themes comes from the data; the threshold means the same thing on five
+//   reports and on 4,793 speeches, which a fixed k would not.
+// - Words in a large share of all statements ("china" in China-Russia readouts)
+//   are left out as candidates: they link everything to everything.
+#include "refrain/themes.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <yaml-cpp/yaml.h>
+
+#include <Eigen/SparseCore>
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <queue>
+#include <sstream>
+#include <unordered_map>
+
+#include "refrain/speakers.h"
+#include "refrain/tokenizer.h"
+
+namespace refrain {
+namespace {
+
+std::string Trim(std::string_view s) {
+  const char* space = " \t\r\n\"'";
+  size_t b = s.find_first_not_of(space);
+  if (b == std::string_view::npos) return "";
+  size_t e = s.find_last_not_of(space);
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> SplitCommas(std::string_view s) {
+  std::vector<std::string> out;
+  size_t begin = 0;
+  while (begin <= s.size()) {
+    size_t comma = s.find(',', begin);
+    if (comma == std::string_view::npos) comma = s.size();
+    std::string field = Trim(s.substr(begin, comma - begin));
+    if (!field.empty()) out.push_back(std::move(field));
+    begin = comma + 1;
+  }
+  return out;
+}
+
+// Average-linkage agglomerative clustering of `m` items over a sparse similarity
+// graph (absent edges are 0). Two clusters merge while the mean similarity over all
+// their member pairs is at least `threshold`; ties go to the lower indices, so the
+// result is deterministic. Returns the clusters' members.
+std::vector<std::vector<int>> AverageLinkage(int m,
+                                             const std::vector<std::tuple<int, int, double>>& edges,
+                                             double threshold) {
+  std::vector<std::unordered_map<int, double>> links(m);  // sum of pair similarities
+  std::vector<std::vector<int>> members(m);
+  std::vector<int> version(m, 0);
+  std::vector<bool> alive(m, true);
+  for (int i = 0; i < m; ++i) members[i] = {i};
+  struct Candidate {
+    double average;
+    int a, b, version_a, version_b;
+    bool operator<(const Candidate& o) const {
+      if (average != o.average) return average < o.average;
+      return std::tie(a, b) > std::tie(o.a, o.b);
+    }
+  };
+  std::priority_queue<Candidate> heap;
+  for (const auto& [i, j, s] : edges) {
+    links[i][j] += s;
+    links[j][i] += s;
+  }
+  for (int i = 0; i < m; ++i)
+    for (const auto& [j, s] : links[i])
+      if (i < j && s >= threshold) heap.push({s, i, j, 0, 0});
+  while (!heap.empty()) {
+    Candidate c = heap.top();
+    heap.pop();
+    if (c.average < threshold) break;
+    if (!alive[c.a] || !alive[c.b] || version[c.a] != c.version_a || version[c.b] != c.version_b)
+      continue;
+    const int a = c.a, b = c.b;  // b joins a
+    alive[b] = false;
+    members[a].insert(members[a].end(), members[b].begin(), members[b].end());
+    members[b].clear();
+    for (const auto& [k, s] : links[b]) {
+      if (k == a) continue;
+      links[a][k] += s;
+      links[k].erase(b);
+      links[k][a] += s;
+    }
+    links[a].erase(b);
+    links[b].clear();
+    ++version[a];
+    const double size_a = static_cast<double>(members[a].size());
+    for (const auto& [k, s] : links[a]) {
+      const double average = s / (size_a * static_cast<double>(members[k].size()));
+      if (average < threshold) continue;
+      int x = std::min(a, k), y = std::max(a, k);
+      heap.push({average, x, y, version[x], version[y]});
+    }
+  }
+  std::vector<std::vector<int>> clusters;
+  for (int i = 0; i < m; ++i)
+    if (alive[i]) clusters.push_back(std::move(members[i]));
+  return clusters;
+}
+
+// Whether the sorted columns of row `row` include `column`.
+bool RowHas(const TfidfMatrix& matrix, int64_t row, int32_t column) {
+  const int32_t* begin = matrix.innerIndexPtr() + matrix.outerIndexPtr()[row];
+  const int32_t* end = matrix.innerIndexPtr() + matrix.outerIndexPtr()[row + 1];
+  return std::binary_search(begin, end, column);
+}
+
+// Words that frame a statement rather than say what it is about: reporting verbs,
+// months and weekdays (datelines), the names of the speakers the corpus quotes
+// ("Wang Yi said"), and the verbs of stance and action (support, oppose, urge,
+// resist, promote, work...): what is said *about* a subject is what reframing
+// compares, so these must stay context, not become a theme of their own. They are
+// never theme terms; they stay context words for shifts.
+constexpr std::string_view kFrameWords[] = {
+    "support",   "supports",    "supported",  "oppose",     "opposes",    "opposed",
+    "urge",      "urges",       "resist",     "resists",    "reject",     "rejects",
+    "condemn",   "welcome",     "call",       "calls",      "uphold",     "promote",
+    "safeguard", "strengthen",  "deepen",     "maintain",   "enhance",    "expand",
+    "advance",   "ensure",      "work",       "build",      "help",       "continue",
+    "ready",     "willing",     "firmly",     "jointly",    "further",    "achieve",
+    "make",      "take",        "need",       "needs",      "hope",       "hopes",
+    "believe",   "believes",    "important",  "new",        "fully",      "actively",
+    "stand",     "stands",      "committed",  "commitment", "efforts",    "effort",
+    "play",      "role",        "side",       "sides",      "said",       "says",
+    "say",       "noted",       "note",       "added",      "add",        "stressed",
+    "stated",    "told",        "remarked",   "mentioned",  "pointed",    "according",
+    "saying",    "highlighted", "emphasized", "emphasised", "underlined", "underscored",
+    "expressed", "reaffirmed",  "recalled",   "january",    "february",   "march",
+    "april",     "may",         "june",       "july",       "august",     "september",
+    "october",   "november",    "december",   "monday",     "tuesday",    "wednesday",
+    "thursday",  "friday",      "saturday",   "sunday",     "minister",   "ministers",
+    "foreign",   "counterpart", "talks",      "meeting",    "met",        "meets",
+    "councilor", "councillor"};
+
+// The stems of the frame words, sorted.
+Result<std::vector<std::string>> FrameStems(const Corpus& corpus, const ThemeOptions& options) {
+  TokenizerOptions tokenizer_options;
+  tokenizer_options.stop_words = true;
+  tokenizer_options.stem = true;
+  Result<Tokenizer> tokenizer = Tokenizer::Create(tokenizer_options);
+  if (!tokenizer.ok()) return tokenizer.status();
+  std::vector<std::string> stems;
+  if (!options.drop_frame_words) return stems;
+  std::string words;
+  for (std::string_view w : kFrameWords) words += std::string(w) + " ";
+  std::vector<std::string> names = QuotedSpeakerNames(corpus);
+  for (const std::string& name : names) words += name + " ";
+  stems = tokenizer->Tokenize(words);
+  std::sort(stems.begin(), stems.end());
+  stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
+  return stems;
+}
+
+bool HasFrameWord(const std::string& term, const std::vector<std::string>& frame) {
+  size_t begin = 0;
+  while (begin <= term.size()) {
+    size_t space = term.find(' ', begin);
+    if (space == std::string::npos) space = term.size();
+    if (std::binary_search(frame.begin(), frame.end(), term.substr(begin, space - begin)))
+      return true;
+    begin = space + 1;
+  }
+  return false;
+}
+
+double Round4(double x) { return std::round(x * 1e4) / 1e4; }
+
+// One line of "▁▂▃▄▅▆▇█", scaled to the largest of `values`; "·" for zero.
+std::string Sparkline(const std::vector<double>& values) {
+  static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
+  double top = 0;
+  for (double v : values) top = std::max(top, v);
+  std::string out;
+  for (double v : values) {
+    if (v <= 0 || top <= 0) {
+      out += "·";
+      continue;
+    }
+    int level = static_cast<int>(std::ceil(v / top * 8)) - 1;
+    out += kBars[std::clamp(level, 0, 7)];
+  }
+  return out;
+}
+
+// A horizontal bar of `width` cells for v / top, in eighths.
+std::string Bar(double v, double top, int width) {
+  static const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  if (top <= 0 || v <= 0) return "";
+  int eighths = static_cast<int>(std::lround(v / top * width * 8));
+  std::string out;
+  for (int i = 0; i < eighths / 8; ++i) out += "█";
+  out += kEighths[eighths % 8];
+  return out;
+}
+
+}  // namespace
+
+bool Theme::recurring() const {
+  int present = 0;
+  for (int64_t c : counts) present += c > 0;
+  return present >= 2;
+}
+
+Result<std::vector<PinnedTheme>> LoadPinnedThemes(const std::filesystem::path& file) {
+  std::vector<PinnedTheme> themes;
+  const std::string ext = file.extension().string();
+  if (ext == ".yaml" || ext == ".yml") {
+    try {
+      YAML::Node root = YAML::LoadFile(file.string());
+      if (!root.IsMap())
+        return Status::BadInput(
+            fmt::format("{}: expected a mapping of theme name -> terms", file.string()));
+      for (const auto& entry : root) {
+        PinnedTheme theme;
+        theme.name = entry.first.as<std::string>();
+        const YAML::Node& terms = entry.second;
+        if (terms.IsSequence()) {
+          for (const auto& t : terms) theme.terms.push_back(Trim(t.as<std::string>()));
+        } else if (terms.IsScalar()) {
+          theme.terms = SplitCommas(terms.as<std::string>());
+        } else {
+          return Status::BadInput(fmt::format("{}:{}: theme '{}' needs a list of terms",
+                                              file.string(), entry.first.Mark().line + 1,
+                                              theme.name));
+        }
+        std::erase(theme.terms, "");
+        if (theme.terms.empty())
+          return Status::BadInput(fmt::format("{}:{}: theme '{}' has no terms", file.string(),
+                                              entry.first.Mark().line + 1, theme.name));
+        themes.push_back(std::move(theme));
+      }
+    } catch (const YAML::BadFile&) {
+      return Status::IoError(fmt::format("{}: cannot read", file.string()));
+    } catch (const YAML::Exception& e) {
+      return Status::BadInput(fmt::format("{}:{}: {}", file.string(), e.mark.line + 1, e.msg));
+    }
+  } else {
+    std::ifstream in(file);
+    if (!in) return Status::IoError(fmt::format("{}: cannot read", file.string()));
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+      ++number;
+      std::string trimmed = Trim(line);
+      if (trimmed.empty() || trimmed[0] == '#') continue;
+      std::vector<std::string> fields = SplitCommas(trimmed);
+      if (number == 1 && !fields.empty() && fields[0] == "name") continue;  // header
+      if (fields.size() < 2)
+        return Status::BadInput(
+            fmt::format("{}:{}: expected name,term[,term...]", file.string(), number));
+      // The same name on several lines adds to one theme.
+      auto it = std::find_if(themes.begin(), themes.end(),
+                             [&](const PinnedTheme& t) { return t.name == fields[0]; });
+      if (it == themes.end()) {
+        themes.push_back({fields[0], {}});
+        it = themes.end() - 1;
+      }
+      it->terms.insert(it->terms.end(), fields.begin() + 1, fields.end());
+    }
+  }
+  if (themes.empty()) return Status::BadInput(fmt::format("{}: no themes", file.string()));
+  return themes;
+}
+
+std::vector<std::string> SurfaceForms(const Corpus& corpus, const ThemeModel& model,
+                                      std::span<const int32_t> columns) {
+  std::vector<std::string> out(columns.size());
+  if (columns.empty()) return out;
+  std::unordered_map<std::string, size_t> wanted;  // stemmed term -> index in out
+  std::vector<bool> wanted_column(model.vocabulary.size(), false);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    wanted.emplace(model.vocabulary.term(columns[i]), i);
+    wanted_column[columns[i]] = true;
+  }
+  TokenizerOptions surface_options;
+  surface_options.stop_words = true;
+  TokenizerOptions stem_options;
+  stem_options.stem = true;
+  Result<Tokenizer> surface = Tokenizer::Create(surface_options);
+  Result<Tokenizer> stemmer = Tokenizer::Create(stem_options);
+  if (!surface.ok() || !stemmer.ok()) {
+    for (size_t i = 0; i < columns.size(); ++i) out[i] = model.vocabulary.term(columns[i]);
+    return out;
+  }
+  // The stemming tokenizer drops stop words before stemming, so stemming each kept
+  // word alone gives the model's tokens one for one.
+  std::unordered_map<std::string, std::string> stem_of;
+  std::vector<std::unordered_map<std::string, int64_t>> counts(columns.size());
+  TokenList words, one;
+  std::vector<std::string> stems;
+  const TfidfMatrix& m = model.matrix;
+  for (int64_t row = 0; row < m.rows() && row < static_cast<int64_t>(corpus.statements.size());
+       ++row) {
+    bool any = false;
+    for (TfidfMatrix::InnerIterator it(m, row); it && !any; ++it) any = wanted_column[it.col()];
+    if (!any) continue;
+    surface->Tokenize(corpus.statements[row].text, &words);
+    stems.resize(words.size());
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::string word(words[i]);
+      auto found = stem_of.find(word);
+      if (found == stem_of.end()) {
+        stemmer->Tokenize(word, &one);
+        found = stem_of.emplace(word, one.size() == 1 ? std::string(one[0]) : word).first;
+      }
+      stems[i] = found->second;
+    }
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (auto w = wanted.find(stems[i]); w != wanted.end())
+        ++counts[w->second][std::string(words[i])];
+      if (i + 1 < words.size()) {
+        if (auto w = wanted.find(stems[i] + " " + stems[i + 1]); w != wanted.end())
+          ++counts[w->second][std::string(words[i]) + " " + std::string(words[i + 1])];
+      }
+    }
+  }
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const std::string* best = nullptr;
+    int64_t best_count = 0;
+    for (const auto& [form, count] : counts[i])
+      if (count > best_count || (count == best_count && best && form < *best)) {
+        best = &form;
+        best_count = count;
+      }
+    out[i] = best ? *best : model.vocabulary.term(columns[i]);
+  }
+  return out;
+}
+
+Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptions& options,
+                  ThemeModel* model) {
+  if (!(options.cohesion > 0 && options.cohesion <= 1))
+    return Status::BadUsage(fmt::format("--cohesion must be in (0, 1], not {}", options.cohesion));
+  if (!(options.max_df > 0 && options.max_df <= 1))
+    return Status::BadUsage(fmt::format("--max-df must be in (0, 1], not {}", options.max_df));
+  if (options.min_df < 1 || options.max_terms < 1 || options.min_cooccurrence < 1 ||
+      options.min_terms < 1 || options.min_statements < 1 || options.top_terms < 1 ||
+      !(options.min_share >= 0 && options.min_share < 1))
+    return Status::BadUsage("theme counts (--min-df, --max-terms, ...) must be at least 1");
+  if (periods.of_document.size() != corpus.documents.size())
+    return Status::BadUsage("periods do not belong to this corpus");
+
+  ThemeModel result;
+  result.periods = periods;
+  const size_t n = corpus.statements.size();
+  const size_t period_count = periods.labels.size();
+  result.period_statements.assign(period_count, 0);
+  std::vector<int32_t> period_of(n);
+  for (size_t i = 0; i < n; ++i) {
+    period_of[i] = periods.of_document[corpus.statements[i].doc];
+    if (period_of[i] >= 0) ++result.period_statements[period_of[i]];
+  }
+
+  // Stop words out and stems on: "supports" and "supported" are one term, "the" none.
+  // Terms in a single statement are kept on small corpora (pinned terms may be rare
+  // there) and dropped on large ones, where they are most of the vocabulary's memory.
+  VectorizerOptions vectorizer_options;
+  vectorizer_options.tokenizer.stop_words = true;
+  vectorizer_options.tokenizer.stem = true;
+  vectorizer_options.ngram_max = 2;
+  vectorizer_options.min_df = DfBound::Count(n < 50000 ? 1 : 2);
+  vectorizer_options.threads = options.threads;
+  vectorizer_options.progress = options.progress;
+  Vectorizer vectorizer(vectorizer_options);
+  REFRAIN_RETURN_IF_ERROR(vectorizer.FitTransform(corpus.statements, &result.matrix));
+  result.vocabulary = vectorizer.vocabulary();
+  const Vocabulary& vocab = result.vocabulary;
+  const TfidfMatrix& matrix = result.matrix;
+
+  // A sentence repeated within one document (a report's abstract and its body) is
+  // one mention: its copies are left out of co-occurrence and counts.
+  std::vector<bool> copy(n, false);
+  {
+    std::unordered_map<std::string_view, uint32_t> first;  // text -> doc, per document run
+    uint32_t doc = UINT32_MAX;
+    for (size_t i = 0; i < n; ++i) {
+      const Statement& s = corpus.statements[i];
+      if (s.doc != doc) first.clear(), doc = s.doc;
+      copy[i] = !first.emplace(s.text, s.doc).second;
+    }
+  }
+
+  // Candidate terms: within the df bounds, not frame words, most frequent first.
+  Result<std::vector<std::string>> frame = FrameStems(corpus, options);
+  if (!frame.ok()) return frame.status();
+  const double max_count = options.max_df * static_cast<double>(n);
+  std::vector<int32_t> candidates;
+  for (int32_t c = 0; c < static_cast<int32_t>(vocab.size()); ++c)
+    if (vocab.df(c) >= options.min_df && static_cast<double>(vocab.df(c)) <= max_count &&
+        !HasFrameWord(vocab.term(c), *frame))
+      candidates.push_back(c);
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](int32_t a, int32_t b) { return vocab.df(a) > vocab.df(b); });
+  if (candidates.size() > static_cast<size_t>(options.max_terms))
+    candidates.resize(options.max_terms);
+  const int m = static_cast<int>(candidates.size());
+  std::vector<int32_t> candidate_of(vocab.size(), -1);
+  for (int i = 0; i < m; ++i) candidate_of[candidates[i]] = i;
+
+  // Co-occurrence counts of candidate terms: B^T B over the binary statement-term matrix.
+  std::vector<Eigen::Triplet<float, int32_t>> entries;
+  for (int64_t row = 0; row < matrix.rows(); ++row)
+    for (TfidfMatrix::InnerIterator it(matrix, row); it && !copy[row]; ++it)
+      if (candidate_of[it.col()] >= 0) entries.emplace_back(row, candidate_of[it.col()], 1.0f);
+  Eigen::SparseMatrix<float, Eigen::ColMajor, int32_t> present(matrix.rows(), m);
+  present.setFromTriplets(entries.begin(), entries.end());
+  entries.clear();
+  entries.shrink_to_fit();
+  Eigen::SparseMatrix<float, Eigen::ColMajor, int32_t> transposed = present.transpose();
+  Eigen::SparseMatrix<float, Eigen::ColMajor, int32_t> cooccurrence = transposed * present;
+  std::vector<double> statements_with(m, 0);  // df without copies: the diagonal
+  for (int j = 0; j < cooccurrence.outerSize(); ++j)
+    for (decltype(cooccurrence)::InnerIterator it(cooccurrence, j); it; ++it)
+      if (it.row() == j) statements_with[j] = it.value();
+  std::vector<std::tuple<int, int, double>> edges;
+  for (int j = 0; j < cooccurrence.outerSize(); ++j)
+    for (decltype(cooccurrence)::InnerIterator it(cooccurrence, j); it; ++it) {
+      const int i = static_cast<int>(it.row());
+      if (i >= j || it.value() < options.min_cooccurrence) continue;
+      const double similarity = it.value() / std::sqrt(statements_with[i] * statements_with[j]);
+      edges.emplace_back(i, j, similarity);
+    }
+  std::vector<std::vector<int>> clusters = AverageLinkage(m, edges, options.cohesion);
+
+  // Themes: clusters with enough terms; each term belongs to one.
+  std::vector<Theme> found;
+  std::vector<int32_t> theme_of(vocab.size(), -1);
+  for (const std::vector<int>& cluster : clusters) {
+    if (static_cast<int>(cluster.size()) < options.min_terms) continue;
+    Theme theme;
+    for (int i : cluster) theme.columns.push_back(candidates[i]);
+    std::sort(theme.columns.begin(), theme.columns.end(), [&](int32_t a, int32_t b) {
+      return vocab.df(a) != vocab.df(b) ? vocab.df(a) > vocab.df(b) : a < b;
+    });
+    for (int32_t c : theme.columns) theme_of[c] = static_cast<int32_t>(found.size());
+    found.push_back(std::move(theme));
+  }
+  std::vector<int32_t> last_row(found.size(), -1);
+  for (int64_t row = 0; row < matrix.rows(); ++row)
+    for (TfidfMatrix::InnerIterator it(matrix, row); it && !copy[row]; ++it) {
+      const int32_t t = theme_of[it.col()];
+      if (t < 0 || last_row[t] == row) continue;
+      last_row[t] = static_cast<int32_t>(row);
+      found[t].statements.push_back(static_cast<uint32_t>(row));
+    }
+  const double min_statements = std::max(static_cast<double>(options.min_statements),
+                                         options.min_share * static_cast<double>(n));
+  std::erase_if(found, [&](const Theme& t) {
+    return static_cast<double>(t.statements.size()) < min_statements;
+  });
+  std::stable_sort(found.begin(), found.end(), [](const Theme& a, const Theme& b) {
+    return a.statements.size() > b.statements.size();
+  });
+
+  // Reported terms: most frequent first, a word replaced by the bigram that carries
+  // most of its uses ("climate" by "climate change" when half its statements have it).
+  std::vector<int32_t> shown_columns;
+  std::vector<std::vector<int32_t>> shown(found.size());
+  for (size_t t = 0; t < found.size(); ++t) {
+    const std::vector<int32_t>& cols = found[t].columns;
+    for (int32_t c : cols) {
+      if (static_cast<int>(shown[t].size()) >= options.top_terms) break;
+      int32_t emit = c;
+      const std::string& term = vocab.term(c);
+      if (term.find(' ') == std::string::npos) {
+        for (int32_t b : cols) {
+          const std::string& bigram = vocab.term(b);
+          size_t space = bigram.find(' ');
+          if (space == std::string::npos || 2 * vocab.df(b) < vocab.df(c)) continue;
+          if (bigram.compare(0, space, term) == 0 ||
+              bigram.compare(space + 1, std::string::npos, term) == 0) {
+            emit = b;  // columns are by df, so the first is the most used
+            break;
+          }
+        }
+      }
+      if (std::find(shown[t].begin(), shown[t].end(), emit) == shown[t].end())
+        shown[t].push_back(emit);
+    }
+    shown_columns.insert(shown_columns.end(), shown[t].begin(), shown[t].end());
+  }
+  std::vector<std::string> surfaces = SurfaceForms(corpus, result, shown_columns);
+  size_t next = 0;
+  for (size_t t = 0; t < found.size(); ++t) {
+    found[t].id = fmt::format("t{}", t + 1);
+    for (size_t k = 0; k < shown[t].size(); ++k) found[t].terms.push_back(surfaces[next++]);
+  }
+
+  // Pinned themes: each term is its stemmed n-grams; a statement mentions the term
+  // when it has all of its bigrams (or its one word).
+  std::vector<Theme> pinned;
+  if (!options.pinned.empty()) {
+    TokenizerOptions tokenizer_options = vectorizer_options.tokenizer;
+    Result<Tokenizer> tokenizer = Tokenizer::Create(tokenizer_options);
+    if (!tokenizer.ok()) return tokenizer.status();
+    for (const PinnedTheme& p : options.pinned) {
+      Theme theme;
+      theme.id = p.name;
+      theme.label = p.name;
+      theme.pinned = true;
+      theme.terms = p.terms;
+      std::vector<std::vector<int32_t>> needs;  // per term: columns that must all be present
+      for (const std::string& term : p.terms) {
+        std::vector<std::string> tokens = tokenizer->Tokenize(term);
+        std::vector<std::string> grams;
+        if (tokens.size() == 1) grams.push_back(tokens[0]);
+        for (size_t i = 0; i + 1 < tokens.size(); ++i)
+          grams.push_back(tokens[i] + " " + tokens[i + 1]);
+        std::vector<int32_t> cols;
+        bool all = !grams.empty();
+        for (const std::string& g : grams) {
+          std::optional<int32_t> c = vocab.Find(g);
+          if (!c) {
+            all = false;
+            break;
+          }
+          cols.push_back(*c);
+        }
+        if (!all) {
+          result.warnings.push_back(
+              fmt::format("pinned theme '{}': '{}' does not occur in the corpus", p.name, term));
+          continue;
+        }
+        theme.columns.insert(theme.columns.end(), cols.begin(), cols.end());
+        needs.push_back(std::move(cols));
+      }
+      for (int64_t row = 0; row < matrix.rows(); ++row) {
+        if (copy[row]) continue;
+        for (const std::vector<int32_t>& cols : needs) {
+          if (std::all_of(cols.begin(), cols.end(),
+                          [&](int32_t c) { return RowHas(matrix, row, c); })) {
+            theme.statements.push_back(static_cast<uint32_t>(row));
+            break;
+          }
+        }
+      }
+      pinned.push_back(std::move(theme));
+    }
+  }
+
+  result.themes = std::move(pinned);
+  for (Theme& t : found) result.themes.push_back(std::move(t));
+  for (Theme& theme : result.themes) {
+    if (!theme.pinned) {
+      std::string label;
+      for (size_t k = 0; k < theme.terms.size() && k < 3; ++k)
+        label += (k ? ", " : "") + theme.terms[k];
+      theme.label = label;
+    }
+    theme.counts.assign(period_count, 0);
+    theme.weights.assign(period_count, 0);
+    for (uint32_t s : theme.statements) {
+      if (period_of[s] >= 0) ++theme.counts[period_of[s]];
+      theme.docs.push_back(corpus.statements[s].doc);
+    }
+    std::sort(theme.docs.begin(), theme.docs.end());
+    theme.docs.erase(std::unique(theme.docs.begin(), theme.docs.end()), theme.docs.end());
+    for (size_t p = 0; p < period_count; ++p)
+      if (result.period_statements[p] > 0)
+        theme.weights[p] =
+            static_cast<double>(theme.counts[p]) / static_cast<double>(result.period_statements[p]);
+  }
+  *model = std::move(result);
+  return Status::Ok();
+}
+
+void WriteThemes(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
+                 std::string_view by, Format format) {
+  const std::vector<std::string>& labels = model.periods.labels;
+  switch (format) {
+    case Format::kJson: {
+      nlohmann::json themes = nlohmann::json::array();
+      for (const Theme& t : model.themes) {
+        nlohmann::json weights = nlohmann::json::object(), counts = nlohmann::json::object();
+        for (size_t p = 0; p < labels.size(); ++p) {
+          weights[labels[p]] = Round4(t.weights[p]);
+          counts[labels[p]] = t.counts[p];
+        }
+        nlohmann::json docs = nlohmann::json::array();
+        for (uint32_t d : t.docs) docs.push_back(corpus.documents[d].path);
+        themes.push_back({{"id", t.id},
+                          {"label", t.label},
+                          {"terms", t.terms},
+                          {"periods", std::move(weights)},
+                          {"docs", std::move(docs)},
+                          {"counts", std::move(counts)},
+                          {"recurring", t.recurring()},
+                          {"pinned", t.pinned}});
+      }
+      nlohmann::json statements = nlohmann::json::object();
+      for (size_t p = 0; p < labels.size(); ++p) statements[labels[p]] = model.period_statements[p];
+      nlohmann::json j = {{"schema", kJsonSchema},
+                          {"by", by},
+                          {"periods", labels},
+                          {"statements", std::move(statements)},
+                          {"themes", std::move(themes)}};
+      out << DumpJson(j, 2) << "\n";
+      return;
+    }
+    case Format::kCsv: {
+      out << "id,label,period,weight,statements,period_statements,recurring,pinned,terms\n";
+      for (const Theme& t : model.themes) {
+        std::string terms;
+        for (const std::string& term : t.terms) terms += (terms.empty() ? "" : "; ") + term;
+        for (size_t p = 0; p < labels.size(); ++p)
+          out << CsvField(t.id) << ',' << CsvField(t.label) << ',' << CsvField(labels[p]) << ','
+              << fmt::format("{:.4f}", t.weights[p]) << ',' << t.counts[p] << ','
+              << model.period_statements[p] << ',' << (t.recurring() ? "yes" : "no") << ','
+              << (t.pinned ? "yes" : "no") << ',' << CsvField(terms) << '\n';
+      }
+      return;
+    }
+    default: {
+      size_t recurring = 0;
+      for (const Theme& t : model.themes) recurring += t.recurring();
+      fmt::print(out, "{} themes ({} recurring) over {} periods by {}", model.themes.size(),
+                 recurring, labels.size(), by);
+      if (!labels.empty()) fmt::print(out, ", {} to {}", labels.front(), labels.back());
+      fmt::print(out, "\n\n");
+      // Few periods: a bar per period, one per row. Many: one sparkline per theme, a
+      // character per period in order, scaled to the theme's own peak.
+      const bool rows = labels.size() <= 8;
+      size_t label_width = 0;
+      for (const std::string& l : labels) label_width = std::max(label_width, l.size());
+      for (const Theme& t : model.themes) {
+        std::string docs =
+            t.docs.size() == 1 ? "1 document" : fmt::format("{} documents", t.docs.size());
+        fmt::print(out, "{}  {}{}  ({} statements, {}{})\n", t.id, t.label,
+                   t.pinned ? " [pinned]" : "", t.statements.size(), docs,
+                   t.recurring() ? ", recurring" : "");
+        std::string terms;
+        for (const std::string& term : t.terms) terms += (terms.empty() ? "" : ", ") + term;
+        fmt::print(out, "    terms: {}\n", terms);
+        double top = 0;
+        size_t peak = 0;
+        for (size_t p = 0; p < labels.size(); ++p)
+          if (t.weights[p] > top) top = t.weights[p], peak = p;
+        if (rows) {
+          for (size_t p = 0; p < labels.size(); ++p)
+            fmt::print(out, "    {:<{}}  {:>6.1f}%  {:>4}  {}\n", labels[p], label_width,
+                       100 * t.weights[p], t.counts[p], Bar(t.weights[p], top, 30));
+        } else {
+          fmt::print(out, "    {} {} {}  peak {} {:.1f}%\n", labels.front(), Sparkline(t.weights),
+                     labels.back(), top > 0 ? labels[peak] : "-", 100 * top);
+        }
+        fmt::print(out, "\n");
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace refrain

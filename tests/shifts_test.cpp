@@ -1,0 +1,241 @@
+// Shifts: the planted shifts of tests/data/themes (make_corpus.py) are found and
+// the unchanged theme gives none; the seed corpus's 2021 -> 2024 changes; the G^2
+// test against scipy; the command's JSON.
+#include "refrain/shifts.h"
+
+#include <sys/wait.h>
+
+#include <array>
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "refrain/corpus.h"
+#include "refrain/periods.h"
+#include "refrain/speakers.h"
+#include "refrain/themes.h"
+
+namespace refrain {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kSynthetic = fs::path(REFRAIN_SOURCE_DIR) / "tests" / "data" / "themes";
+const fs::path kSeed = fs::path(REFRAIN_SOURCE_DIR) / "corpus" / "seed";
+
+struct Fixture {
+  Corpus corpus;
+  ThemeModel model;
+  std::vector<Shift> shifts;
+};
+
+Fixture Run(const fs::path& path, const Periods* split = nullptr, ShiftOptions options = {}) {
+  Fixture f;
+  Result<Corpus> corpus = LoadCorpus({path}, CorpusOptions{});
+  REQUIRE(corpus.ok());
+  f.corpus = std::move(corpus).value();
+  ThemeOptions theme_options;
+  theme_options.threads = 1;
+  Periods periods = split ? *split : GroupByPeriod(f.corpus, PeriodBy::kYear);
+  REQUIRE(FindThemes(f.corpus, periods, theme_options, &f.model).ok());
+  Result<std::vector<Shift>> shifts = FindShifts(f.corpus, f.model, options);
+  REQUIRE(shifts.ok());
+  f.shifts = std::move(shifts).value();
+  return f;
+}
+
+bool Has(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// The shifts of the theme that has `term` among its terms.
+std::vector<const Shift*> ShiftsOf(const Fixture& f, const std::string& term) {
+  std::vector<const Shift*> out;
+  for (const Shift& s : f.shifts)
+    if (Has(f.model.themes[s.theme].terms, term)) out.push_back(&s);
+  return out;
+}
+
+std::string Text(const Fixture& f, uint32_t statement) {
+  return f.corpus.statements[statement].text;
+}
+
+TEST_CASE("G^2 matches scipy's log-likelihood chi2_contingency", "[shifts]") {
+  // scipy.stats.chi2_contingency(table, correction=False, lambda_="log-likelihood")
+  CHECK(LogLikelihood(10, 100, 30, 100) == Approx(12.971514326006812).epsilon(1e-12));
+  CHECK(LogLikelihoodP(12.971514326006812) == Approx(0.0003162661143462802).epsilon(1e-9));
+  CHECK(LogLikelihood(0, 47, 5, 16) == Approx(15.054443191839617).epsilon(1e-12));
+  CHECK(LogLikelihood(3, 8, 0, 7) == Approx(4.427060895617924).epsilon(1e-12));
+  CHECK(LogLikelihood(5, 50, 5, 50) == Approx(0).margin(1e-12));
+  CHECK(LogLikelihood(1, 0, 1, 10) == 0);
+}
+
+TEST_CASE("shifts: planted emerged, faded, grew, reframed; unchanged gives none", "[shifts]") {
+  Fixture f = Run(kSynthetic);
+  REQUIRE(f.model.periods.labels == std::vector<std::string>{"2019", "2023"});
+
+  auto space = ShiftsOf(f, "space station");
+  REQUIRE(space.size() == 1);
+  CHECK(space[0]->kind == ShiftKind::kFaded);
+  CHECK(space[0]->from_count == 12);
+  CHECK(space[0]->to_count == 0);
+  REQUIRE_FALSE(space[0]->before.empty());
+  CHECK(space[0]->after.empty());
+  CHECK(Text(f, space[0]->before[0]).find("space station") != std::string::npos);
+
+  auto rail = ShiftsOf(f, "railway corridor");
+  REQUIRE(rail.size() == 1);
+  CHECK(rail[0]->kind == ShiftKind::kEmerged);
+  REQUIRE_FALSE(rail[0]->after.empty());
+  CHECK(Text(f, rail[0]->after[0]).find("railway corridor") != std::string::npos);
+
+  auto solar = ShiftsOf(f, "solar panels");
+  REQUIRE(solar.size() == 1);
+  CHECK(solar[0]->kind == ShiftKind::kGrew);
+  CHECK(solar[0]->p < 0.01);
+
+  // The water dispute: monitoring and data sharing in 2019, dam and arbitration in 2023.
+  auto water = ShiftsOf(f, "water treaty");
+  REQUIRE(water.size() == 1);
+  const Shift& reframed = *water[0];
+  CHECK(reframed.kind == ShiftKind::kReframed);
+  INFO("gained: " << nlohmann::json(reframed.gained).dump());
+  INFO("lost: " << nlohmann::json(reframed.lost).dump());
+  CHECK((Has(reframed.gained, "upstream dam") || Has(reframed.gained, "dam construction")));
+  CHECK(Has(reframed.gained, "international arbitration"));
+  CHECK(Has(reframed.lost, "joint monitoring"));
+  CHECK((Has(reframed.lost, "hydrological data") || Has(reframed.lost, "data exchange")));
+  for (const std::string& t : reframed.gained) CHECK_FALSE(Has(reframed.lost, t));
+  REQUIRE_FALSE(reframed.before.empty());
+  REQUIRE_FALSE(reframed.after.empty());
+  CHECK(Text(f, reframed.after[0]).find("dam") != std::string::npos);
+
+  // Fishing: the same in both periods, so nothing.
+  CHECK(ShiftsOf(f, "fish stocks").empty());
+  CHECK(ShiftsOf(f, "fishing quotas").empty());
+  // Ranked by score.
+  for (size_t i = 1; i < f.shifts.size(); ++i) CHECK(f.shifts[i - 1].score >= f.shifts[i].score);
+}
+
+TEST_CASE("shifts: one extra sentence is not a shift", "[shifts]") {
+  // Solar grows from 1 statement to 16 (p ~ 1e-4): a shift at the default p < 0.01,
+  // none when the test asks for p < 1e-6. The planted single-period themes (12 vs 0)
+  // stay emerged / faded.
+  ShiftOptions strict;
+  strict.p_value = 1e-6;
+  Fixture f = Run(kSynthetic, nullptr, strict);
+  auto solar = ShiftsOf(f, "solar panels");
+  CHECK(solar.empty());
+  CHECK(ShiftsOf(f, "space station").size() == 1);
+}
+
+TEST_CASE("shifts: --split gives the same as the two years", "[shifts]") {
+  Result<Corpus> corpus = LoadCorpus({kSynthetic}, CorpusOptions{});
+  REQUIRE(corpus.ok());
+  Periods split = SplitAt(*corpus, *Date::Parse("2021-01-01"));
+  Fixture by_split = Run(kSynthetic, &split);
+  Fixture by_year = Run(kSynthetic);
+  REQUIRE(by_split.shifts.size() == by_year.shifts.size());
+  for (size_t i = 0; i < by_split.shifts.size(); ++i) {
+    CHECK(by_split.shifts[i].kind == by_year.shifts[i].kind);
+    CHECK(by_split.shifts[i].score == by_year.shifts[i].score);
+  }
+  CHECK(by_split.model.periods.labels[0] == "before 2021-01-01");
+}
+
+TEST_CASE("shifts: seed corpus, 2021 -> 2024", "[shifts]") {
+  // What a reader of the five reports sees: Afghanistan (the Taliban, the "Afghan issue")
+  // and COVID-19 origins are 2021 subjects that the 2024 meeting does not mention; the
+  // Asia-Pacific is named in both years, but in 2024 as ASEAN-centred East Asia
+  // cooperation (2021: the "Indo-Pacific Strategy" to resist); the SCO is named in both
+  // years, in the same way.
+  Fixture f = Run(kSeed);
+  auto kinds = [&](const std::string& term) {
+    std::vector<ShiftKind> out;
+    for (const Shift* s : ShiftsOf(f, term)) out.push_back(s->kind);
+    return out;
+  };
+  CHECK(kinds("afghan issue") == std::vector<ShiftKind>{ShiftKind::kFaded});
+  CHECK(kinds("taliban") == std::vector<ShiftKind>{ShiftKind::kFaded});
+  CHECK(kinds("covid 19") == std::vector<ShiftKind>{ShiftKind::kFaded});
+  auto asia = ShiftsOf(f, "asia pacific");
+  REQUIRE(asia.size() == 1);
+  CHECK(asia[0]->kind == ShiftKind::kReframed);
+  CHECK(Has(asia[0]->gained, "east asia"));
+  CHECK(Has(asia[0]->gained, "asean"));
+  CHECK(kinds("sco").empty());
+}
+
+TEST_CASE("shifts: per speaker", "[shifts][speakers]") {
+  Result<Corpus> corpus = LoadCorpus({kSeed}, CorpusOptions{});
+  REQUIRE(corpus.ok());
+  std::vector<std::string> speakers = AttributeSpeakers(*corpus);
+  ShiftOptions lavrov;
+  lavrov.include.assign(corpus->statements.size(), false);
+  size_t kept = 0;
+  for (size_t i = 0; i < speakers.size(); ++i)
+    if (SpeakerMatches(speakers[i], "Lavrov")) lavrov.include[i] = true, ++kept;
+  CHECK(kept >= 8);
+  Fixture f = Run(kSeed, nullptr, lavrov);
+  for (const Shift& s : f.shifts) {
+    CHECK(s.from_statements + s.to_statements <= static_cast<int64_t>(kept));
+    for (const auto* list : {&s.before, &s.after})
+      for (uint32_t id : *list) CHECK(lavrov.include[id]);
+  }
+  ShiftOptions wrong_size;
+  wrong_size.include.assign(3, true);
+  CHECK(FindShifts(f.corpus, f.model, wrong_size).status().code() == Status::Code::kBadUsage);
+}
+
+struct Run2 {
+  int exit_code;
+  std::string out;
+};
+
+Run2 Command(const std::string& args) {
+  FILE* pipe = popen((std::string(REFRAIN_CLI) + " " + args + " 2>/dev/null").c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  std::string out;
+  std::array<char, 4096> buf;
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shifts][cli]") {
+  Run2 shifts = Command("shifts " + kSynthetic.string() + " --format json");
+  REQUIRE(shifts.exit_code == 0);
+  auto j = nlohmann::json::parse(shifts.out);
+  REQUIRE(j["shifts"].size() >= 4);
+  for (const auto& s : j["shifts"]) {
+    for (const char* key :
+         {"theme", "terms", "kind", "from", "to", "score", "gained", "lost", "before", "after"})
+      CHECK(s.contains(key));
+    for (const auto* side : {&s["before"], &s["after"]})
+      for (const auto& stmt : *side)
+        for (const char* key : {"doc", "date", "start", "end", "text"}) CHECK(stmt.contains(key));
+  }
+  Run2 themes = Command("themes " + kSynthetic.string() + " --format json");
+  REQUIRE(themes.exit_code == 0);
+  auto t = nlohmann::json::parse(themes.out);
+  for (const auto& theme : t["themes"])
+    for (const char* key : {"id", "label", "terms", "periods", "docs"}) CHECK(theme.contains(key));
+  CHECK(
+      Command("themes " + kSynthetic.string() + " --format csv").out.rfind("id,label,period", 0) ==
+      0);
+  CHECK(Command("shifts " + kSynthetic.string() + " --format md").out.find("| reframed |") !=
+        std::string::npos);
+  Run2 help = Command("shifts --help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("(=0.01)") != std::string::npos);
+  CHECK(help.out.find("Examples:") != std::string::npos);
+  CHECK(Command("shifts " + kSynthetic.string() + " --by week").exit_code == 2);
+  CHECK(Command("shifts " + kSynthetic.string() + " --split 2021 --by month").exit_code == 2);
+  CHECK(Command("shifts " + kSynthetic.string() + " --split notadate").exit_code == 2);
+  CHECK(Command("shifts " + kSynthetic.string() + " --speaker Nobody").exit_code == 1);
+}
+
+}  // namespace
+}  // namespace refrain

@@ -1,0 +1,280 @@
+// Themes, periods and speakers: on the synthetic corpus of tests/data/themes
+// (planted themes, see make_corpus.py), on the seed corpus, and on China's UN
+// General Debate speeches (../shared; exit 77 when absent).
+#include "refrain/themes.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "refrain/corpus.h"
+#include "refrain/periods.h"
+#include "refrain/speakers.h"
+
+namespace refrain {
+namespace {
+
+namespace fs = std::filesystem;
+
+Corpus Load(const fs::path& path, const std::string& glob = "") {
+  CorpusOptions options;
+  options.reader.glob = glob;
+  Result<Corpus> corpus = LoadCorpus({path}, options);
+  REQUIRE(corpus.ok());
+  return std::move(corpus).value();
+}
+
+const fs::path kSynthetic = fs::path(REFRAIN_SOURCE_DIR) / "tests" / "data" / "themes";
+const fs::path kSeed = fs::path(REFRAIN_SOURCE_DIR) / "corpus" / "seed";
+
+ThemeModel Model(const Corpus& corpus, PeriodBy by, ThemeOptions options = {}) {
+  ThemeModel model;
+  options.threads = 1;
+  Status s = FindThemes(corpus, GroupByPeriod(corpus, by), options, &model);
+  INFO(s.message());
+  REQUIRE(s.ok());
+  return model;
+}
+
+// The theme one of whose terms is `term`, or nullptr.
+const Theme* ThemeWith(const ThemeModel& model, const std::string& term) {
+  for (const Theme& t : model.themes)
+    if (std::find(t.terms.begin(), t.terms.end(), term) != t.terms.end()) return &t;
+  return nullptr;
+}
+
+int64_t CountIn(const ThemeModel& model, const Theme& theme, const std::string& period) {
+  const auto& labels = model.periods.labels;
+  auto it = std::find(labels.begin(), labels.end(), period);
+  REQUIRE(it != labels.end());
+  return theme.counts[it - labels.begin()];
+}
+
+TEST_CASE("periods: year, quarter, month, event labels and documents left out", "[themes]") {
+  Corpus corpus = Load(kSeed);
+  Periods year = GroupByPeriod(corpus, PeriodBy::kYear);
+  CHECK(year.labels == std::vector<std::string>{"2021", "2024"});
+  Periods quarter = GroupByPeriod(corpus, PeriodBy::kQuarter);
+  CHECK(quarter.labels == std::vector<std::string>{"2021-Q1", "2021-Q3", "2024-Q3"});
+  Periods month = GroupByPeriod(corpus, PeriodBy::kMonth);
+  CHECK(month.labels ==
+        std::vector<std::string>{"2021-03", "2021-07", "2021-08", "2021-09", "2024-07"});
+  Periods event = GroupByPeriod(corpus, PeriodBy::kEvent);
+  REQUIRE(event.labels.size() == 5);  // no event column: one per document, by date
+  CHECK(event.labels.front() == "001_45977d61efef57f5.txt");
+  CHECK(event.labels.back() == "004_c404e962366cc024.txt");
+
+  // A year-only date cannot be placed in a month; a split inside its year neither.
+  corpus.documents[0].date = *Date::Parse("2021");
+  Periods coarse = GroupByPeriod(corpus, PeriodBy::kMonth);
+  CHECK(coarse.too_coarse == 1);
+  CHECK(coarse.of_document[0] == -1);
+  Periods split = SplitAt(corpus, *Date::Parse("2021-08"));
+  CHECK(split.labels == std::vector<std::string>{"before 2021-08", "from 2021-08"});
+  CHECK(split.too_coarse == 1);
+  Periods split_year = SplitAt(corpus, *Date::Parse("2022"));
+  CHECK(split_year.too_coarse == 0);
+  CHECK(split_year.of_document[0] == 0);
+  corpus.documents[1].date = Date();
+  CHECK(GroupByPeriod(corpus, PeriodBy::kYear).undated == 1);
+  CHECK(ParsePeriodBy("week").status().code() == Status::Code::kBadUsage);
+}
+
+TEST_CASE("speakers: who a sentence attributes its words to", "[themes][speakers]") {
+  struct Case {
+    const char* sentence;
+    const char* speaker;
+  };
+  // Sentences from corpus/seed, and the forms around them.
+  const Case cases[] = {
+      {"Wang Yi noted that the Chinese side is ready to strengthen coordination.", "Wang Yi"},
+      {"China highly appreciates the activities of the Russian side, which opposes the "
+       "politicization of human rights issues, Wang Yi said.",
+       "Wang Yi"},
+      {"Sergey Lavrov, in turn, noted that Russia and China should further develop cooperation.",
+       "Sergey Lavrov"},
+      {"China and Russia should further elevate their bilateral relations, Chinese State "
+       "Councilor and Foreign Minister Wang Yi said here on Thursday.",
+       "Wang Yi"},
+      {"Guided by the spirit of the treaty, China and Russia should deepen coordination, said "
+       "Wang.",
+       "Wang"},
+      {"Lavrov in response reaffirmed Russia's support for China.", "Lavrov"},
+      {"He added that China and Russia should maintain coordination.", kPronounSpeaker.data()},
+      {"According to him, the Russian side strongly supports China's position.",
+       kPronounSpeaker.data()},
+      {"The Russian side strongly supports China's position on Xinjiang.", "the Russian side"},
+      {"The two sides also coordinated their positions on such hot issues as UN reform.", ""},
+      {"This is Lavrov's first visit to China since the outbreak of the pandemic.", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.sentence);
+    CHECK(FindSpeaker(c.sentence) == c.speaker);
+  }
+  CHECK(SpeakerMatches("Sergey Lavrov", "lavrov"));
+  CHECK(SpeakerMatches("the Russian side", "Russian side"));
+  CHECK_FALSE(SpeakerMatches("Wang Yi", "Lavrov"));
+  CHECK_FALSE(SpeakerMatches("", "Lavrov"));
+
+  // Pronouns take the last speaker named in the same document.
+  Corpus seed = Load(kSeed);
+  std::vector<std::string> speakers = AttributeSpeakers(seed);
+  bool checked = false;
+  for (size_t i = 0; i < seed.statements.size(); ++i)
+    if (seed.statements[i].text.rfind("According to him, the Russian side", 0) == 0) {
+      CHECK(speakers[i] == "Sergey Lavrov");
+      checked = true;
+    }
+  CHECK(checked);
+}
+
+TEST_CASE("themes: planted themes are found, with surface terms and weights", "[themes]") {
+  Corpus corpus = Load(kSynthetic);
+  ThemeModel model = Model(corpus, PeriodBy::kYear);
+  REQUIRE(model.periods.labels == std::vector<std::string>{"2019", "2023"});
+
+  const Theme* space = ThemeWith(model, "space station");
+  const Theme* rail = ThemeWith(model, "railway corridor");
+  const Theme* fish = ThemeWith(model, "fish stocks");  // stem "fish stock": surface form
+  const Theme* water = ThemeWith(model, "water treaty");
+  REQUIRE(space);
+  REQUIRE(rail);
+  REQUIRE(fish);
+  REQUIRE(water);
+  // Distinct subjects are distinct themes.
+  CHECK(space != rail);
+  CHECK(fish != water);
+  CHECK(space != fish);
+  CHECK(CountIn(model, *space, "2019") == 12);  // three statements in each 2019 readout
+  CHECK(CountIn(model, *space, "2023") == 0);
+  CHECK(CountIn(model, *rail, "2019") == 0);
+  CHECK(CountIn(model, *rail, "2023") == 12);
+  CHECK_FALSE(space->recurring());
+  CHECK(fish->recurring());
+  CHECK(water->recurring());
+  // Twelve fishing statements a year (a chance word of other sentences may join them).
+  CHECK(CountIn(model, *fish, "2019") >= 12);
+  CHECK(CountIn(model, *fish, "2023") >= 12);
+  CHECK(space->docs.size() == 4);
+  // Weight = share of the period's statements.
+  const int64_t all2019 = model.period_statements[0];
+  CHECK(space->weights[0] == Approx(12.0 / static_cast<double>(all2019)));
+  // Frame words ("said", stance verbs) are never theme terms.
+  for (const Theme& t : model.themes)
+    for (const std::string& term : t.terms) {
+      INFO(term);
+      CHECK(term.find("support") == std::string::npos);
+      CHECK(term.find("oppos") == std::string::npos);
+    }
+}
+
+TEST_CASE("themes: the number of themes follows the data and --cohesion", "[themes]") {
+  Corpus corpus = Load(kSynthetic);
+  ThemeOptions loose;
+  loose.cohesion = 0.05;
+  const size_t default_count = Model(corpus, PeriodBy::kYear).themes.size();
+  CHECK(Model(corpus, PeriodBy::kYear, loose).themes.size() < default_count);
+  // Half the corpus (2019 only) has fewer subjects, so fewer themes.
+  Corpus half = Load(kSynthetic, "2019-*");
+  CHECK(Model(half, PeriodBy::kYear).themes.size() < default_count);
+}
+
+TEST_CASE("themes: pinned themes from YAML and CSV are reported first", "[themes]") {
+  const fs::path dir =
+      fs::temp_directory_path() / ("refrain_themes_test_" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "pinned.yaml") << "dams:\n  - upstream dam\n  - arbitration\n"
+                                        "ghosts: [haunted castle]\n";
+  std::ofstream(dir / "pinned.csv") << "name,terms\ndams,upstream dam on the river,arbitration\n";
+  std::ofstream(dir / "bad.yaml") << "- just\n- a list\n";
+  Corpus corpus = Load(kSynthetic);
+  // YAML: "upstream dam" or "arbitration", three statements per 2023 readout. CSV: a
+  // phrase of three words after stop words ("upstream dam river": both its bigrams must
+  // be there, only in the third water sentence) or "arbitration" (second and third).
+  const std::pair<const char*, int64_t> files[] = {{"pinned.yaml", 12}, {"pinned.csv", 8}};
+  for (const auto& [file, in2023] : files) {
+    INFO(file);
+    Result<std::vector<PinnedTheme>> pinned = LoadPinnedThemes(dir / file);
+    REQUIRE(pinned.ok());
+    ThemeOptions options;
+    options.pinned = *pinned;
+    ThemeModel model = Model(corpus, PeriodBy::kYear, options);
+    REQUIRE(model.themes.size() > 1);
+    const Theme& dams = model.themes[0];
+    CHECK(dams.id == "dams");
+    CHECK(dams.pinned);
+    CHECK(dams.counts == std::vector<int64_t>{0, in2023});
+  }
+  Result<std::vector<PinnedTheme>> yaml = LoadPinnedThemes(dir / "pinned.yaml");
+  ThemeOptions options;
+  options.pinned = *yaml;
+  ThemeModel model = Model(corpus, PeriodBy::kYear, options);
+  CHECK(model.themes[1].id == "ghosts");  // never in the corpus: reported, with a warning
+  CHECK(model.themes[1].statements.empty());
+  CHECK(model.warnings.size() == 1);
+  CHECK(LoadPinnedThemes(dir / "bad.yaml").status().code() == Status::Code::kBadInput);
+  CHECK(LoadPinnedThemes(dir / "missing.yaml").status().code() == Status::Code::kIoError);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("themes: the seed corpus's subjects", "[themes]") {
+  Corpus corpus = Load(kSeed);
+  ThemeModel model = Model(corpus, PeriodBy::kYear);
+  // Afghanistan and COVID-19 are 2021 subjects; the SCO is in both years.
+  const Theme* afghan = ThemeWith(model, "afghan issue");
+  const Theme* sco = ThemeWith(model, "sco");
+  REQUIRE(afghan);
+  REQUIRE(sco);
+  CHECK(CountIn(model, *afghan, "2021") >= 4);
+  CHECK(CountIn(model, *afghan, "2024") == 0);
+  CHECK(sco->recurring());
+  std::ostringstream json;
+  WriteThemes(json, corpus, model, "year", Format::kJson);
+  auto j = nlohmann::json::parse(json.str());
+  REQUIRE(j["themes"].size() == model.themes.size());
+  for (const auto& t : j["themes"]) {
+    CHECK(t.contains("id"));
+    CHECK(t.contains("label"));
+    CHECK(t["terms"].is_array());
+    CHECK(t["periods"].contains("2021"));
+    CHECK(t["periods"].contains("2024"));
+    CHECK(t["docs"].is_array());
+  }
+}
+
+TEST_CASE("themes: China's General Debate speeches, 2000-2024", "[themes][corpora]") {
+  const fs::path ungdc =
+      fs::path(REFRAIN_SOURCE_DIR).parent_path() / "shared" / "corpora" / "ungdc";
+  if (!fs::exists(ungdc)) std::exit(77);
+  Corpus corpus = Load(ungdc, "CHN_*");
+  REQUIRE(corpus.documents.size() == 25);
+  ThemeModel model = Model(corpus, PeriodBy::kYear);
+  REQUIRE(model.periods.labels.size() == 25);
+  // Checked against the speeches: COVID-19 is named in 2020 and 2021 (a little in 2022);
+  // the Millennium Development Goals theme peaks before 2015, the 2030 Agenda theme
+  // (adopted in September 2015) after.
+  auto sum = [&](const Theme& t, int from, int to) {
+    int64_t n = 0;
+    for (int y = from; y <= to; ++y) n += CountIn(model, t, std::to_string(y));
+    return n;
+  };
+  const Theme* covid = ThemeWith(model, "covid 19");
+  REQUIRE(covid);
+  CHECK(sum(*covid, 2020, 2021) >= 10);
+  CHECK(sum(*covid, 2000, 2019) <= 1);
+  auto peak = [&](const Theme& t) {
+    return std::stoi(model.periods.labels[std::max_element(t.weights.begin(), t.weights.end()) -
+                                          t.weights.begin()]);
+  };
+  const Theme* agenda = ThemeWith(model, "2030 agenda");
+  REQUIRE(agenda);
+  CHECK(peak(*agenda) >= 2015);
+  const Theme* mdgs = ThemeWith(model, "millennium development");
+  REQUIRE(mdgs);
+  CHECK(peak(*mdgs) < 2015);
+}
+
+}  // namespace
+}  // namespace refrain
