@@ -103,7 +103,10 @@ std::vector<std::string> LowerWords(std::string_view text) {
 }  // namespace
 
 std::string FindSpeaker(std::string_view sentence) {
-  if (!HasCue(sentence)) return "";
+  // libstdc++'s regex matcher recurses per character: a run-on "sentence" of pages
+  // (tables, lists without stops) could exhaust the stack, and names no one anyway.
+  constexpr size_t kLongest = 2000;
+  if (sentence.size() > kLongest || !HasCue(sentence)) return "";
   const Patterns& p = GetPatterns();
   const std::string text(sentence);
   std::smatch m;

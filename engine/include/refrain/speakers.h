@@ -24,7 +24,7 @@ inline constexpr std::string_view kPronounSpeaker = "<pronoun>";
 // noted, added, stressed, urged ...; leading titles such as "Foreign Minister" are
 // dropped, so "Foreign Minister Wang Yi said" gives "Wang Yi"); "he/she VERB" and
 // "according to him/her" (kPronounSpeaker); "the Russian side", "the Chinese foreign
-// minister" as written. "" when the sentence names no speaker.
+// minister" as written. "" when the sentence names no speaker, or is over 2,000 bytes.
 std::string FindSpeaker(std::string_view sentence);
 
 // One speaker per statement of `corpus` ("" when none), for the statements of
