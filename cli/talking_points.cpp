@@ -32,7 +32,7 @@ int RunTalkingPoints(int argc, char** argv) {
       "else the document)")("format", po::value(&format_name)->default_value("text"),
                             "text, json, csv or md")(
       "min-words", po::value(&points_options.min_words)->default_value(points_options.min_words),
-      "a phrase of fewer words than this is no point (list numbers, '(Laughter.)')")(
+      "a phrase of fewer content words (not stop words, not numbers) than this is no point")(
       "top,k", po::value(&top)->default_value(top),
       "write only the first K talking points (0 = all); stock phrases are always all written")(
       "aliases", po::value(&aliases),
@@ -41,7 +41,7 @@ int RunTalkingPoints(int argc, char** argv) {
                                     "file of phrases that are never a point, one per line")(
       "stock-min-docs",
       po::value(&points_options.stock_min_docs)->default_value(points_options.stock_min_docs),
-      "a phrasing at the same end (first or last statements) of at least this many documents "
+      "a phrasing at an end (first or last statements) of at least this many documents "
       "is stock phrasing (dateline, salutation, sign-off), reported apart, not a point")(
       "stock-share",
       po::value(&points_options.stock_min_share)

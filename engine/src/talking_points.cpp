@@ -9,6 +9,8 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "refrain/tokenizer.h"
+
 namespace refrain {
 namespace {
 
@@ -31,20 +33,32 @@ struct Graph {
 
 // Two passes over the index's pairs would cost two searches; one pass into a pair
 // list and a counting sort costs the pairs' memory once more, which is the cheaper.
-// The words of `text`: runs between spaces that hold a letter or a digit.
-int CountWords(std::string_view text) {
+// The content words of `text`: words (cut at white space, punctuation at either end
+// trimmed) that are not English stop words and not bare numbers.
+int CountContentWords(std::string_view text) {
+  const std::span<const std::string_view> stop_words = EnglishStopWords();
   int words = 0;
-  bool counted = false;  // the current run of non-spaces is already counted
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n') {
-      counted = false;
-      continue;
+  size_t i = 0;
+  std::string word;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t j = i;
+    while (j < text.size() && !std::isspace(static_cast<unsigned char>(text[j]))) ++j;
+    std::string_view raw = text.substr(i, j - i);
+    i = j;
+    // ASCII punctuation and the bytes of typographic quotes at either end.
+    auto edge = [](unsigned char c) { return c >= 0x80 || std::ispunct(c); };
+    while (!raw.empty() && edge(static_cast<unsigned char>(raw.front()))) raw.remove_prefix(1);
+    while (!raw.empty() && edge(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
+    if (raw.empty()) continue;
+    word.assign(raw);
+    bool digits = true;
+    for (char& c : word) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      digits = digits && std::isdigit(static_cast<unsigned char>(c));
     }
-    const unsigned char u = static_cast<unsigned char>(c);
-    if (!counted && (std::isalnum(u) || u >= 0x80)) {
-      ++words;
-      counted = true;
-    }
+    if (digits || std::binary_search(stop_words.begin(), stop_words.end(), word)) continue;
+    ++words;
   }
   return words;
 }
@@ -52,7 +66,8 @@ int CountWords(std::string_view text) {
 Result<Graph> BuildGraph(std::span<const Unit> units, const SimilarityIndex& index,
                          double threshold, const UnitScoreFn& score, int min_words) {
   std::vector<char> too_short(units.size());
-  for (size_t u = 0; u < units.size(); ++u) too_short[u] = CountWords(units[u].text) < min_words;
+  for (size_t u = 0; u < units.size(); ++u)
+    too_short[u] = CountContentWords(units[u].text) < min_words;
   std::vector<ScoredPair> pairs;
   Status status = index.AllPairs(threshold, [&](std::span<const ScoredPair> batch) {
     for (ScoredPair p : batch) {
@@ -230,18 +245,19 @@ bool IsStock(const Corpus& corpus, std::span<const uint32_t> source_of_doc,
              std::span<const size_t> source_size, const Placement& place,
              const TalkingPointsOptions& options, TalkingPoint* point) {
   const size_t edge = options.stock_edge_statements;
-  size_t at_start = 0, at_end = 0;
+  size_t at_start = 0, at_end = 0, at_edge = 0;
   std::vector<std::pair<uint32_t, uint32_t>> source_docs;  // (source, doc), at either end
   for (const PointVariant& v : point->variants) {
     const uint32_t i = place.index[v.unit.statement], n = place.count[v.unit.doc];
     const bool start = i < edge, end = i + edge >= n;
     at_start += start;
     at_end += end;
+    at_edge += start || end;
     if (start || end) source_docs.emplace_back(source_of_doc[v.unit.doc], v.unit.doc);
   }
   const double variants = static_cast<double>(point->variants.size());
   if (point->documents >= options.stock_min_docs &&
-      std::max(at_start, at_end) >= options.stock_edge_share * variants) {
+      static_cast<double>(at_edge) >= options.stock_edge_share * variants) {
     point->stock_reason = at_start >= at_end ? "start" : "end";
     return true;
   }
@@ -367,8 +383,27 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Un
 
 Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& matcher,
                                         const TalkingPointsOptions& options) {
+  // An index built for exactly this threshold prunes more than the matcher's own, which
+  // answers down to half of it.
+  // Units too short to be a point are left out of it (their rows emptied): short generic
+  // clauses are where most pairs are, and the grouping would drop them all.
+  REFRAIN_RETURN_IF_ERROR(Validate(options));
+  const std::vector<Unit>& units = matcher.units();
+  std::vector<char> too_short(units.size());
+  for (size_t u = 0; u < units.size(); ++u)
+    too_short[u] = CountContentWords(units[u].text) < options.min_words;
+  TfidfMatrix rows = matcher.matrix();
+  rows.prune([&too_short](TfidfMatrix::Index row, TfidfMatrix::Index, float) {
+    return !too_short[static_cast<size_t>(row)];
+  });
+  SimilarityOptions similarity;
+  similarity.min_threshold = matcher.options().threshold;
+  similarity.threads = matcher.options().threads;
+  similarity.progress = options.progress;
+  Result<std::unique_ptr<SimilarityIndex>> index = BuildSimilarityIndex(rows, similarity);
+  if (!index.ok()) return index.status();
   return FindTalkingPoints(
-      corpus, matcher.units(), matcher.index(), matcher.options().threshold, options,
+      corpus, matcher.units(), **index, matcher.options().threshold, options,
       [&matcher](uint32_t a, uint32_t b) { return matcher.Explain(a, b).score; });
 }
 

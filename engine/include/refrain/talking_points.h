@@ -25,15 +25,15 @@ struct TalkingPointsOptions {
   // A talking point is made in at least this many distinct events (Document::event): a
   // report that repeats its own abstract is one event.
   int min_events = 2;
-  // A unit of fewer words than this makes no point ("2.", "(Laughter.)", "Since Roe v."):
-  // list numbers, stage directions and broken-off fragments would otherwise top the list.
-  int min_words = 4;
+  // A unit with fewer content words (not stop words, not bare numbers) than this makes no
+  // point: list numbers, "(Laughter.)", "That is their right.", "and the rule of law."
+  // would otherwise gather hundreds of loose matches and top the list.
+  int min_words = 3;
   // Stock phrasing (datelines, salutations, attributions, sign-offs) sits at one end of
   // its documents: among their first or last this many statements.
   size_t stock_edge_statements = 2;
   // A group is stock phrasing, not a point, when it is in at least this many documents
-  // and at least `stock_edge_share` of its variants sit at the same end (all at the start,
-  // or all at the end)...
+  // and at least `stock_edge_share` of its variants sit at an end of their documents...
   size_t stock_min_docs = 5;
   double stock_edge_share = 0.8;
   // ...or when at least this share of the documents of one source (Document::source, the
@@ -98,8 +98,8 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Un
                                         const TalkingPointsOptions& options,
                                         const UnitScoreFn& score = nullptr);
 
-// The same over a matcher's units and index, at the matcher's threshold, scored as its
-// Explain scores.
+// The same over a matcher's units and vectors, at the matcher's threshold (with an index
+// built for it), scored as the matcher's Explain scores.
 Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& matcher,
                                         const TalkingPointsOptions& options);
 
