@@ -12,6 +12,7 @@ int RunStats(int argc, char** argv);
 int RunVectorize(int argc, char** argv);
 int RunPairs(int argc, char** argv);
 int RunNear(int argc, char** argv);
+int RunEval(int argc, char** argv);
 int RunTalkingPoints(int argc, char** argv);
 int RunCompare(int argc, char** argv);
 int RunThemes(int argc, char** argv);
@@ -33,6 +34,8 @@ constexpr Command kCommands[] = {
      refrain::cli::RunPairs},
     {"near", "where something like a given text was said before: document, date, score",
      refrain::cli::RunNear},
+    {"eval", "precision and recall of the matcher on labelled same-point pairs",
+     refrain::cli::RunEval},
     {"talking-points", "the points that keep coming back across events, with every phrasing",
      refrain::cli::RunTalkingPoints},
     {"compare", "two documents side by side: matched statements, changed words, the rest",
