@@ -92,8 +92,8 @@ struct Unit {
   uint32_t doc = 0;        // index into Corpus::documents
   uint64_t start = 0;      // [start, end): byte offsets into Document::bytes
   uint64_t end = 0;
-  std::string text;        // the unit's normalised text
-  bool excluded = false;   // holds an exclude_file phrase: an empty vector, never matches
+  std::string text;       // the unit's normalised text
+  bool excluded = false;  // holds an exclude_file phrase: an empty vector, never matches
 };
 
 // One shared term of a match and what it adds to the score (the products of
@@ -104,7 +104,7 @@ struct TermContribution {
 };
 
 struct Explanation {
-  double score = 0;  // cosine * factor
+  double score = 0;                      // cosine * factor
   std::vector<TermContribution> shared;  // largest contribution first
   double cosine = 0;
   // object_mismatch_factor when each side names something the other does not, else 1;
