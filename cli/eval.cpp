@@ -169,7 +169,9 @@ int RunEval(int argc, char** argv) {
   po::options_description options("Options");
   options.add_options()("labels", po::value(&labels_name)->required(),
                         "labelled pairs: doc_a start_a end_a doc_b start_b end_b label (TSV)")(
-      "threshold,t", po::value(&threshold)->default_value(defaults.threshold),
+      "threshold,t",
+      po::value(&threshold)
+          ->default_value(defaults.threshold, fmt::format("{}", defaults.threshold)),
       "a pair is predicted \"same point\" when its score is at least this, in (0, 1]")(
       "format", po::value(&format_name)->default_value("text"), "text or json")(
       "root", po::value(&root_name)->default_value("."),
