@@ -87,7 +87,7 @@ TEST_CASE("the issue's seed examples make the same point", "[matcher]") {
 
   // BRICS, the SCO and the UN (2021) / the Shanghai Cooperation Organization (SCO) and
   // BRICS (2024): the acronym and its long form are one term.
-  const uint32_t frameworks = UnitStarting(m, "003_", "and is willing to deepen cooperation");
+  const uint32_t frameworks = UnitStarting(m, "003_", "is willing to deepen cooperation");
   const uint32_t mechanisms = UnitStarting(m, "004_", "The two sides expressed the willingness");
   const Explanation sco = m.Explain(frameworks, mechanisms);
   CHECK(sco.score >= threshold);

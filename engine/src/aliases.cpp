@@ -90,6 +90,16 @@ std::string GroupTerm(const std::vector<std::string>& forms) {
   return term;
 }
 
+// Length of a possessive "'s" or "’s" ending a word at text[pos], 0 when none.
+size_t PossessiveAt(std::string_view text, size_t pos) {
+  size_t n = 0;
+  if (text.substr(pos, 1) == "'") n = 1;
+  if (text.substr(pos, 3) == "\u2019") n = 3;
+  if (n == 0 || pos + n >= text.size() || (text[pos + n] != 's' && text[pos + n] != 'S')) return 0;
+  if (pos + n + 1 < text.size() && IsWordAt(text, pos + n + 1)) return 0;
+  return n + 1;
+}
+
 // Built-in groups: acronyms every diplomatic text uses, canonical (readable) form first.
 // Kept short on purpose: a wrong alias merges two points, a missing one only loses a
 // match that the corpus's own "Long Form (ABBR)" usually supplies.
@@ -97,7 +107,7 @@ const std::vector<std::vector<std::string>>& BuiltinGroups() {
   static const std::vector<std::vector<std::string>> groups = {
       {"United Nations", "UN", "U.N."},
       {"United States", "US", "U.S.", "U.S", "USA", "U.S.A.", "United States of America"},
-      {"United Kingdom", "UK", "U.K.", "Britain", "Great Britain"},
+      {"United Kingdom", "UK", "U.K.", "Britain", "Great Britain", "British", "London"},
       {"European Union", "EU", "E.U."},
       {"Second World War", "WWII", "WW2", "World War II", "World War Two", "World War 2"},
       {"First World War", "WWI", "WW1", "World War I", "World War One", "World War 1"},
@@ -106,8 +116,8 @@ const std::vector<std::vector<std::string>>& BuiltinGroups() {
       {"Association of Southeast Asian Nations", "ASEAN"},
       {"North Atlantic Treaty Organization", "NATO", "North Atlantic Treaty Organisation"},
       {"World Health Organization", "WHO", "World Health Organisation"},
-      {"Republic of Korea", "ROK", "South Korea"},
-      {"Democratic People's Republic of Korea", "DPRK", "North Korea"},
+      {"Republic of Korea", "ROK", "South Korea", "Seoul"},
+      {"Democratic People's Republic of Korea", "DPRK", "North Korea", "Pyongyang"},
       {"People's Republic of China", "PRC"},
       {"Security Council", "UNSC", "UN Security Council", "United Nations Security Council"},
       {"General Assembly", "UNGA", "UN General Assembly", "United Nations General Assembly"},
@@ -120,6 +130,32 @@ const std::vector<std::vector<std::string>>& BuiltinGroups() {
       {"Eurasian Economic Union", "EAEU", "EEU"},
       {"Joint Comprehensive Plan of Action", "JCPOA"},
       {"coronavirus", "COVID-19", "COVID", "Covid-19", "novel coronavirus"},
+      // A country, its people's adjective and its capital name one actor in diplomatic
+      // text ("the Chinese side", "costs on Moscow"). Left out where the adjective or the
+      // city names something else too: American (Latin American), Indian (Indian Ocean),
+      // Korean (two countries), Paris, Minsk, Geneva and Vienna (agreements, venues),
+      // Washington (a state, a treaty).
+      {"China", "Chinese", "Beijing"},
+      {"Russia", "Russian", "Russian Federation", "Moscow"},
+      {"Ukraine", "Ukrainian", "Kyiv", "Kiev"},
+      {"Japan", "Japanese", "Tokyo"},
+      {"Iran", "Iranian", "Islamic Republic of Iran", "Tehran"},
+      {"Israel", "Israeli"},
+      {"Palestine", "Palestinian", "State of Palestine"},
+      {"Syria", "Syrian", "Syrian Arab Republic", "Damascus"},
+      {"Iraq", "Iraqi", "Baghdad"},
+      {"Afghanistan", "Afghan", "Kabul"},
+      {"Pakistan", "Pakistani", "Islamabad"},
+      {"Cuba", "Cuban", "Havana"},
+      {"Venezuela", "Venezuelan", "Bolivarian Republic of Venezuela", "Caracas"},
+      {"Argentina", "Argentine", "Argentinian", "Argentine Republic"},
+      {"Germany", "German", "Berlin"},
+      {"France", "French"},
+      {"Italy", "Italian"},
+      {"Turkey", "Turkish", "Türkiye", "Ankara"},
+      {"Taiwan", "Taiwanese"},
+      {"Philippines", "Philippine", "Filipino", "Manila"},
+      {"Vietnam", "Viet Nam", "Vietnamese", "Hanoi"},
   };
   return groups;
 }
@@ -387,6 +423,8 @@ std::string AliasTable::Rewrite(std::string_view text) const {
         if (end == std::string_view::npos) continue;
         if (!out.empty() && out.back() != ' ') out += ' ';
         out += impl_->groups[p.group].term;
+        // "China's" is China: a possessive left behind would be a term "s" of its own.
+        end += PossessiveAt(text, end);
         if (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) out += ' ';
         i = end;
         replaced = true;

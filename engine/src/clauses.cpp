@@ -88,6 +88,12 @@ bool CutBefore(const std::vector<Word>& words, std::string_view text, size_t k) 
   return false;
 }
 
+// Words that join a clause to the one before ("and", "which", "adding").
+bool IsConnective(std::string_view w) {
+  return OneOf(w, {"and", "but", "while", "whereas", "which", "yet", "so", "adding", "noting",
+                   "stressing", "saying"});
+}
+
 bool IsSpeechVerb(std::string_view w) {
   return OneOf(
       w, {"said", "says", "added", "adds", "noted", "notes", "stressed", "stated", "emphasized",
@@ -179,8 +185,15 @@ std::vector<std::pair<size_t, size_t>> CutClauses(std::string_view text,
     merged.erase(merged.begin());
   }
   std::vector<std::pair<size_t, size_t>> out;
-  for (const Piece& p : merged) {
+  for (Piece& p : merged) {
     if (p.drop) continue;
+    // The word that joined a clause to the one before is not part of its point: "and is
+    // willing to deepen cooperation" reads "is willing to deepen cooperation", ", adding
+    // that China stands ready" reads "China stands ready".
+    if (p.first < p.last && IsConnective(Bare(word(p.first)))) {
+      ++p.first;
+      if (p.first < p.last && Bare(word(p.first)) == "that") ++p.first;
+    }
     size_t b = words[p.first].begin, e = words[p.last].end;
     // A clause ends before the comma, semicolon or colon that cut it.
     while (e > b && (text[e - 1] == ',' || text[e - 1] == ';' || text[e - 1] == ':')) --e;

@@ -27,7 +27,8 @@ namespace refrain {
 // to one canonical term before vectorizing.
 class AliasTable {
  public:
-  // The documented built-in list of the best-known acronyms (UN, EU, WWII, ...).
+  // The documented built-in list of the best-known acronyms (UN, EU, WWII, ...) and of
+  // countries named by adjective or capital ("Chinese", "Moscow").
   static AliasTable Builtin();
   // Reads a user file: one group per line, forms separated by tabs or " = ",
   // '#' starts a comment. Errors name the file and line.
