@@ -3,7 +3,7 @@
 # settings and with one stage of the matching pipeline changed at a time, each with its
 # precision/recall at the default threshold and the best F1 over thresholds 0.05..0.95.
 # Usage, from the repository's root:  tests/data/eval/tune.sh [build/cli/refrain] [LABELS]
-# The held-back half (labels-test.tsv) is scored once, at the defaults:
+# The held-back half (labels-test.tsv) is scored at the defaults only, never tuned on:
 #   tests/data/eval/tune.sh build/cli/refrain tests/data/eval/labels-test.tsv defaults
 set -eu
 refrain=${1:-build/cli/refrain}
