@@ -32,7 +32,8 @@ int RunTalkingPoints(int argc, char** argv) {
       "else the document)")("format", po::value(&format_name)->default_value("text"),
                             "text, json, csv or md")(
       "min-words", po::value(&points_options.min_words)->default_value(points_options.min_words),
-      "a phrase of fewer content words (not stop words, not numbers) than this is no point")(
+      "a phrase of fewer distinct content words (not stop words, not numbers) than this is "
+      "no point")(
       "top,k", po::value(&top)->default_value(top),
       "write only the first K talking points (0 = all); stock phrases are always all written")(
       "aliases", po::value(&aliases),

@@ -281,9 +281,10 @@ TEST_CASE("points rank by events, then years spanned", "[talking_points]") {
       "Both reject sanctions imposed without a mandate of the Security Council.";
   const std::string p1 = "They discussed the programme of the cultural festival in detail.";
   Corpus corpus = MakeCorpus({
-      // "(Laughter.)" in three events is too short to be a point.
-      {"a.txt", "", "2021-03-01", {p1, "(Laughter.)", p3}},
-      {"b.txt", "", "2021-04-01", {p1 + " Again.", "(Laughter.)", p3}},
+      // "(Laughter.)" in three events is too short to be a point, and so is a word said
+      // three times (content words count once each).
+      {"a.txt", "", "2021-03-01", {p1, "(Laughter.)", p3, "Thank you, thank you, thank you."}},
+      {"b.txt", "", "2021-04-01", {p1 + " Again.", "(Laughter.)", p3, "Thank you, thank you."}},
       {"c.txt", "", "2021-05-01", {p3 + " Indeed.", "(Laughter.)", p2}},
       {"d.txt", "", "2024-05-01", {p2y}},
   });

@@ -31,13 +31,12 @@ struct Graph {
   }
 };
 
-// Two passes over the index's pairs would cost two searches; one pass into a pair
-// list and a counting sort costs the pairs' memory once more, which is the cheaper.
-// The content words of `text`: words (cut at white space, punctuation at either end
-// trimmed) that are not English stop words and not bare numbers.
+// The distinct content words of `text`: words (cut at white space, punctuation at either
+// end trimmed, lower case) that are not English stop words and not bare numbers. Distinct,
+// so that "Thank you, thank you, thank you." is one word, not three.
 int CountContentWords(std::string_view text) {
   const std::span<const std::string_view> stop_words = EnglishStopWords();
-  int words = 0;
+  std::vector<std::string> seen;
   size_t i = 0;
   std::string word;
   while (i < text.size()) {
@@ -58,11 +57,13 @@ int CountContentWords(std::string_view text) {
       digits = digits && std::isdigit(static_cast<unsigned char>(c));
     }
     if (digits || std::binary_search(stop_words.begin(), stop_words.end(), word)) continue;
-    ++words;
+    if (std::find(seen.begin(), seen.end(), word) == seen.end()) seen.push_back(word);
   }
-  return words;
+  return static_cast<int>(seen.size());
 }
 
+// Two passes over the index's pairs would cost two searches; one pass into a pair
+// list and a counting sort costs the pairs' memory once more, which is the cheaper.
 Result<Graph> BuildGraph(std::span<const Unit> units, const SimilarityIndex& index,
                          double threshold, const UnitScoreFn& score, int min_words) {
   std::vector<char> too_short(units.size());

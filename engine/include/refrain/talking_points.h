@@ -25,9 +25,9 @@ struct TalkingPointsOptions {
   // A talking point is made in at least this many distinct events (Document::event): a
   // report that repeats its own abstract is one event.
   int min_events = 2;
-  // A unit with fewer content words (not stop words, not bare numbers) than this makes no
-  // point: list numbers, "(Laughter.)", "That is their right.", "and the rule of law."
-  // would otherwise gather hundreds of loose matches and top the list.
+  // A unit with fewer distinct content words (not stop words, not bare numbers) than this
+  // makes no point: list numbers, "(Laughter.)", "Thank you, thank you.", "and the rule of
+  // law." would otherwise gather hundreds of loose matches and top the list.
   int min_words = 3;
   // Stock phrasing (datelines, salutations, attributions, sign-offs) sits at one end of
   // its documents: among their first or last this many statements.
