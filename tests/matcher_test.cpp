@@ -106,6 +106,19 @@ TEST_CASE("the issue's seed examples make the same point", "[matcher]") {
   CHECK_THAT(terms, Catch::VectorContains(std::string("oppos")));
 }
 
+TEST_CASE("a transcript's speaker label is not part of the point", "[matcher]") {
+  const Matcher& m = SeedMatcher();
+  // Alike only in who speaks: nothing in common once the label is left out.
+  const Explanation e = m.Compare("VICE PRESIDENT HARRIS: Thank you all so much for coming.",
+                                  "VICE PRESIDENT HARRIS: We will defend the right to vote.");
+  CHECK(e.score == 0);
+  CHECK(e.shared.empty());
+  // The same point under two labels still matches.
+  const Explanation same = m.Compare("MR. LAVROV: Russia supports China in hosting the Olympics.",
+                                     "Q: Russia supports China in hosting the Olympics.");
+  CHECK(same.score > 0.99);
+}
+
 TEST_CASE("a shared frame about different objects does not match", "[matcher]") {
   const Matcher& m = SeedMatcher();
   const uint32_t olympics = UnitStarting(m, "003_", "Russia supports China in hosting");

@@ -300,6 +300,30 @@ TEST_CASE("points rank by events, then years spanned", "[talking_points]") {
   CHECK(found->points[2].events == 2);
 }
 
+TEST_CASE("headings and the openings of lists are never points", "[talking_points]") {
+  const std::string point = "The sides will expand trade in grain and fertiliser next year.";
+  const std::string heading = "Access to Affordable Health Care";
+  const std::string names = "President Biden, Vice President Harris, Secretary Blinken";
+  const std::string dangling = "Over the last year, the Administration has";
+  const std::string colon = "Today, the President will announce the following new actions:";
+  std::vector<DocSpec> docs;
+  for (int d = 0; d < 3; ++d)
+    docs.push_back({fmt::format("d{}.txt", d),
+                    "",
+                    fmt::format("2021-0{}-01", d + 1),
+                    {heading, names, dangling, colon, point}});
+  Corpus corpus = MakeCorpus(docs);
+  const double threshold = 0.5;
+  Plain plain(corpus, threshold);
+  // Each of the five is the same text in three events: all would be points.
+  for (int u = 0; u < 5; ++u) CHECK(plain.matrix.row(u).dot(plain.matrix.row(u + 5)) > 0.99);
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, threshold, {});
+  REQUIRE(found.ok());
+  REQUIRE(found->points.size() == 1);
+  CHECK(found->points[0].representative().unit.text == point);
+  CHECK(found->points[0].events == 3);
+}
+
 TEST_CASE("bad options and a mismatched index are usage errors", "[talking_points]") {
   Corpus corpus = MakeCorpus({{"a.txt", "", "2021-01-01", {"One sentence here.", "Another."}}});
   Plain plain(corpus, 0.5);

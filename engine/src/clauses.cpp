@@ -127,7 +127,8 @@ std::vector<std::pair<size_t, size_t>> CutClauses(std::string_view text,
   };
 
   // Who said it carries no point: a leading "According to him," or "Wang Yi noted that",
-  // and a closing ", Wang Yi said." or ", said Wang." are left out of the clauses.
+  // a transcript's "MS. PSAKI:", and a closing ", Wang Yi said." or ", said Wang." are
+  // left out of the clauses.
   size_t begin_word = 0, end_word = words.size();  // [begin_word, end_word)
   if (Bare(word(0)) == "according") {
     for (size_t k = 0; k < words.size() && k < 5; ++k)
@@ -135,6 +136,15 @@ std::vector<std::pair<size_t, size_t>> CutClauses(std::string_view text,
         begin_word = k + 1;
         break;
       }
+  }
+  // A transcript's speaker label: "VICE PRESIDENT HARRIS: Well done.", "Q: ...".
+  for (size_t k = begin_word; k + 1 < words.size() && k < begin_word + 6; ++k) {
+    const std::string_view w = word(k);
+    if (std::any_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; })) break;
+    if (w.back() == ':') {
+      begin_word = k + 1;
+      break;
+    }
   }
   for (size_t k = begin_word; k + 1 < words.size() && k < begin_word + 8; ++k) {
     if (word(k).back() == ',') break;

@@ -62,19 +62,86 @@ int CountContentWords(std::string_view text) {
   return static_cast<int>(seen.size());
 }
 
+// The last word of `text`, lower case, without the punctuation around it.
+std::string LastWord(std::string_view text) {
+  size_t e = text.size();
+  auto edge = [](unsigned char c) { return c >= 0x80 || std::ispunct(c) || std::isspace(c); };
+  while (e > 0 && edge(static_cast<unsigned char>(text[e - 1]))) --e;
+  size_t b = e;
+  while (b > 0 && !std::isspace(static_cast<unsigned char>(text[b - 1]))) --b;
+  std::string word(text.substr(b, e - b));
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return word;
+}
+
+// A heading or a list of names: every content word capitalised, at least one of them in
+// mixed case ("Access to Health Care.", "President Biden, Vice President Harris"). A text
+// set in capitals throughout is not a heading by this rule: it is all caps, not mixed.
+bool IsHeading(std::string_view text) {
+  const std::span<const std::string_view> stop_words = EnglishStopWords();
+  bool mixed = false;
+  int content = 0;
+  std::string word;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && !std::isalpha(static_cast<unsigned char>(text[i]))) ++i;
+    size_t j = i;
+    while (j < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '-' || text[j] == '\''))
+      ++j;
+    if (j == i) break;
+    const std::string_view raw = text.substr(i, j - i);
+    i = j;
+    word.assign(raw);
+    for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::binary_search(stop_words.begin(), stop_words.end(), word)) continue;
+    if (!std::isupper(static_cast<unsigned char>(raw.front()))) return false;
+    ++content;
+    mixed = mixed || std::any_of(raw.begin() + 1, raw.end(), [](char c) {
+              return std::islower(static_cast<unsigned char>(c));
+            });
+  }
+  return content > 0 && mixed;
+}
+
+// Units that make no point of their own, and are never a talking point: too few distinct
+// content words (TalkingPointsOptions::min_words); a heading or a list of names; the
+// opening of a list ("The Administration has taken action to", "President Biden will
+// announce the following actions:"), which ends on a word that needs what follows, or at
+// a colon. The points of such a list are its items.
+std::vector<char> UnitsMakingNoPoint(const Corpus& corpus, std::span<const Unit> units,
+                                     int min_words) {
+  static constexpr std::string_view kDangling[] = {
+      "a",    "an",   "and",   "are",  "as",   "at",   "be",      "by",       "can",       "could",
+      "for",  "from", "had",   "has",  "have", "in",   "include", "includes", "including", "into",
+      "is",   "may",  "might", "must", "of",   "on",   "or",      "shall",    "should",    "than",
+      "that", "the",  "to",    "was",  "were", "will", "with",    "would"};
+  std::vector<char> no_point(units.size());
+  for (size_t u = 0; u < units.size(); ++u) {
+    const Unit& unit = units[u];
+    const std::string last = LastWord(unit.text);
+    const std::string& bytes = corpus.documents[unit.doc].bytes;
+    const std::string_view text = unit.text;
+    const size_t last_char = text.find_last_not_of(" \"'");
+    const bool before_colon = (unit.end < bytes.size() && bytes[unit.end] == ':') ||
+                              (last_char != std::string_view::npos && text[last_char] == ':');
+    no_point[u] =
+        CountContentWords(unit.text) < min_words || IsHeading(unit.text) || before_colon ||
+        std::find(std::begin(kDangling), std::end(kDangling), last) != std::end(kDangling);
+  }
+  return no_point;
+}
+
 // Two passes over the index's pairs would cost two searches; one pass into a pair
 // list and a counting sort costs the pairs' memory once more, which is the cheaper.
 Result<Graph> BuildGraph(std::span<const Unit> units, const SimilarityIndex& index,
-                         double threshold, const UnitScoreFn& score, int min_words) {
-  std::vector<char> too_short(units.size());
-  for (size_t u = 0; u < units.size(); ++u)
-    too_short[u] = CountContentWords(units[u].text) < min_words;
+                         double threshold, const UnitScoreFn& score,
+                         const std::vector<char>& no_point) {
   std::vector<ScoredPair> pairs;
   Status status = index.AllPairs(threshold, [&](std::span<const ScoredPair> batch) {
     for (ScoredPair p : batch) {
       // Clauses of one sentence are never two variants of a point.
       if (units[p.a].statement == units[p.b].statement) continue;
-      if (too_short[p.a] || too_short[p.b]) continue;
+      if (no_point[p.a] || no_point[p.b]) continue;
       if (score) {
         p.score = score(static_cast<uint32_t>(p.a), static_cast<uint32_t>(p.b));
         if (p.score < threshold - kScoreSlack) continue;
@@ -313,7 +380,8 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Un
     if (u.statement >= corpus.statements.size() || u.doc >= corpus.documents.size())
       return Status::BadUsage("a unit points outside the corpus");
 
-  Result<Graph> graph = BuildGraph(units, index, threshold, score, options.min_words);
+  Result<Graph> graph = BuildGraph(units, index, threshold, score,
+                                   UnitsMakingNoPoint(corpus, units, options.min_words));
   if (!graph.ok()) return graph.status();
   size_t event_count = 0, source_count = 0;
   std::vector<uint32_t> event_of_doc = Number(
@@ -386,16 +454,15 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& mat
                                         const TalkingPointsOptions& options) {
   // An index built for exactly this threshold prunes more than the matcher's own, which
   // answers down to half of it.
-  // Units too short to be a point are left out of it (their rows emptied): short generic
-  // clauses are where most pairs are, and the grouping would drop them all.
+  // Units that make no point (too short, headings, list openings) are left out of it (their
+  // rows emptied): short generic clauses are where most pairs are, and the grouping would
+  // drop them all.
   REFRAIN_RETURN_IF_ERROR(Validate(options));
   const std::vector<Unit>& units = matcher.units();
-  std::vector<char> too_short(units.size());
-  for (size_t u = 0; u < units.size(); ++u)
-    too_short[u] = CountContentWords(units[u].text) < options.min_words;
+  const std::vector<char> no_point = UnitsMakingNoPoint(corpus, units, options.min_words);
   TfidfMatrix rows = matcher.matrix();
-  rows.prune([&too_short](TfidfMatrix::Index row, TfidfMatrix::Index, float) {
-    return !too_short[static_cast<size_t>(row)];
+  rows.prune([&no_point](TfidfMatrix::Index row, TfidfMatrix::Index, float) {
+    return !no_point[static_cast<size_t>(row)];
   });
   SimilarityOptions similarity;
   similarity.min_threshold = matcher.options().threshold;
