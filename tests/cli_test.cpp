@@ -1,43 +1,18 @@
 // The refrain command as a user meets it: exit codes, --help, data on stdout and
 // talk on stderr, quiet ends under `| head`.
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "run_command.h"
+
 namespace {
 
-struct Run {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-// Runs a shell command, capturing its stdout and stderr and its exit code.
-Run Capture(const std::string& command) {
-  auto err_path = std::filesystem::temp_directory_path() /
-                  ("refrain_cli_test_" + std::to_string(getpid()) + ".err");
-  FILE* pipe = popen((command + " 2>" + err_path.string()).c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  std::ifstream err_file(err_path);
-  std::string err((std::istreambuf_iterator<char>(err_file)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(err_path);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out, err};
-}
-
-Run Refrain(const std::string& args) { return Capture(std::string(REFRAIN_CLI) + " " + args); }
+using refrain::testing::CommandRun;
+using refrain::testing::RunCommand;
+using refrain::testing::RunRefrain;
 
 const std::string kSeed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
 
@@ -58,7 +33,7 @@ TEST_CASE("usage errors exit 2 and say what is wrong on stderr", "[cli]") {
   };
   for (const Case& c : cases) {
     INFO("refrain " << c.args);
-    Run run = Refrain(c.args);
+    CommandRun run = RunRefrain(c.args);
     CHECK(run.exit_code == 2);
     CHECK(run.out.empty());
     CHECK_THAT(run.err, Catch::Contains(c.says));
@@ -66,7 +41,7 @@ TEST_CASE("usage errors exit 2 and say what is wrong on stderr", "[cli]") {
 }
 
 TEST_CASE("every command has --help with examples, on stdout, exit 0", "[cli]") {
-  Run top = Refrain("--help");
+  CommandRun top = RunRefrain("--help");
   CHECK(top.exit_code == 0);
   CHECK_THAT(top.out, Catch::Contains("Commands:"));
   // Each command listed in the top-level help answers --help itself.
@@ -78,7 +53,7 @@ TEST_CASE("every command has --help with examples, on stdout, exit 0", "[cli]") 
   while (std::getline(lines, line) && line.rfind("  ", 0) == 0) {
     std::string name = line.substr(2, line.find(' ', 2) - 2);
     INFO("refrain " << name << " --help");
-    Run help = Refrain(name + " --help");
+    CommandRun help = RunRefrain(name + " --help");
     CHECK(help.exit_code == 0);
     CHECK_THAT(help.out, Catch::Contains("Examples:"));
     CHECK_THAT(help.out, Catch::Contains("refrain " + name));
@@ -88,14 +63,14 @@ TEST_CASE("every command has --help with examples, on stdout, exit 0", "[cli]") 
 }
 
 TEST_CASE("a missing corpus is bad input: exit 1 naming the path", "[cli]") {
-  Run run = Refrain("segments /nonexistent/corpus");
+  CommandRun run = RunRefrain("segments /nonexistent/corpus");
   CHECK(run.exit_code == 1);
   CHECK(run.out.empty());
   CHECK_THAT(run.err, Catch::Contains("/nonexistent/corpus"));
 }
 
 TEST_CASE("segments --format json is one object with schema 1 and the statement fields", "[cli]") {
-  Run run = Refrain("segments " + kSeed + " --format json");
+  CommandRun run = RunRefrain("segments " + kSeed + " --format json");
   REQUIRE(run.exit_code == 0);
   nlohmann::json j = nlohmann::json::parse(run.out);
   CHECK(j["schema"] == 1);
@@ -111,7 +86,8 @@ TEST_CASE("segments --format json is one object with schema 1 and the statement 
 
 TEST_CASE("output is cut quietly by | head", "[cli]") {
   // The whole pipeline's stderr: refrain may die of SIGPIPE, but must not complain.
-  Run run = Capture("{ " + std::string(REFRAIN_CLI) + " segments " + kSeed + " | head -n 1; } ");
+  CommandRun run =
+      RunCommand("{ " + std::string(REFRAIN_CLI) + " segments " + kSeed + " | head -n 1; } ");
   CHECK(run.exit_code == 0);
   CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 1);
   CHECK(run.err.empty());

@@ -3,12 +3,9 @@
 // the two columns land and lists the statements it finds, and the test checks
 // that the columns sit side by side and that every statement of both documents is
 // on the page. Exits 77 (skipped) when chromium is not installed.
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -18,6 +15,7 @@
 #include <string>
 
 #include "refrain/corpus.h"
+#include "run_command.h"
 
 namespace refrain {
 namespace {
@@ -30,18 +28,6 @@ std::string Chromium() {
     if (std::system(probe.c_str()) == 0) return name;
   }
   return "";
-}
-
-std::string Output(const std::string& command, int* exit_code) {
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return out;
 }
 
 std::string Collapse(std::string_view text) {
@@ -95,11 +81,10 @@ TEST_CASE("compare --format html renders two columns side by side with every sta
   const std::string seed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
   const char* doc_a = "003_58374e1ec3d5b376.txt";  // Tashkent, July 2021
   const char* doc_b = "004_c404e962366cc024.txt";  // Vientiane, July 2024
-  int code = 0;
-  std::string page = Output(
-      std::string(REFRAIN_CLI) + " compare " + seed + " " + doc_a + " " + doc_b + " --format html",
-      &code);
-  REQUIRE(code == 0);
+  const testing::CommandRun compare =
+      testing::RunRefrain("compare " + seed + " " + doc_a + " " + doc_b + " --format html");
+  REQUIRE(compare.exit_code == 0);
+  const std::string& page = compare.out;
 
   // Standalone: nothing to fetch, no script of its own.
   for (const char* fetch : {"<script", "<link", "<img", "<iframe", "@import", "url(", "src="})
@@ -118,10 +103,11 @@ TEST_CASE("compare --format html renders two columns side by side with every sta
                               (dir / "profile").string() +
                               " --window-size=1280,900 --run-all-compositor-stages-before-draw"
                               " --dump-dom file://" +
-                              file.string() + " 2>/dev/null";
-  std::string dom = Output(command, &code);
+                              file.string();
+  const testing::CommandRun chrome = testing::RunCommand(command);
   fs::remove_all(dir);
-  REQUIRE(code == 0);
+  REQUIRE(chrome.exit_code == 0);
+  const std::string& dom = chrome.out;
   const size_t open = dom.find("<pre id=\"probe\">");
   REQUIRE(open != std::string::npos);
   const size_t start = open + std::string("<pre id=\"probe\">").size();

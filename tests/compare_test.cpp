@@ -4,14 +4,8 @@
 #include "refrain/compare.h"
 
 #include <fmt/format.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -21,6 +15,7 @@
 #include "refrain/matcher.h"
 #include "refrain/points_report.h"
 #include "refrain/talking_points.h"
+#include "run_command.h"
 
 namespace refrain {
 namespace {
@@ -210,33 +205,14 @@ TEST_CASE("DisplayWidth counts wide characters twice, marks none", "[compare]") 
 
 // ---- the command ----
 
-struct Run {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-Run Capture(const std::string& command) {
-  auto err_path = std::filesystem::temp_directory_path() /
-                  ("refrain_compare_test_" + std::to_string(getpid()) + ".err");
-  FILE* pipe = popen((command + " 2>" + err_path.string()).c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  std::ifstream err_file(err_path);
-  std::string err((std::istreambuf_iterator<char>(err_file)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(err_path);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out, err};
-}
+using testing::CommandRun;
+using testing::RunCommand;
 
 const std::string kSeed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
 
 TEST_CASE("refrain compare: COLUMNS sets the width; bad names are usage errors", "[compare][cli]") {
-  Run run = Capture("COLUMNS=72 " + std::string(REFRAIN_CLI) + " compare " + kSeed +
-                    " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8.txt");
+  CommandRun run = RunCommand("COLUMNS=72 " + std::string(REFRAIN_CLI) + " compare " + kSeed +
+                              " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8.txt");
   REQUIRE(run.exit_code == 0);
   CHECK(run.err.empty());
   std::istringstream lines(run.out);
@@ -249,25 +225,26 @@ TEST_CASE("refrain compare: COLUMNS sets the width; bad names are usage errors",
   CHECK(count > 20);
   CHECK_THAT(run.out, Catch::Contains("== Only in A"));
 
-  run = Capture(std::string(REFRAIN_CLI) + " compare " + kSeed + " 003_58374e1ec3d5b376 nosuchdoc");
+  run = RunCommand(std::string(REFRAIN_CLI) + " compare " + kSeed +
+                   " 003_58374e1ec3d5b376 nosuchdoc");
   CHECK(run.exit_code == 2);
   CHECK(run.out.empty());
   CHECK_THAT(run.err, Catch::Contains("nosuchdoc"));
 
-  run = Capture(std::string(REFRAIN_CLI) + " compare " + kSeed +
-                " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8 --format csv");
+  run = RunCommand(std::string(REFRAIN_CLI) + " compare " + kSeed +
+                   " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8 --format csv");
   CHECK(run.exit_code == 2);
   CHECK_THAT(run.err, Catch::Contains("unknown format"));
 
-  run = Capture("{ " + std::string(REFRAIN_CLI) + " compare " + kSeed +
-                " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8 | head -n 1; }");
+  run = RunCommand("{ " + std::string(REFRAIN_CLI) + " compare " + kSeed +
+                   " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8 | head -n 1; }");
   CHECK(run.exit_code == 0);
   CHECK(run.err.empty());
 }
 
 TEST_CASE("refrain talking-points: --help shows the defaults; json through the command",
           "[compare][cli]") {
-  Run help = Capture(std::string(REFRAIN_CLI) + " talking-points --help");
+  CommandRun help = RunCommand(std::string(REFRAIN_CLI) + " talking-points --help");
   CHECK(help.exit_code == 0);
   const std::string texts[] = {
       fmt::format("--threshold ] arg (={})", MatchOptions{}.threshold),
@@ -278,21 +255,23 @@ TEST_CASE("refrain talking-points: --help shows the defaults; json through the c
       "--exclude",
       "Examples:"};
   for (const std::string& text : texts) CHECK_THAT(help.out, Catch::Contains(text));
-  Run run = Capture(std::string(REFRAIN_CLI) + " talking-points " + kSeed + " --format json");
+  CommandRun run =
+      RunCommand(std::string(REFRAIN_CLI) + " talking-points " + kSeed + " --format json");
   REQUIRE(run.exit_code == 0);
   nlohmann::json j = nlohmann::json::parse(run.out);
   CHECK(j["schema"] == 1);
   CHECK(j["talking_points"].size() >= 2);
   for (const char* format : {"text", "csv", "md"}) {
-    Run other =
-        Capture(std::string(REFRAIN_CLI) + " talking-points " + kSeed + " --format " + format);
+    CommandRun other =
+        RunCommand(std::string(REFRAIN_CLI) + " talking-points " + kSeed + " --format " + format);
     CHECK(other.exit_code == 0);
     CHECK_THAT(other.out, Catch::Contains("Winter Olympics"));
   }
-  run = Capture("{ " + std::string(REFRAIN_CLI) + " talking-points " + kSeed + " | head -n 1; }");
+  run =
+      RunCommand("{ " + std::string(REFRAIN_CLI) + " talking-points " + kSeed + " | head -n 1; }");
   CHECK(run.exit_code == 0);
   CHECK(run.err.empty());
-  run = Capture(std::string(REFRAIN_CLI) + " talking-points " + kSeed + " --min-events 0");
+  run = RunCommand(std::string(REFRAIN_CLI) + " talking-points " + kSeed + " --min-events 0");
   CHECK(run.exit_code == 2);
 }
 

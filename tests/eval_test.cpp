@@ -2,43 +2,21 @@
 // held-back half scored at the default settings against issue 6's goal, and the
 // errors a broken labels file gets. The seed rows run everywhere; the rows of
 // ../shared/corpora run when that folder is there (the last test exits 77 without it).
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "run_command.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Run {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-Run Capture(const std::string& command) {
-  auto err_path =
-      fs::temp_directory_path() / ("refrain_eval_test_" + std::to_string(getpid()) + ".err");
-  FILE* pipe = popen((command + " 2>" + err_path.string()).c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  std::ifstream err_file(err_path);
-  std::string err((std::istreambuf_iterator<char>(err_file)), std::istreambuf_iterator<char>());
-  fs::remove(err_path);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out, err};
-}
+using refrain::testing::CommandRun;
 
 const fs::path kSource = REFRAIN_SOURCE_DIR;
 // tests/data/eval/TUNING.md, final run on the held-back half at the default settings.
@@ -46,8 +24,9 @@ constexpr double kRecordedPrecision = 15.0 / 21;  // tp 15, fp 6
 constexpr double kRecordedRecall = 15.0 / 27;     // tp 15, fn 12
 const fs::path kTest = kSource / "tests" / "data" / "eval" / "labels-test.tsv";
 
-Run Eval(const std::string& args) {
-  return Capture(std::string(REFRAIN_CLI) + " eval --root '" + kSource.string() + "' " + args);
+CommandRun Eval(const std::string& args) {
+  return refrain::testing::RunCommand(std::string(REFRAIN_CLI) + " eval --root '" +
+                                      kSource.string() + "' " + args);
 }
 
 // The header and the rows of `labels` whose first document starts with `prefix`.
@@ -74,7 +53,7 @@ TEST_CASE("the seed rows of the held-back half are scored and counted", "[eval]"
   int rows = 0;
   const fs::path file = Write("refrain_eval_seed.tsv", RowsOf(kTest, "corpus/seed/", &rows));
   REQUIRE(rows >= 10);
-  Run run = Eval("'" + file.string() + "' --format json");
+  CommandRun run = Eval("'" + file.string() + "' --format json");
   fs::remove(file);
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
@@ -100,21 +79,21 @@ TEST_CASE("eval text output, missing files and broken labels files", "[eval]") {
   labels += "corpus/seed/no_such_file.txt\t0\t10\tcorpus/seed/001_45977d61efef57f5.txt\t0\t10\t1\n";
   const fs::path file = Write("refrain_eval_missing.tsv", labels);
 
-  Run strict = Eval("'" + file.string() + "'");
+  CommandRun strict = Eval("'" + file.string() + "'");
   CHECK(strict.exit_code == 1);
   CHECK_THAT(strict.err,
              Catch::Contains("no_such_file.txt") &&
                  Catch::Contains("refrain_eval_missing.tsv:" + std::to_string(rows + 2)));
   CHECK(strict.out.empty());
 
-  Run skipping = Eval("'" + file.string() + "' --skip-missing");
+  CommandRun skipping = Eval("'" + file.string() + "' --skip-missing");
   CHECK(skipping.exit_code == 0);
   CHECK_THAT(skipping.out, Catch::Contains("precision") && Catch::Contains("recall") &&
                                Catch::Contains("1 pairs skipped"));
   fs::remove(file);
 
   const fs::path bad = Write("refrain_eval_bad.tsv", "doc_a\tstart_a\n");
-  Run header = Eval("'" + bad.string() + "'");
+  CommandRun header = Eval("'" + bad.string() + "'");
   CHECK(header.exit_code == 1);
   CHECK_THAT(header.err, Catch::Contains("refrain_eval_bad.tsv:1"));
   fs::remove(bad);
@@ -127,7 +106,7 @@ TEST_CASE("eval text output, missing files and broken labels files", "[eval]") {
 // Last: exits 77 (skipped) when ../shared/corpora is absent.
 TEST_CASE("issue 6's goal on the held-back half at the default settings", "[eval][shared]") {
   if (!fs::exists(kSource.parent_path() / "shared" / "corpora")) std::exit(77);
-  Run run = Eval("'" + kTest.string() + "' --format json");
+  CommandRun run = Eval("'" + kTest.string() + "' --format json");
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(run.out);

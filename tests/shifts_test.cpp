@@ -3,11 +3,7 @@
 // test against scipy; the command's JSON.
 #include "refrain/shifts.h"
 
-#include <sys/wait.h>
-
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -15,6 +11,7 @@
 #include "refrain/periods.h"
 #include "refrain/speakers.h"
 #include "refrain/themes.h"
+#include "run_command.h"
 
 namespace refrain {
 namespace {
@@ -188,24 +185,11 @@ TEST_CASE("shifts: per speaker", "[shifts][speakers]") {
   CHECK(FindShifts(f.corpus, f.model, wrong_size).status().code() == Status::Code::kBadUsage);
 }
 
-struct Run2 {
-  int exit_code;
-  std::string out;
-};
-
-Run2 Command(const std::string& args) {
-  FILE* pipe = popen((std::string(REFRAIN_CLI) + " " + args + " 2>/dev/null").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  std::string out;
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
+using testing::CommandRun;
+using testing::RunRefrain;
 
 TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shifts][cli]") {
-  Run2 shifts = Command("shifts " + kSynthetic.string() + " --format json");
+  CommandRun shifts = RunRefrain("shifts " + kSynthetic.string() + " --format json");
   REQUIRE(shifts.exit_code == 0);
   auto j = nlohmann::json::parse(shifts.out);
   REQUIRE(j["shifts"].size() >= 4);
@@ -217,24 +201,23 @@ TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shift
       for (const auto& stmt : *side)
         for (const char* key : {"doc", "date", "start", "end", "text"}) CHECK(stmt.contains(key));
   }
-  Run2 themes = Command("themes " + kSynthetic.string() + " --format json");
+  CommandRun themes = RunRefrain("themes " + kSynthetic.string() + " --format json");
   REQUIRE(themes.exit_code == 0);
   auto t = nlohmann::json::parse(themes.out);
   for (const auto& theme : t["themes"])
     for (const char* key : {"id", "label", "terms", "periods", "docs"}) CHECK(theme.contains(key));
-  CHECK(
-      Command("themes " + kSynthetic.string() + " --format csv").out.rfind("id,label,period", 0) ==
-      0);
-  CHECK(Command("shifts " + kSynthetic.string() + " --format md").out.find("| reframed |") !=
+  CHECK(RunRefrain("themes " + kSynthetic.string() + " --format csv")
+            .out.rfind("id,label,period", 0) == 0);
+  CHECK(RunRefrain("shifts " + kSynthetic.string() + " --format md").out.find("| reframed |") !=
         std::string::npos);
-  Run2 help = Command("shifts --help");
+  CommandRun help = RunRefrain("shifts --help");
   CHECK(help.exit_code == 0);
   CHECK(help.out.find("(=0.01)") != std::string::npos);
   CHECK(help.out.find("Examples:") != std::string::npos);
-  CHECK(Command("shifts " + kSynthetic.string() + " --by week").exit_code == 2);
-  CHECK(Command("shifts " + kSynthetic.string() + " --split 2021 --by month").exit_code == 2);
-  CHECK(Command("shifts " + kSynthetic.string() + " --split notadate").exit_code == 2);
-  CHECK(Command("shifts " + kSynthetic.string() + " --speaker Nobody").exit_code == 1);
+  CHECK(RunRefrain("shifts " + kSynthetic.string() + " --by week").exit_code == 2);
+  CHECK(RunRefrain("shifts " + kSynthetic.string() + " --split 2021 --by month").exit_code == 2);
+  CHECK(RunRefrain("shifts " + kSynthetic.string() + " --split notadate").exit_code == 2);
+  CHECK(RunRefrain("shifts " + kSynthetic.string() + " --speaker Nobody").exit_code == 1);
 }
 
 }  // namespace

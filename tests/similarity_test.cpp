@@ -5,13 +5,11 @@
 // corpus's real vectors, and the pairs and near commands end to end.
 #include "refrain/similarity.h"
 
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <cstdio>
 #include <filesystem>
 #include <random>
 #include <set>
@@ -21,6 +19,7 @@
 
 #include "refrain/corpus.h"
 #include "refrain/vectorizer.h"
+#include "run_command.h"
 
 namespace refrain {
 namespace {
@@ -314,32 +313,18 @@ TEST_CASE("pruned pairs equal the exhaustive product on the seed corpus", "[simi
   REQUIRE(AllPairs(*slow, 0.3).size() >= 5);
 }
 
-struct Run {
-  std::string out;
-  int status = 0;
-};
-
-Run Cli(const std::string& args) {
-  std::string command = std::string(REFRAIN_CLI) + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  Run run;
-  char buffer[4096];
-  for (size_t n; (n = fread(buffer, 1, sizeof buffer, pipe)) > 0;) run.out.append(buffer, n);
-  int status = pclose(pipe);
-  run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using testing::CommandRun;
+using testing::RunRefrain;
 
 TEST_CASE("refrain pairs: the same bytes for any threads, the exhaustive pairs", "[similarity]") {
   const std::string seed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
-  Run one = Cli("pairs " + seed + " --threshold 0.3 --threads 1");
-  REQUIRE(one.status == 0);
-  Run two = Cli("pairs " + seed + " --threshold 0.3 --threads 2");
-  REQUIRE(two.status == 0);
+  CommandRun one = RunRefrain("pairs " + seed + " --threshold 0.3 --threads 1");
+  REQUIRE(one.exit_code == 0);
+  CommandRun two = RunRefrain("pairs " + seed + " --threshold 0.3 --threads 2");
+  REQUIRE(two.exit_code == 0);
   REQUIRE(one.out == two.out);
-  Run slow = Cli("pairs " + seed + " --threshold 0.3 --exhaustive");
-  REQUIRE(slow.status == 0);
+  CommandRun slow = RunRefrain("pairs " + seed + " --threshold 0.3 --exhaustive");
+  REQUIRE(slow.exit_code == 0);
   // Same rows, scores printed to 6 places agree to within one unit of the last.
   std::istringstream fast_lines(one.out), slow_lines(slow.out);
   std::string fast_line, slow_line;
@@ -363,8 +348,8 @@ TEST_CASE("refrain pairs: the same bytes for any threads, the exhaustive pairs",
   }
   REQUIRE(!std::getline(slow_lines, slow_line));
   REQUIRE(rows > 5);
-  Run json = Cli("pairs " + seed + " --threshold 0.3 --format json");
-  REQUIRE(json.status == 0);
+  CommandRun json = RunRefrain("pairs " + seed + " --threshold 0.3 --format json");
+  REQUIRE(json.exit_code == 0);
   REQUIRE(json.out.rfind("{\"schema\": 1,", 0) == 0);
   REQUIRE(std::count(json.out.begin(), json.out.end(), '\n') == rows + 1);
 }
@@ -373,10 +358,10 @@ TEST_CASE("refrain pairs and near: bad input and usage", "[similarity]") {
   const std::string seed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
   for (const char* threshold : {"0", "-1", "1.01", "x"}) {
     INFO("threshold " << threshold);
-    REQUIRE(Cli("pairs " + seed + " --threshold " + threshold).status == 2);
-    REQUIRE(Cli("near " + seed + " some text --threshold " + threshold).status == 2);
+    REQUIRE(RunRefrain("pairs " + seed + " --threshold " + threshold).exit_code == 2);
+    REQUIRE(RunRefrain("near " + seed + " some text --threshold " + threshold).exit_code == 2);
   }
-  REQUIRE(Cli("pairs " + seed).status == 2);  // no threshold
+  REQUIRE(RunRefrain("pairs " + seed).exit_code == 2);  // no threshold
   const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("similarity_test_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
@@ -389,24 +374,27 @@ TEST_CASE("refrain pairs and near: bad input and usage", "[similarity]") {
   };
   // One statement cannot pair: bad input, said. Statements with no tokens: an error when
   // all are so, no pairs for them otherwise.
-  Run one = Cli("pairs --lines " + write("one.txt", "A single statement.\n") + " -t 0.5");
-  REQUIRE(one.status == 1);
+  CommandRun one =
+      RunRefrain("pairs --lines " + write("one.txt", "A single statement.\n") + " -t 0.5");
+  REQUIRE(one.exit_code == 1);
   REQUIRE(one.out.empty());
-  REQUIRE(Cli("pairs --lines " + write("none.txt", "!!!\n...\n") + " -t 0.5").status == 1);
-  REQUIRE(Cli("pairs --lines " + write("empty.txt", "") + " -t 0.5").status == 1);
-  Run mixed =
-      Cli("pairs --lines " +
-          write("mixed.txt", "The talks went well.\n???\nThe talks went well.\n") + " -t 0.9");
-  REQUIRE(mixed.status == 0);
+  REQUIRE(RunRefrain("pairs --lines " + write("none.txt", "!!!\n...\n") + " -t 0.5").exit_code ==
+          1);
+  REQUIRE(RunRefrain("pairs --lines " + write("empty.txt", "") + " -t 0.5").exit_code == 1);
+  CommandRun mixed = RunRefrain(
+      "pairs --lines " + write("mixed.txt", "The talks went well.\n???\nThe talks went well.\n") +
+      " -t 0.9");
+  REQUIRE(mixed.exit_code == 0);
   REQUIRE(mixed.out.find("\n0\t2\t1.000000\t") != std::string::npos);
   std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("refrain near finds the seed's retold sentence first", "[similarity]") {
   const std::string seed = std::string(REFRAIN_SOURCE_DIR) + "/corpus/seed";
-  Run near = Cli("near " + seed +
+  CommandRun near =
+      RunRefrain("near " + seed +
                  " 'Russia supports China in hosting the Winter Olympics' -t 0.2 --format tsv");
-  REQUIRE(near.status == 0);
+  REQUIRE(near.exit_code == 0);
   std::istringstream lines(near.out);
   std::string header, first;
   REQUIRE(std::getline(lines, header));
