@@ -24,6 +24,33 @@ void CorpusFlags::Add(po::options_description& options,
   positional.add("corpus", -1);
 }
 
+void MatchFlags::Add(po::options_description& options, const std::string& threshold_help) {
+  options.add_options()("threshold,t",
+                        po::value(&match_.threshold)
+                            ->default_value(match_.threshold, fmt::format("{}", match_.threshold)),
+                        threshold_help.c_str())(
+      "aliases", po::value(&aliases_),
+      "file of terms that mean the same (acronyms, synonyms): one group per line, forms "
+      "separated by tabs or ' = '")("exclude", po::value(&exclude_),
+                                    "file of phrases that are never a point, one per line")(
+      "clauses", po::value(&match_.clauses)->default_value(match_.clauses),
+      "compare clauses, so that a point inside a longer sentence matches (0 = whole sentences)")(
+      "stem", po::value(&match_.stem)->default_value(match_.stem),
+      "stem words, so that 'opposes' is 'opposed' (0 = off)")(
+      "threads", po::value(&match_.threads)->default_value(match_.threads),
+      "worker threads, 0 = one per core");
+}
+
+Result<MatchOptions> MatchFlags::Build() const {
+  REFRAIN_RETURN_IF_ERROR(CheckThreshold(match_.threshold, "--threshold"));
+  if (match_.threads < 0) return Status::BadUsage("--threads must be 0 (one per core) or more");
+  MatchOptions match = match_;
+  match.aliases_file = aliases_;
+  match.exclude_file = exclude_;
+  match.progress = TerminalProgress();
+  return match;
+}
+
 Result<CorpusOptions> CorpusFlags::Build() {
   CorpusOptions options;
   if (corpus_.empty()) return Status::BadUsage("no corpus given (a folder or files)");

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "refrain/corpus.h"
+#include "refrain/matcher.h"
 #include "refrain/progress.h"
 #include "refrain/status.h"
 
@@ -43,6 +44,21 @@ class CorpusFlags {
   std::string from_, to_, glob_;
   std::vector<std::string> where_;
   std::string undated_ = "error";
+};
+
+// The matching pipeline's flags, for the commands that build a Matcher (talking-points,
+// compare): --threshold (its help says what it means for the command), --aliases,
+// --exclude, --clauses, --stem, --threads.
+class MatchFlags {
+ public:
+  void Add(po::options_description& options, const std::string& threshold_help);
+  // The parsed flags over MatchOptions' defaults, with progress on a terminal; a threshold
+  // outside (0, 1] or negative --threads is a usage error.
+  Result<MatchOptions> Build() const;
+
+ private:
+  MatchOptions match_;
+  std::string aliases_, exclude_;
 };
 
 // Parses argv for a subcommand. Returns -1 when the command should go on,

@@ -32,8 +32,8 @@ int OutputWidth() {
 
 int RunCompare(int argc, char** argv) {
   CorpusFlags corpus_flags;
-  std::string format_name, aliases, exclude, doc_a, doc_b;
-  MatchOptions match;
+  MatchFlags match_flags;
+  std::string format_name, doc_a, doc_b;
   int width = 0;
   po::options_description options("Options");
   po::positional_options_description unused;  // CORPUS DOC_A DOC_B, set below
@@ -44,24 +44,12 @@ int RunCompare(int argc, char** argv) {
       "doc-a", po::value(&doc_a)->required(),
       "the first document: its path in the corpus, or a file name or stem only it has")(
       "doc-b", po::value(&doc_b)->required(), "the second document, likewise")(
-      "threshold,t",
-      po::value(&match.threshold)
-          ->default_value(match.threshold, fmt::format("{}", match.threshold)),
-      "two statements match when their best clauses score at least this, in (0, 1]")(
       "format", po::value(&format_name)->default_value("text"),
       "text (two columns), json or html (one standalone page)")(
       "width", po::value(&width)->default_value(0),
-      "text width in columns; 0 = $COLUMNS, else the terminal's, else 100")(
-      "aliases", po::value(&aliases),
-      "file of terms that mean the same (acronyms, synonyms): one group per line, forms "
-      "separated by tabs or ' = '")("exclude", po::value(&exclude),
-                                    "file of phrases that are never a point, one per line")(
-      "clauses", po::value(&match.clauses)->default_value(match.clauses),
-      "compare clauses, so that a point inside a longer sentence matches (0 = whole sentences)")(
-      "stem", po::value(&match.stem)->default_value(match.stem),
-      "stem words, so that 'opposes' is 'opposed' (0 = off)")(
-      "threads", po::value(&match.threads)->default_value(match.threads),
-      "worker threads, 0 = one per core");
+      "text width in columns; 0 = $COLUMNS, else the terminal's, else 100");
+  match_flags.Add(options,
+                  "two statements match when their best clauses score at least this, in (0, 1]");
   po::variables_map vm;
   int code = ParseArgs(
       argc, argv, "refrain compare CORPUS DOC_A DOC_B [--threshold T] [--format text|json|html]",
@@ -73,12 +61,9 @@ int RunCompare(int argc, char** argv) {
   if (code >= 0) return code;
   Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson, Format::kHtml});
   if (!format.ok()) return ReportError(format.status());
-  if (Status s = CheckThreshold(match.threshold, "--threshold"); !s.ok()) return ReportError(s);
   if (width < 0) return ReportError(Status::BadUsage("--width must be 0 (automatic) or more"));
-  if (match.threads < 0)
-    return ReportError(Status::BadUsage("--threads must be 0 (one per core) or more"));
-  match.aliases_file = aliases;
-  match.exclude_file = exclude;
+  Result<MatchOptions> match = match_flags.Build();
+  if (!match.ok()) return ReportError(match.status());
 
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
@@ -86,8 +71,7 @@ int RunCompare(int argc, char** argv) {
   if (!a.ok()) return ReportError(a.status());
   Result<uint32_t> b = FindDocument(*corpus, doc_b);
   if (!b.ok()) return ReportError(b.status());
-  match.progress = TerminalProgress();
-  Result<Matcher> matcher = Matcher::Build(*corpus, match);
+  Result<Matcher> matcher = Matcher::Build(*corpus, *match);
   if (!matcher.ok()) return ReportError(matcher.status());
   Result<Comparison> comparison = CompareDocuments(*corpus, *matcher, *a, *b);
   if (!comparison.ok()) return ReportError(comparison.status());

@@ -14,19 +14,18 @@ namespace refrain::cli {
 
 int RunTalkingPoints(int argc, char** argv) {
   CorpusFlags corpus_flags;
-  std::string format_name, aliases, exclude;
-  MatchOptions match;
+  MatchFlags match_flags;
+  std::string format_name;
   TalkingPointsOptions points_options;
   size_t top = 0;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
+  match_flags.Add(options,
+                  "two phrasings make the same point when their score is at least this, in "
+                  "(0, 1]; every variant of a point scores at least this against the point's "
+                  "core");
   options.add_options()(
-      "threshold,t",
-      po::value(&match.threshold)
-          ->default_value(match.threshold, fmt::format("{}", match.threshold)),
-      "two phrasings make the same point when their score is at least this, in (0, 1]; every "
-      "variant of a point scores at least this against the point's core")(
       "min-events", po::value(&points_options.min_events)->default_value(points_options.min_events),
       "a point must be made in at least this many distinct events (manifest 'event' column, "
       "else the document)")("format", po::value(&format_name)->default_value("text"),
@@ -36,10 +35,6 @@ int RunTalkingPoints(int argc, char** argv) {
       "no point")(
       "top,k", po::value(&top)->default_value(top),
       "write only the first K talking points (0 = all); stock phrases are always all written")(
-      "aliases", po::value(&aliases),
-      "file of terms that mean the same (acronyms, synonyms): one group per line, forms "
-      "separated by tabs or ' = '")("exclude", po::value(&exclude),
-                                    "file of phrases that are never a point, one per line")(
       "stock-min-docs",
       po::value(&points_options.stock_min_docs)->default_value(points_options.stock_min_docs),
       "a phrasing at an end (first or last statements) of at least this many documents "
@@ -49,13 +44,7 @@ int RunTalkingPoints(int argc, char** argv) {
           ->default_value(points_options.stock_min_share,
                           fmt::format("{}", points_options.stock_min_share)),
       "...and so is one at an end of at least this share of one source's (folder's) "
-      "documents")(
-      "clauses", po::value(&match.clauses)->default_value(match.clauses),
-      "compare clauses, so that a point inside a longer sentence matches (0 = whole sentences)")(
-      "stem", po::value(&match.stem)->default_value(match.stem),
-      "stem words, so that 'opposes' is 'opposed' (0 = off)")(
-      "threads", po::value(&match.threads)->default_value(match.threads),
-      "worker threads, 0 = one per core");
+      "documents");
   po::variables_map vm;
   int code = ParseArgs(
       argc, argv,
@@ -70,19 +59,15 @@ int RunTalkingPoints(int argc, char** argv) {
   Result<Format> format =
       ParseFormat(format_name, {Format::kText, Format::kJson, Format::kCsv, Format::kMarkdown});
   if (!format.ok()) return ReportError(format.status());
-  if (Status s = CheckThreshold(match.threshold, "--threshold"); !s.ok()) return ReportError(s);
+  Result<MatchOptions> match = match_flags.Build();
+  if (!match.ok()) return ReportError(match.status());
   if (Status s = Validate(points_options); !s.ok()) return ReportError(s);
-  if (match.threads < 0)
-    return ReportError(Status::BadUsage("--threads must be 0 (one per core) or more"));
-  match.aliases_file = aliases;
-  match.exclude_file = exclude;
 
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
   if (corpus->statements.empty())
     return ReportError(Status::BadInput("the corpus has no statements"));
-  match.progress = TerminalProgress();
-  Result<Matcher> matcher = Matcher::Build(*corpus, match);
+  Result<Matcher> matcher = Matcher::Build(*corpus, *match);
   if (!matcher.ok()) return ReportError(matcher.status());
   points_options.progress = TerminalProgress();
   Result<TalkingPoints> points = FindTalkingPoints(*corpus, *matcher, points_options);
