@@ -7,35 +7,16 @@
 // Arguments: worker threads (1, 2). Bytes processed = visible text; items = blocks.
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
-#include <map>
 #include <string>
 
+#include "bench_corpora.h"
 #include "refrain/cleaner.h"
 #include "refrain/reader.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-// The corpus as read, by name ("seed" or a folder of ../shared/corpora); empty when absent.
-const refrain::Corpus& Read(const std::string& name) {
-  static std::map<std::string, refrain::Corpus> cache;
-  if (auto it = cache.find(name); it != cache.end()) return it->second;
-  const fs::path root = name == "seed" ? fs::path(REFRAIN_SOURCE_DIR) / "corpus/seed"
-                                       : fs::path(REFRAIN_SOURCE_DIR) / "../shared/corpora" / name;
-  refrain::Corpus corpus;
-  if (fs::exists(root)) {
-    refrain::ReaderOptions options;
-    options.undated = refrain::ReaderOptions::Undated::kKeep;
-    refrain::Result<refrain::Corpus> read = refrain::ReadCorpus({root}, options);
-    if (read.ok()) corpus = std::move(read).value();
-  }
-  return cache.emplace(name, std::move(corpus)).first->second;
-}
-
 void CleanCorpus(benchmark::State& state, const std::string& name) {
-  const refrain::Corpus& read = Read(name);
+  const refrain::Corpus& read = refrain::bench::ReadOnce(name);
   if (read.documents.empty()) {
     state.SkipWithError("corpus not found");
     return;

@@ -13,19 +13,15 @@
 #include <string>
 #include <vector>
 
+#include "bench_corpora.h"
 #include "refrain/reader.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path CorpusRoot(const std::string& name) {
-  return name == "seed" ? fs::path(REFRAIN_SOURCE_DIR) / "corpus/seed"
-                        : fs::path(REFRAIN_SOURCE_DIR) / "../shared/corpora" / name;
-}
-
 void ReadWhole(benchmark::State& state, const std::string& name) {
-  const fs::path root = CorpusRoot(name);
+  const fs::path root = refrain::bench::CorpusRoot(name);
   if (!fs::exists(root)) {
     state.SkipWithError("corpus not found");
     return;
@@ -64,8 +60,9 @@ BENCHMARK(BM_ReadChinaMfa)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond);
 const fs::path& LinesFile(int64_t lines) {
   static fs::path file;
   if (!file.empty()) return file;
-  fs::path source = CorpusRoot("ungdc") / "TXT" / "Session 79 - 2024" / "CHN_79_2024.txt";
-  if (!fs::exists(source)) source = CorpusRoot("seed") / "003_58374e1ec3d5b376.txt";
+  fs::path source =
+      refrain::bench::CorpusRoot("ungdc") / "TXT" / "Session 79 - 2024" / "CHN_79_2024.txt";
+  if (!fs::exists(source)) source = refrain::bench::CorpusRoot("seed") / "003_58374e1ec3d5b376.txt";
   std::ifstream in(source, std::ios::binary);
   std::vector<std::string> words;
   for (std::string w; in >> w;) words.push_back(w);

@@ -5,38 +5,18 @@
 // Arguments: worker threads (1, 2); bytes processed = visible text.
 #include <benchmark/benchmark.h>
 
-#include <filesystem>
-#include <map>
 #include <string>
 #include <vector>
 
+#include "bench_corpora.h"
 #include "refrain/cleaner.h"
 #include "refrain/reader.h"
 #include "refrain/segmenter.h"
 
 namespace {
 
-namespace fs = std::filesystem;
-
-// The corpus as read, by name ("seed", "wh-briefings", "ungdc"); empty when absent.
-const refrain::Corpus& Read(const std::string& name) {
-  static std::map<std::string, refrain::Corpus> cache;
-  auto it = cache.find(name);
-  if (it != cache.end()) return it->second;
-  const fs::path root = name == "seed" ? fs::path(REFRAIN_SOURCE_DIR) / "corpus/seed"
-                                       : fs::path(REFRAIN_SOURCE_DIR) / "../shared/corpora" / name;
-  refrain::Corpus corpus;
-  if (fs::exists(root)) {
-    refrain::ReaderOptions options;
-    options.undated = refrain::ReaderOptions::Undated::kKeep;
-    refrain::Result<refrain::Corpus> read = refrain::ReadCorpus({root}, options);
-    if (read.ok()) corpus = std::move(read).value();
-  }
-  return cache.emplace(name, std::move(corpus)).first->second;
-}
-
 void CleanAndSegment(benchmark::State& state, const std::string& name) {
-  const refrain::Corpus& read = Read(name);
+  const refrain::Corpus& read = refrain::bench::ReadOnce(name);
   if (read.documents.empty()) {
     state.SkipWithError("corpus not found");
     return;
