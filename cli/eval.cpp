@@ -141,13 +141,6 @@ struct Counts {
   }
 };
 
-std::string OneLine(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return out;
-}
-
 std::string SharedTerms(const Explanation& e, size_t limit) {
   std::string out;
   for (size_t i = 0; i < e.shared.size() && i < limit; ++i)

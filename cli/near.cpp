@@ -14,13 +14,6 @@
 namespace refrain::cli {
 namespace {
 
-std::string OneLine(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return out;
-}
-
 void WriteNeighbors(std::ostream& out, const Corpus& corpus, const std::string& query,
                     double threshold, const std::vector<Neighbor>& found, Format format) {
   switch (format) {

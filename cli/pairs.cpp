@@ -67,13 +67,6 @@ class PairWriter {
   uint64_t written() const { return written_; }
 
  private:
-  static std::string OneLine(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-      if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-    return out;
-  }
-
   Status Flush() {
     if (std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size())
       return Status::IoError("cannot write the pairs to stdout");
@@ -130,8 +123,7 @@ int RunPairs(int argc, char** argv) {
   if (corpus->statements.empty())
     return ReportError(Status::BadInput("the corpus has no statements"));
   if (corpus->statements.size() == 1)
-    return ReportError(
-        Status::BadInput("the corpus has one statement: a pair needs at least two"));
+    return ReportError(Status::BadInput("the corpus has one statement: a pair needs at least two"));
 
   VectorizerOptions vectorizer_options;
   vectorizer_options.threads = similarity.threads;

@@ -7,16 +7,10 @@
 
 #include <algorithm>
 
+#include "refrain/report.h"
+
 namespace refrain {
 namespace {
-
-// Text, CSV and Markdown cells hold one line: tabs and line breaks become spaces.
-std::string OneLine(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return out;
-}
 
 // A Markdown table cell: one line, pipes escaped.
 std::string MarkdownCell(std::string_view text) {

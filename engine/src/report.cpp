@@ -20,14 +20,6 @@ bool IsCoreField(std::string_view key) {
   return std::find(std::begin(kCore), std::end(kCore), key) != std::end(kCore);
 }
 
-// Text and TSV cells hold one line: tabs and line breaks become spaces.
-std::string OneLine(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return out;
-}
-
 nlohmann::json DroppedJson(const Corpus& corpus, const DroppedSpan& span) {
   return {{"doc", corpus.documents[span.doc].path},
           {"start", span.start},
@@ -63,6 +55,13 @@ nlohmann::json StatementJson(const Corpus& corpus, const Statement& s) {
 
 std::string DumpJson(const nlohmann::json& json, int indent) {
   return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string OneLine(std::string_view text) {
+  std::string out(text);
+  for (char& c : out)
+    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
+  return out;
 }
 
 std::string CsvField(std::string_view value) {

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "refrain/report.h"
+
 namespace refrain {
 namespace {
 
@@ -20,13 +22,6 @@ constexpr std::pair<ShiftKind, std::string_view> kKindNames[] = {
     {ShiftKind::kGrew, "grew"},         {ShiftKind::kShrank, "shrank"},
     {ShiftKind::kReframed, "reframed"},
 };
-
-std::string OneLine(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c == '\t' || c == '\n' || c == '\r') c = ' ';
-  return out;
-}
 
 // How many of the sorted `columns` row `row` has.
 int Hits(const TfidfMatrix& matrix, uint32_t row, const std::vector<int32_t>& columns) {

@@ -35,6 +35,10 @@ std::string DumpJson(const nlohmann::json& json, int indent = -1);
 // One CSV field, quoted per RFC 4180 when it needs to be.
 std::string CsvField(std::string_view value);
 
+// `text` on one line, as a text, TSV, CSV or Markdown cell holds it: tabs and line breaks
+// become spaces.
+std::string OneLine(std::string_view text);
+
 // `refrain segments`: every statement, and with `show_dropped` every dropped span and skipped file.
 void WriteSegments(std::ostream& out, const Corpus& corpus, Format format, bool show_dropped);
 
