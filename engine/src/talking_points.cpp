@@ -367,21 +367,15 @@ Status Validate(const TalkingPointsOptions& options) {
   return Status::Ok();
 }
 
-Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Unit> units,
-                                        const SimilarityIndex& index, double threshold,
-                                        const TalkingPointsOptions& options,
-                                        const UnitScoreFn& score) {
-  REFRAIN_RETURN_IF_ERROR(Validate(options));
-  REFRAIN_RETURN_IF_ERROR(CheckThreshold(threshold, "--threshold"));
-  if (static_cast<size_t>(index.rows()) != units.size())
-    return Status::BadUsage(
-        fmt::format("the index has {} rows for {} units", index.rows(), units.size()));
-  for (const Unit& u : units)
-    if (u.statement >= corpus.statements.size() || u.doc >= corpus.documents.size())
-      return Status::BadUsage("a unit points outside the corpus");
+namespace {
 
-  Result<Graph> graph = BuildGraph(units, index, threshold, score,
-                                   UnitsMakingNoPoint(corpus, units, options.min_words));
+// FindTalkingPoints once its arguments are checked and `no_point` marks the units that
+// make no point (UnitsMakingNoPoint).
+Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> units,
+                                  const SimilarityIndex& index, double threshold,
+                                  const TalkingPointsOptions& options, const UnitScoreFn& score,
+                                  const std::vector<char>& no_point) {
+  Result<Graph> graph = BuildGraph(units, index, threshold, score, no_point);
   if (!graph.ok()) return graph.status();
   size_t event_count = 0, source_count = 0;
   std::vector<uint32_t> event_of_doc = Number(
@@ -450,6 +444,24 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Un
   return result;
 }
 
+}  // namespace
+
+Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Unit> units,
+                                        const SimilarityIndex& index, double threshold,
+                                        const TalkingPointsOptions& options,
+                                        const UnitScoreFn& score) {
+  REFRAIN_RETURN_IF_ERROR(Validate(options));
+  REFRAIN_RETURN_IF_ERROR(CheckThreshold(threshold, "--threshold"));
+  if (static_cast<size_t>(index.rows()) != units.size())
+    return Status::BadUsage(
+        fmt::format("the index has {} rows for {} units", index.rows(), units.size()));
+  for (const Unit& u : units)
+    if (u.statement >= corpus.statements.size() || u.doc >= corpus.documents.size())
+      return Status::BadUsage("a unit points outside the corpus");
+  return GroupPoints(corpus, units, index, threshold, options, score,
+                     UnitsMakingNoPoint(corpus, units, options.min_words));
+}
+
 Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& matcher,
                                         const TalkingPointsOptions& options) {
   // An index built for exactly this threshold prunes more than the matcher's own, which
@@ -470,9 +482,10 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& mat
   similarity.progress = options.progress;
   Result<std::unique_ptr<SimilarityIndex>> index = BuildSimilarityIndex(rows, similarity);
   if (!index.ok()) return index.status();
-  return FindTalkingPoints(
-      corpus, matcher.units(), **index, matcher.options().threshold, options,
-      [&matcher](uint32_t a, uint32_t b) { return matcher.Explain(a, b).score; });
+  // The matcher's units and threshold need none of the other overload's checks.
+  return GroupPoints(
+      corpus, units, **index, matcher.options().threshold, options,
+      [&matcher](uint32_t a, uint32_t b) { return matcher.Explain(a, b).score; }, no_point);
 }
 
 std::string PointLabel(const TalkingPoint& point, size_t max_words) {
