@@ -1,4 +1,4 @@
-// Stage 2: web clutter out, statements kept. Decides for every block of every
+// Stage clean (src/clean/): web clutter out, statements kept. Decides for every block of every
 // document whether it is part of the text or page furniture (navigation,
 // subscription boxes, forms, image names, e-mail lines, blocks repeated across
 // a source's documents), and records each dropped span with its reason.

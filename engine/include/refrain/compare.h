@@ -1,4 +1,4 @@
-// Stage 7: what one meeting repeated, added or dropped against another. The
+// Stage points (src/points/): what one meeting repeated, added or dropped against another. The
 // statements of two documents are matched one to one (best score first), each
 // match with its shared terms and a word-level diff of the two phrasings.
 #ifndef REFRAIN_COMPARE_H_

@@ -1,4 +1,4 @@
-// The first three stages run together: files -> documents -> clean blocks ->
+// Stages read, clean and segment run together: files -> documents -> clean blocks ->
 // statements. What every command that reads a corpus calls.
 #ifndef REFRAIN_CORPUS_H_
 #define REFRAIN_CORPUS_H_

@@ -1,4 +1,4 @@
-// Stage 6: "do these two say the same thing?" The matching pipeline behind
+// Stage match (src/match/): "do these two say the same thing?" The matching pipeline behind
 // talking points, comparisons and `refrain eval`. Statements are cut into
 // point-sized units (clauses), acronyms and aliases are mapped to one term,
 // words are stemmed and stop words dropped, and units are compared by the

@@ -1,7 +1,6 @@
-// Time periods for themes and shifts: every document placed in a year, quarter,
-// month or event, or on one side of a split date. Documents whose date cannot
-// be placed (undated, or dated more coarsely than the grouping) are left out
-// and counted, never guessed.
+// Stage themes (src/themes/): time periods for themes and shifts: every document placed in a year,
+// quarter, month or event, or on one side of a split date. Documents whose date cannot be placed
+// (undated, or dated more coarsely than the grouping) are left out and counted, never guessed.
 #ifndef REFRAIN_PERIODS_H_
 #define REFRAIN_PERIODS_H_
 

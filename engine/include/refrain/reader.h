@@ -1,4 +1,4 @@
-// Stage 1: from files to documents. Finds the documents of a corpus (a folder
+// Stage read (src/read/): from files to documents. Finds the documents of a corpus (a folder
 // walked recursively, or a list of files), reads each one's bytes, date and
 // metadata, and turns its format (.txt, .md with front matter, .html) into
 // visible text cut into blocks, mapped back onto the original bytes.

@@ -1,4 +1,4 @@
-// The last stage: results rendered for people (text, Markdown) and programs
+// Stage report (src/report/), the last: results rendered for people (text, Markdown) and programs
 // (JSON, CSV, TSV, HTML). Every JSON document carries "schema": 1, and every
 // statement in it the same fields: id, doc, date, start, end, text, plus its
 // document's metadata (title, place, source_url ... where known).

@@ -1,4 +1,4 @@
-// Stage 3: blocks into statements. Cuts each kept block into sentences with
+// Stage segment (src/segment/): blocks into statements. Cuts each kept block into sentences with
 // ICU's sentence break iterator (abbreviations such as "U.S.", "Mr.", "Jan."
 // do not end a sentence) and records each with byte offsets into its file.
 #ifndef REFRAIN_SEGMENTER_H_

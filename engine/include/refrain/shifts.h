@@ -1,9 +1,8 @@
-// Shifts: how what a corpus says about each theme changes from one period to
-// the next. A theme emerges or fades, grows or shrinks (its share of the
-// statements, tested with the log-likelihood ratio G^2 so that one extra
-// sentence is not a shift), or is reframed: still there, but the words around
-// it change (what is supported, opposed or urged, which partners and
-// mechanisms are named). Every shift quotes the statements that show it.
+// Stage themes (src/themes/), shifts: how what a corpus says about each theme changes from one
+// period to the next. A theme emerges or fades, grows or shrinks (its share of the statements,
+// tested with the log-likelihood ratio G^2 so that one extra sentence is not a shift), or is
+// reframed: still there, but the words around it change (what is supported, opposed or urged, which
+// partners and mechanisms are named). Every shift quotes the statements that show it.
 #ifndef REFRAIN_SHIFTS_H_
 #define REFRAIN_SHIFTS_H_
 

@@ -1,6 +1,6 @@
-// Exact cosine similarity over a TF-IDF matrix: an index built once over the
-// rows, then asked for every pair at or above a threshold (streamed, in order,
-// never held whole) or for the rows near one new vector.
+// Stage similarity (src/similarity/): exact cosine similarity over a TF-IDF matrix: an index built
+// once over the rows, then asked for every pair at or above a threshold (streamed, in order, never
+// held whole) or for the rows near one new vector.
 #ifndef REFRAIN_SIMILARITY_H_
 #define REFRAIN_SIMILARITY_H_
 

@@ -1,4 +1,4 @@
-// Stage 7: talking points. Units that make the same point (see matcher.h) are
+// Stage points (src/points/): talking points. Units that make the same point (see matcher.h) are
 // grouped around a core, so that every member is close to the core itself and
 // not merely to a neighbour; a group counts when it spans several events. A
 // source's stock phrasing (a dateline, a sign-off) is told apart and reported

@@ -1,4 +1,4 @@
-// Themes: the subjects a corpus keeps coming back to, found from the corpus
+// Stage themes (src/themes/): the subjects a corpus keeps coming back to, found from the corpus
 // itself. Terms (stemmed words and bigrams, stop words out) that tend to occur
 // in the same statements are grouped by average-linkage clustering of their
 // co-occurrence graph; the number of themes is not set in advance but follows

@@ -1,7 +1,7 @@
-// Stage 4a: statements into words. ICU's word segmentation (UAX #29), Unicode
-// case folding and NFKC, punctuation dropped and numbers kept, with optional
-// English stop words and Snowball stemming. Plain ASCII is cut by a fast path
-// that gives exactly ICU's words; anything else goes through ICU.
+// Stage vectorize (src/vectorize/), first half: statements into words. ICU's word segmentation (UAX
+// #29), Unicode case folding and NFKC, punctuation dropped and numbers kept, with optional English
+// stop words and Snowball stemming. Plain ASCII is cut by a fast path that gives exactly ICU's
+// words; anything else goes through ICU.
 #ifndef REFRAIN_TOKENIZER_H_
 #define REFRAIN_TOKENIZER_H_
 

@@ -1,5 +1,5 @@
-// Stage 4b: statements into TF-IDF vectors. Tokens become n-gram terms, terms
-// become the columns of a sparse row-major matrix with one row per statement,
+// Stage vectorize (src/vectorize/), second half: statements into TF-IDF vectors. Tokens become
+// n-gram terms, terms become the columns of a sparse row-major matrix with one row per statement,
 // weighted as scikit-learn's TfidfVectorizer weighs them (same option names,
 // same meaning), so that a user can check refrain against scikit-learn.
 #ifndef REFRAIN_VECTORIZER_H_

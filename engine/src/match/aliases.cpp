@@ -12,7 +12,7 @@
 #include <numeric>
 #include <sstream>
 
-#include "clutter_rules.h"
+#include "clean/clutter_rules.h"
 #include "refrain/matcher.h"
 #include "refrain/tokenizer.h"
 

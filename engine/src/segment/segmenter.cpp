@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "clutter_rules.h"
+#include "clean/clutter_rules.h"
 
 namespace refrain {
 namespace {

@@ -15,7 +15,7 @@
 #include <unordered_map>
 
 #include "clauses.h"
-#include "clutter_rules.h"
+#include "clean/clutter_rules.h"
 
 namespace refrain {
 namespace {

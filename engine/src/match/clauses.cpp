@@ -5,7 +5,7 @@
 #include <initializer_list>
 #include <string>
 
-#include "clutter_rules.h"
+#include "clean/clutter_rules.h"
 
 namespace refrain::internal {
 namespace {
