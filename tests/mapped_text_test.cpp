@@ -24,6 +24,15 @@ TEST_CASE("copies map byte for byte, replacements map to their whole span", "[ma
   CHECK(t.OriginalBegin(4) == 9);
   CHECK(t.OriginalEnd(5) == 10);
   CHECK(original.substr(t.OriginalBegin(0), t.OriginalEnd(3) - t.OriginalBegin(0)) == "a&amp;b");
+  // And back: original offsets to the first text position at or after them.
+  CHECK(t.TextPosition(0) == 0);
+  CHECK(t.TextPosition(1) == 1);  // the entity
+  CHECK(t.TextPosition(3) == 2);  // inside "&amp;": the next text position, "b"
+  CHECK(t.TextPosition(6) == 2);
+  CHECK(t.TextPosition(8) == 4);  // inside CR LF: "c"
+  CHECK(t.TextPosition(10) == 5);
+  CHECK(t.TextPosition(99) == 5);
+  for (size_t pos = 0; pos <= t.size(); ++pos) CHECK(t.TextPosition(t.OriginalBegin(pos)) <= pos);
 }
 
 TEST_CASE("adjacent copies merge and an empty replacement hides markup", "[mapped_text]") {

@@ -30,6 +30,10 @@ class MappedText {
   // Original offset where a span ending at text position `pos` (0..size()) ends.
   // A position inside a replacement maps to the replacement's original end.
   uint64_t OriginalEnd(size_t pos) const;
+  // The other way: the first text position (0..size()) whose OriginalBegin is at or after
+  // `original`, so text()[TextPosition(b), TextPosition(e)) is what the reader sees of
+  // original [b, e).
+  size_t TextPosition(uint64_t original) const;
 
  private:
   struct Piece {

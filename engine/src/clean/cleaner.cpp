@@ -7,11 +7,12 @@
 #include <vector>
 
 #include "clutter_rules.h"
+#include "util/parallel.h"
+#include "util/text.h"
 
 namespace refrain {
 namespace {
 
-using clutter::Normalise;
 using clutter::Shape;
 using clutter::ShapeOf;
 
@@ -19,28 +20,12 @@ std::string_view TextOf(const Document& doc, size_t begin, size_t end) {
   return std::string_view(doc.text.text()).substr(begin, end - begin);
 }
 
-// [begin, end) narrowed past whitespace at both ends; begin == end when blank.
-std::pair<size_t, size_t> TrimSpan(const Document& doc, size_t begin, size_t end) {
-  std::string_view t(doc.text.text());
-  while (begin < end) {
-    size_t n = clutter::SpaceAt(t, begin);
-    if (n == 0) break;
-    begin += n;
-  }
-  while (end > begin) {
-    size_t n = clutter::SpaceBefore(t, end);
-    if (n == 0) break;
-    end -= n;
-  }
-  return {begin, end};
-}
-
 void Drop(const Document& doc, uint32_t d, size_t begin, size_t end, std::string_view reason,
           std::vector<DroppedSpan>& out) {
-  auto [b, e] = TrimSpan(doc, begin, end);
+  auto [b, e] = text::TrimSpace(doc.text.text(), begin, end);
   if (b >= e) return;
   out.push_back({d, doc.text.OriginalBegin(b), doc.text.OriginalEnd(e), std::string(reason),
-                 Normalise(TextOf(doc, b, e))});
+                 text::Normalise(TextOf(doc, b, e))});
 }
 
 // How many documents of each source hold each (short) block, to find page furniture.
@@ -51,7 +36,7 @@ class RepeatCounter {
   RepeatCounter(const Corpus& corpus, const CleanerOptions& options) : options_(options) {
     const size_t n = corpus.documents.size();
     hashes_.resize(n);
-    clutter::ParallelFor(n, options.threads, [&](size_t d, size_t) {
+    parallel::For(n, options.threads, [&](size_t d, size_t) {
       const Document& doc = corpus.documents[d];
       std::string key;
       hashes_[d].reserve(doc.blocks.size());
@@ -91,7 +76,7 @@ class RepeatCounter {
     key = doc.source;
     key += '\x1f';
     const size_t prefix = key.size();
-    clutter::NormaliseInto(TextOf(doc, b.begin, b.end), key);
+    text::NormaliseInto(TextOf(doc, b.begin, b.end), key);
     if (key.size() == prefix) return 0;
     const uint64_t h = std::hash<std::string>{}(key);
     return h == 0 ? 1 : h;
@@ -184,7 +169,7 @@ Status Clean(Corpus& corpus, const CleanerOptions& options) {
   const size_t n = corpus.documents.size();
   std::vector<std::vector<Block>> kept(n);
   std::vector<std::vector<DroppedSpan>> dropped(n);
-  clutter::ParallelFor(n, options.threads, [&](size_t d, size_t) {
+  parallel::For(n, options.threads, [&](size_t d, size_t) {
     CleanDocument(corpus.documents[d], static_cast<uint32_t>(d), repeats, options, kept[d],
                   dropped[d]);
   });

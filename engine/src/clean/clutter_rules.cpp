@@ -5,62 +5,22 @@
 
 #include <array>
 #include <cstdint>
+#include <string>
+
+#include "util/text.h"
 
 namespace refrain::clutter {
 namespace {
 
+using text::EndsWithIgnoreAsciiCase;
+using text::EqualsIgnoreAsciiCase;
+using text::HasSpace;
+using text::IsAsciiAlnum;
+using text::SpaceAt;
+using text::TrimSpace;
+
 const uint8_t* Bytes(std::string_view text) {
   return reinterpret_cast<const uint8_t*>(text.data());
-}
-
-// Zero-width characters that carry no text: dropped from normalised text so that
-// "COVID-\u206019" matches "COVID-19".
-size_t ZeroWidthAt(std::string_view t, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<uint8_t>(t[i + k]); };
-  if (i + 1 < t.size() && b(0) == 0xC2 && b(1) == 0xAD) return 2;  // soft hyphen
-  if (i + 2 >= t.size()) return 0;
-  if (b(0) == 0xE2 && b(1) == 0x80 && b(2) >= 0x8B && b(2) <= 0x8D) return 3;  // U+200B..D
-  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) == 0xA0) return 3;                  // U+2060
-  if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;                  // U+FEFF
-  return 0;
-}
-
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-char AsciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  return true;
-}
-
-bool EndsWithIgnoreCase(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() &&
-         EqualsIgnoreCase(text.substr(text.size() - suffix.size()), suffix);
-}
-
-std::string_view Trim(std::string_view text) {
-  size_t b = 0, e = text.size();
-  while (b < e) {
-    size_t n = SpaceAt(text, b);
-    if (n == 0) break;
-    b += n;
-  }
-  while (e > b) {
-    size_t n = SpaceBefore(text, e);
-    if (n == 0) break;
-    e -= n;
-  }
-  return text.substr(b, e - b);
-}
-
-bool HasSpace(std::string_view text) {
-  for (size_t i = 0; i < text.size(); ++i)
-    if (SpaceAt(text, i)) return true;
-  return false;
 }
 
 // Web-UI phrases, as lower-case ASCII words. Strong ones hardly ever occur in
@@ -144,94 +104,11 @@ constexpr std::string_view kHtmlElements[] = {
 
 bool IsHtmlElement(std::string_view name) {
   for (std::string_view e : kHtmlElements)
-    if (EqualsIgnoreCase(name, e)) return true;
+    if (EqualsIgnoreAsciiCase(name, e)) return true;
   return false;
 }
 
 }  // namespace
-
-size_t Workers(int threads, size_t n) {
-  size_t w = threads > 0 ? static_cast<size_t>(threads) : std::thread::hardware_concurrency();
-  if (w == 0) w = 1;
-  return std::min(w, n);
-}
-
-size_t SpaceAt(std::string_view t, size_t i) {
-  if (i >= t.size()) return 0;
-  const uint8_t c = static_cast<uint8_t>(t[i]);
-  if (c == ' ' || (c >= 0x09 && c <= 0x0D)) return 1;
-  if (c < 0x80) return 0;
-  const auto b = [&](size_t k) { return static_cast<uint8_t>(t[i + k]); };
-  if (c == 0xC2 && i + 1 < t.size() && (b(1) == 0xA0 || b(1) == 0x85)) return 2;
-  if (i + 2 >= t.size()) return 0;
-  if (c == 0xE2 && b(1) == 0x80 &&
-      ((b(2) >= 0x80 && b(2) <= 0x8A) || b(2) == 0xA8 || b(2) == 0xA9 || b(2) == 0xAF))
-    return 3;                                               // U+2000..200A, U+2028, U+2029, U+202F
-  if (c == 0xE2 && b(1) == 0x81 && b(2) == 0x9F) return 3;  // U+205F
-  if (c == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
-  if (c == 0xE1 && b(1) == 0x9A && b(2) == 0x80) return 3;  // U+1680
-  return 0;
-}
-
-size_t SpaceBefore(std::string_view t, size_t end) {
-  if (end == 0) return 0;
-  if (SpaceAt(t, end - 1) == 1) return 1;
-  if (end >= 2 && SpaceAt(t, end - 2) == 2) return 2;
-  if (end >= 3 && SpaceAt(t, end - 3) == 3) return 3;
-  return 0;
-}
-
-void NormaliseInto(std::string_view text, std::string& out) {
-  const size_t start = out.size();
-  bool pending_space = false;
-  for (size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    if (static_cast<uint8_t>(c) >= 0x21 && static_cast<uint8_t>(c) < 0x7F) {
-      // A run of printable ASCII is copied in one go: most text is this.
-      size_t j = i + 1;
-      while (j < text.size() && static_cast<uint8_t>(text[j]) >= 0x21 &&
-             static_cast<uint8_t>(text[j]) < 0x7F)
-        ++j;
-      if (pending_space && out.size() > start) out += ' ';
-      pending_space = false;
-      out.append(text.substr(i, j - i));
-      i = j;
-      continue;
-    }
-    if (size_t n = SpaceAt(text, i)) {
-      pending_space = true;
-      i += n;
-      continue;
-    }
-    if (size_t n = ZeroWidthAt(text, i)) {
-      i += n;
-      continue;
-    }
-    if (static_cast<uint8_t>(c) < 0x20 || c == 0x7F) {  // other control characters: gone
-      ++i;
-      continue;
-    }
-    if (pending_space && out.size() > start) out += ' ';
-    pending_space = false;
-    int32_t j = static_cast<int32_t>(i);
-    const int32_t limit = static_cast<int32_t>(std::min<size_t>(text.size(), i + 4));
-    UChar32 cp;
-    U8_NEXT(Bytes(text), j, limit, cp);
-    if (cp < 0) {
-      out += "\xEF\xBF\xBD";  // U+FFFD for an ill-formed sequence
-    } else {
-      out.append(text.substr(i, static_cast<size_t>(j) - i));
-    }
-    i = static_cast<size_t>(j);
-  }
-}
-
-std::string Normalise(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  NormaliseInto(text, out);
-  return out;
-}
 
 Shape ShapeOf(std::string_view text, int word_limit) {
   Shape shape;
@@ -291,7 +168,7 @@ Shape ShapeOf(std::string_view text, int word_limit) {
 
   // A remark in brackets after a full sentence ("...yesterday. (journalist nods)") leaves
   // it a sentence; a bracketed remark alone ("(Photo by ...)") is not one.
-  const std::string_view trimmed = Trim(text);
+  const std::string_view trimmed = TrimSpace(text);
   if (!trimmed.empty() && trimmed.back() == ')') {
     const size_t open = trimmed.rfind('(');
     if (open != std::string_view::npos && open > 0 && ShapeOf(trimmed.substr(0, open)).terminal) {
@@ -300,7 +177,7 @@ Shape ShapeOf(std::string_view text, int word_limit) {
     }
   }
   // The tail: closing quotes and brackets, then the punctuation that ends a sentence.
-  int32_t end = static_cast<int32_t>(Trim(text).data() - text.data() + Trim(text).size());
+  int32_t end = static_cast<int32_t>(TrimSpace(text).data() - text.data() + TrimSpace(text).size());
   UChar32 c = -1;
   while (end > 0) {
     U8_PREV(Bytes(text), 0, end, c);
@@ -383,7 +260,7 @@ bool IsEnglishEnding(std::string_view tail) {
       "ible", "less", "r",    "st",    "ary",  "ous", "ial",  "ical", "ward", "wards",
       "side", "line", "put",  "come",  "care", "ier", "iest"};
   for (std::string_view e : kEndings)
-    if (EqualsIgnoreCase(tail, e)) return true;
+    if (EqualsIgnoreAsciiCase(tail, e)) return true;
   return false;
 }
 
@@ -394,10 +271,7 @@ bool CutMidWord(std::string_view document, size_t begin, size_t end) {
   bool longer = false;
   // The word as written and with its first ASCII letter's case flipped ("Relatio", "relatio").
   std::string other(word);
-  if (other[0] >= 'a' && other[0] <= 'z')
-    other[0] = static_cast<char>(other[0] - 'a' + 'A');
-  else if (other[0] >= 'A' && other[0] <= 'Z')
-    other[0] = static_cast<char>(other[0] - 'A' + 'a');
+  other[0] = text::IsAsciiLower(other[0]) ? text::AsciiUpper(other[0]) : text::AsciiLower(other[0]);
   for (std::string_view form : {word, std::string_view(other)}) {
     for (size_t at = document.find(form); at != std::string_view::npos;
          at = document.find(form, at + 1)) {
@@ -438,14 +312,14 @@ bool AddressesReader(std::string_view text) {
     size_t j = i;
     while (j < text.size() && IsAsciiAlnum(text[j])) ++j;
     const std::string_view word = text.substr(i, j - i);
-    if (EqualsIgnoreCase(word, "you") || EqualsIgnoreCase(word, "your")) return true;
+    if (EqualsIgnoreAsciiCase(word, "you") || EqualsIgnoreAsciiCase(word, "your")) return true;
     i = j;
   }
   return false;
 }
 
 bool IsEmailOrUrlOnly(std::string_view text) {
-  text = Trim(text);
+  text = TrimSpace(text);
   if (text.empty() || HasSpace(text)) return false;
   if (text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www."))
     return true;
@@ -453,12 +327,12 @@ bool IsEmailOrUrlOnly(std::string_view text) {
 }
 
 bool IsImageFileName(std::string_view text) {
-  text = Trim(text);
+  text = TrimSpace(text);
   if (text.empty() || HasSpace(text)) return false;
   static constexpr std::string_view kExtensions[] = {".jpg", ".jpeg", ".png",  ".gif", ".webp",
                                                      ".bmp", ".tif",  ".tiff", ".svg"};
   for (std::string_view ext : kExtensions)
-    if (text.size() > ext.size() && EndsWithIgnoreCase(text, ext)) return true;
+    if (text.size() > ext.size() && EndsWithIgnoreAsciiCase(text, ext)) return true;
   return false;
 }
 
@@ -466,7 +340,7 @@ int UiScore(std::string_view text) {
   // Lower-case ASCII words of the text; other characters separate words.
   std::vector<std::string_view> words;
   std::string lower(text.size(), ' ');
-  for (size_t i = 0; i < text.size(); ++i) lower[i] = AsciiLower(text[i]);
+  for (size_t i = 0; i < text.size(); ++i) lower[i] = text::AsciiLower(text[i]);
   std::string_view l(lower);
   for (size_t i = 0; i < l.size();) {
     if (!IsAsciiAlnum(l[i])) {

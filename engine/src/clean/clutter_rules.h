@@ -1,31 +1,17 @@
-// Internal to the cleaner and the segmenter: the shape of a piece of visible
-// text (words, capitals, digits, terminal punctuation, e-mail addresses, image
-// file names, stray tags, a small generic web-UI vocabulary) that clutter rules judge.
+// Internal to the cleaner and the segmenter: the shape of a piece of visible text
+// (words, capitals, digits, terminal punctuation, e-mail addresses, image file names,
+// stray tags, a small generic web-UI vocabulary) that clutter rules judge. The text
+// primitives under them (white space, normalising) are util/text.h.
 #ifndef REFRAIN_SRC_CLUTTER_RULES_H_
 #define REFRAIN_SRC_CLUTTER_RULES_H_
 
-#include <algorithm>
-#include <atomic>
 #include <cstddef>
 #include <limits>
-#include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
 namespace refrain::clutter {
-
-// Appends `text` to `out` as one line: runs of whitespace (ASCII, NBSP, Unicode
-// spaces, line and paragraph separators) become one space, both ends trimmed,
-// zero-width characters removed, invalid UTF-8 replaced by U+FFFD.
-void NormaliseInto(std::string_view text, std::string& out);
-std::string Normalise(std::string_view text);
-
-// Length in bytes of the whitespace character at `text[pos]`, 0 when none.
-size_t SpaceAt(std::string_view text, size_t pos);
-// Length in bytes of the whitespace character ending at `text[end - 1]`, 0 when none.
-size_t SpaceBefore(std::string_view text, size_t end);
 
 struct Shape {
   int words = 0;           // whitespace-separated tokens holding a letter or a digit
@@ -63,28 +49,6 @@ int UiScore(std::string_view text);
 // Appends to `out` the [begin, end) ranges of stray HTML tags ("< br>",
 // "</p >") left in visible text. Only names of HTML elements count as tags.
 void FindStrayTags(std::string_view text, std::vector<std::pair<size_t, size_t>>& out);
-
-// Calls fn(item, worker) for every item in [0, n) on `threads` workers (0 = one
-// per core; worker in [0, Workers(threads, n))). Items are handed out in index
-// order; fn must write only to item `item`'s own results, so the output does not
-// depend on the number of threads.
-size_t Workers(int threads, size_t n);
-template <typename Fn>
-void ParallelFor(size_t n, int threads, Fn&& fn) {
-  const size_t workers = Workers(threads, n);
-  if (workers <= 1) {
-    for (size_t i = 0; i < n; ++i) fn(i, size_t{0});
-    return;
-  }
-  std::atomic<size_t> next{0};
-  std::vector<std::thread> pool;
-  pool.reserve(workers);
-  for (size_t w = 0; w < workers; ++w)
-    pool.emplace_back([&, w] {
-      for (size_t i = next++; i < n; i = next++) fn(i, w);
-    });
-  for (std::thread& t : pool) t.join();
-}
 
 }  // namespace refrain::clutter
 

@@ -12,17 +12,18 @@
 #include <numeric>
 #include <sstream>
 
-#include "clean/clutter_rules.h"
 #include "refrain/matcher.h"
 #include "refrain/tokenizer.h"
+#include "util/text.h"
 
 namespace refrain {
 namespace {
 
-bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsAsciiAlnum(char c) { return IsAsciiUpper(c) || IsAsciiLower(c) || (c >= '0' && c <= '9'); }
-char Lower(char c) { return IsAsciiUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+using text::AsciiLower;
+using text::IsAsciiAlnum;
+using text::IsAsciiLower;
+using text::IsAsciiUpper;
+
 // Whether text[pos] is part of a word: ASCII letters and digits, and non-ASCII
 // characters except the typographic quotes and dashes of U+2010..U+201F ("United
 // States’" ends at the apostrophe; "Café" is never cut inside).
@@ -53,18 +54,11 @@ bool ExactCase(std::string_view form) {
   return upper;
 }
 
-std::string Trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
-}
-
 // The key under which two forms are the same form: exact for acronyms, lower case
 // with spaces collapsed for the rest.
 std::string FormKey(std::string_view form) {
-  std::string key = clutter::Normalise(form);
-  if (!ExactCase(key))
-    for (char& c : key) c = Lower(c);
+  std::string key = text::Normalise(form);
+  if (!ExactCase(key)) text::AsciiLowerInPlace(key);
   return key;
 }
 
@@ -81,7 +75,7 @@ std::string GroupTerm(const std::vector<std::string>& forms) {
     }
   std::string term;
   for (char c : *chosen)
-    if (IsAsciiAlnum(c)) term += Lower(c);
+    if (IsAsciiAlnum(c)) term += AsciiLower(c);
   if (term.empty()) {  // a non-ASCII form: keep its bytes, spaces dropped
     for (char c : *chosen)
       if (!std::isspace(static_cast<unsigned char>(c))) term += c;
@@ -186,9 +180,9 @@ struct AliasTable::Impl {
       group.term = GroupTerm(group.forms);
       by_term.emplace(group.term, g);
       for (const std::string& form : group.forms) {
-        Pattern p{clutter::Normalise(form), ExactCase(form), g};
+        Pattern p{text::Normalise(form), ExactCase(form), g};
         if (p.form.empty()) continue;
-        by_first[static_cast<unsigned char>(Lower(p.form[0]))].push_back(std::move(p));
+        by_first[static_cast<unsigned char>(AsciiLower(p.form[0]))].push_back(std::move(p));
       }
     }
     for (auto& bucket : by_first)
@@ -211,7 +205,7 @@ struct AliasTable::Impl {
       }
       if (i >= text.size()) return std::string_view::npos;
       const char t = text[i];
-      if (p.exact_case ? t != f : Lower(t) != Lower(f)) return std::string_view::npos;
+      if (p.exact_case ? t != f : AsciiLower(t) != AsciiLower(f)) return std::string_view::npos;
       ++i;
     }
     // "U.S." ends on a boundary by itself; "UN" must not be the start of "UNESCO".
@@ -238,13 +232,13 @@ Result<AliasTable> AliasTable::Load(const std::filesystem::path& file) {
   std::string line;
   for (uint64_t number = 1; std::getline(in, line); ++number) {
     if (size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    if (Trim(line).empty()) continue;
+    if (text::TrimAsciiSpace(line).empty()) continue;
     std::vector<std::string> forms;
     size_t begin = 0;
     while (begin <= line.size()) {
       size_t tab = line.find('\t', begin), eq = line.find(" = ", begin);
       size_t cut = std::min(tab, eq);
-      std::string form = Trim(std::string_view(line).substr(begin, cut - begin));
+      std::string form(text::TrimAsciiSpace(std::string_view(line).substr(begin, cut - begin)));
       if (form.empty())
         return Status::BadInput(
             fmt::format("{}:{}: an empty form in an alias group", file.string(), number));
@@ -294,13 +288,13 @@ std::string LongFormFor(std::string_view acronym, std::string_view before) {
   int s = static_cast<int>(acronym.size()) - 1;
   int l = static_cast<int>(candidate.size()) - 1;
   while (s >= 0) {
-    const char c = Lower(acronym[s]);
+    const char c = AsciiLower(acronym[s]);
     if (!IsAsciiAlnum(c)) {
       --s;
       continue;
     }
     while (l >= 0 &&
-           (Lower(candidate[l]) != c || (s == 0 && l > 0 && IsAsciiAlnum(candidate[l - 1]))))
+           (AsciiLower(candidate[l]) != c || (s == 0 && l > 0 && IsAsciiAlnum(candidate[l - 1]))))
       --l;
     if (l < 0) return {};
     --l;
@@ -416,7 +410,7 @@ std::string AliasTable::Rewrite(std::string_view text) const {
   size_t i = 0;
   while (i < text.size()) {
     if (i == 0 || !IsWordAt(text, i - 1)) {
-      const auto& bucket = impl_->by_first[static_cast<unsigned char>(Lower(text[i]))];
+      const auto& bucket = impl_->by_first[static_cast<unsigned char>(AsciiLower(text[i]))];
       bool replaced = false;
       for (const Impl::Pattern& p : bucket) {
         size_t end = Impl::MatchAt(text, i, p);
@@ -441,8 +435,8 @@ std::string AliasTable::Display(std::string_view term) const {
   if (!impl_) return {};
   auto it = impl_->by_term.find(term);
   if (it == impl_->by_term.end()) return {};
-  std::string form = clutter::Normalise(impl_->groups[it->second].forms.front());
-  for (char& c : form) c = Lower(c);
+  std::string form = text::Normalise(impl_->groups[it->second].forms.front());
+  text::AsciiLowerInPlace(form);
   return form;
 }
 

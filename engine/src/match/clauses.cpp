@@ -5,45 +5,20 @@
 #include <initializer_list>
 #include <string>
 
-#include "clean/clutter_rules.h"
+#include "util/text.h"
 
 namespace refrain::internal {
 namespace {
-
-// Length of a zero-width character at text[pos] that normalising removes, 0 when none.
-size_t ZeroWidthAt(std::string_view text, size_t pos) {
-  if (pos + 3 <= text.size() && static_cast<unsigned char>(text[pos]) == 0xE2 &&
-      static_cast<unsigned char>(text[pos + 1]) == 0x80) {
-    const unsigned char c = static_cast<unsigned char>(text[pos + 2]);
-    if (c >= 0x8B && c <= 0x8D) return 3;  // U+200B..U+200D
-  }
-  if (pos + 3 <= text.size() && static_cast<unsigned char>(text[pos]) == 0xE2 &&
-      static_cast<unsigned char>(text[pos + 1]) == 0x81 &&
-      static_cast<unsigned char>(text[pos + 2]) == 0xA0)
-    return 3;  // U+2060
-  if (pos + 3 <= text.size() && static_cast<unsigned char>(text[pos]) == 0xEF &&
-      static_cast<unsigned char>(text[pos + 1]) == 0xBB &&
-      static_cast<unsigned char>(text[pos + 2]) == 0xBF)
-    return 3;  // U+FEFF
-  return 0;
-}
 
 struct Word {
   size_t begin, end;
 };
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
 // The word without the punctuation around it, lower case: "Russia's," -> "russia's".
 std::string Bare(std::string_view w) {
   while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.back()))) w.remove_suffix(1);
   while (!w.empty() && std::ispunct(static_cast<unsigned char>(w.front()))) w.remove_prefix(1);
-  return Lower(w);
+  return text::AsciiLower(w);
 }
 
 bool OneOf(std::string_view w, std::initializer_list<std::string_view> list) {
@@ -219,42 +194,12 @@ bool MapToOriginal(const Document& document, const Statement& statement, size_t 
   const MappedText& mapped = document.text;
   const std::string_view visible(mapped.text());
   if (visible.empty()) return false;
-  // The first visible position at or after the statement's start.
-  size_t lo = 0, hi = visible.size();
-  while (lo < hi) {
-    const size_t mid = lo + (hi - lo) / 2;
-    if (mapped.OriginalBegin(mid) < statement.start) {
-      lo = mid + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  const std::string_view norm(statement.text);
-  size_t j = lo, visible_begin = 0, visible_end = 0;
-  for (size_t i = 0; i < end; ++i) {
-    if (norm[i] == ' ') {
-      // One space stands for a run of white space and zero-width characters.
-      size_t skipped = 0;
-      while (j < visible.size()) {
-        size_t n = clutter::SpaceAt(visible, j);
-        if (n == 0) n = ZeroWidthAt(visible, j);
-        if (n == 0) break;
-        j += n;
-        skipped += n;
-      }
-      if (skipped == 0) return false;
-      continue;
-    }
-    while (j < visible.size()) {
-      const size_t n = ZeroWidthAt(visible, j);
-      if (n == 0) break;
-      j += n;
-    }
-    if (j >= visible.size() || visible[j] != norm[i]) return false;
-    if (i == begin) visible_begin = j;
-    ++j;
-    if (i + 1 == end) visible_end = j;
-  }
+  // The statement's text is its visible text normalised: the walk back is normalising's,
+  // from the first visible position at or after the statement's start.
+  size_t visible_begin = 0, visible_end = 0;
+  if (!text::MapNormalised(visible, mapped.TextPosition(statement.start), statement.text, begin,
+                           end, &visible_begin, &visible_end))
+    return false;
   const uint64_t b = mapped.OriginalBegin(visible_begin);
   const uint64_t e = mapped.OriginalEnd(visible_end);
   if (b < statement.start || e > statement.end || b >= e) return false;

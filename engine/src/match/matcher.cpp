@@ -15,17 +15,12 @@
 #include <unordered_map>
 
 #include "clauses.h"
-#include "clean/clutter_rules.h"
+#include "util/text.h"
 
 namespace refrain {
 namespace {
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+using text::AsciiLower;
 
 Result<std::vector<std::string>> LoadExcludeFile(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -34,7 +29,7 @@ Result<std::vector<std::string>> LoadExcludeFile(const std::filesystem::path& fi
   std::string line;
   while (std::getline(in, line)) {
     if (size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    std::string phrase = AsciiLower(clutter::Normalise(line));
+    std::string phrase = AsciiLower(text::Normalise(line));
     if (!phrase.empty()) phrases.push_back(std::move(phrase));
   }
   if (in.bad()) return Status::IoError(fmt::format("{}: read error", file.string()));
@@ -74,9 +69,7 @@ struct Matcher::Impl {
   // The clauses of a normalised text, or the whole text.
   std::vector<std::pair<size_t, size_t>> Pieces(std::string_view text) const {
     if (options.clauses) return internal::CutClauses(text, clause_options);
-    size_t b = 0, e = text.size();
-    while (b < e && text[b] == ' ') ++b;
-    while (e > b && text[e - 1] == ' ') --e;
+    const auto [b, e] = text::TrimSpace(text, 0, text.size());
     if (b >= e) return {};
     return {{b, e}};
   }
@@ -172,8 +165,7 @@ Status Matcher::Impl::MarkProperNouns(const Corpus& corpus,
       if (!first) {
         word.assign(text.substr(i, e - i));
         const bool capitalised = word[0] >= 'A' && word[0] <= 'Z';
-        for (char& c : word)
-          if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        text::AsciiLowerInPlace(word);
         Count& count = words[word];
         count.capitalised += capitalised;
         ++count.total;
@@ -281,7 +273,7 @@ Result<Matcher> Matcher::Build(const Corpus& corpus, const MatchOptions& options
       const std::string term = impl->aliases.Rewrite(forms.front());
       std::vector<std::string> tokens = tokenizer->Tokenize(term);
       if (tokens.size() != 1) continue;
-      std::string readable = impl->aliases.Display(clutter::Normalise(term));
+      std::string readable = impl->aliases.Display(text::Normalise(term));
       if (!readable.empty()) impl->display.emplace(tokens.front(), std::move(readable));
     }
   }
@@ -325,7 +317,7 @@ Explanation Matcher::Explain(uint32_t unit_a, uint32_t unit_b) const {
 }
 
 Explanation Matcher::Compare(std::string_view text_a, std::string_view text_b) const {
-  const std::string a = clutter::Normalise(text_a), b = clutter::Normalise(text_b);
+  const std::string a = text::Normalise(text_a), b = text::Normalise(text_b);
   const auto pieces_a = impl_->Pieces(a), pieces_b = impl_->Pieces(b);
   if (pieces_a.empty() || pieces_b.empty()) return {};
   std::vector<std::string> prepared;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "refrain/similarity.h"
+#include "util/text.h"
 
 namespace refrain {
 namespace {
@@ -48,10 +49,7 @@ std::vector<Word> SplitWords(std::string_view text) {
     while (size_t n = PunctuationLength(core, false)) core.remove_prefix(n);
     while (size_t n = PunctuationLength(core, true)) core.remove_suffix(n);
     if (core.empty()) core = word;  // a dash or a quote alone is a word of its own
-    std::string key(core);
-    for (char& c : key)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    words.push_back({word, std::move(key)});
+    words.push_back({word, text::AsciiLower(core)});
     i = j;
   }
   return words;

@@ -6,6 +6,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "util/text.h"
+
 namespace refrain::internal {
 
 namespace {
@@ -105,8 +107,7 @@ bool NamesChrome(const GumboElement& element) {
   for (const char* name : {"id", "class"}) {
     const GumboAttribute* attr = gumbo_get_attribute(&element.attributes, name);
     if (!attr) continue;
-    std::string value(attr->value);
-    for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string value = text::AsciiLower(attr->value);
     size_t pos = 0;
     while (pos < value.size()) {
       size_t end = value.find_first_of(" \t\n", pos);
@@ -128,7 +129,7 @@ bool IsHidden(const GumboElement& element) {
   if (!style) return false;
   std::string value;
   for (const char* p = style->value; *p; ++p)
-    if (!IsHtmlSpace(*p)) value += static_cast<char>(std::tolower(static_cast<unsigned char>(*p)));
+    if (!IsHtmlSpace(*p)) value += text::AsciiLower(*p);
   return value.find("display:none") != std::string::npos;
 }
 
@@ -342,12 +343,7 @@ class HtmlBlocks {
       break;
     }
     if (j < d.size() || i < o.size()) {
-      if (d.find_first_not_of(" \t\n\r\f", j) != std::string_view::npos) {
-        ++unaligned_;
-        if (getenv("RDBG"))
-          fprintf(stderr, "UNALIGNED o=[%.*s] d=[%s] at i=%zu j=%zu\n", (int)o.size(), o.data(),
-                  d.data(), i, j);
-      }
+      if (d.find_first_not_of(" \t\n\r\f", j) != std::string_view::npos) ++unaligned_;
       out.AppendReplacement(d.substr(j), base + i, base + o.size());
     }
   }

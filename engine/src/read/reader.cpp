@@ -15,13 +15,14 @@
 #include <map>
 #include <mutex>
 #include <system_error>
-#include <thread>
 
 #include "html_text.h"
 #include "markdown_text.h"
 #include "plain_text.h"
 #include "source_text.h"
 #include "text_shape.h"
+#include "util/parallel.h"
+#include "util/text.h"
 
 namespace refrain {
 
@@ -29,11 +30,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+using text::AsciiLower;
 
 enum class Format { kPlain, kMarkdown, kHtml, kNone };
 
@@ -41,7 +38,7 @@ Format FormatOf(const std::string& path) {
   const size_t slash = path.rfind('/');
   const size_t dot = path.rfind('.');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return Format::kNone;
-  const std::string ext = Lower(std::string_view(path).substr(dot + 1));
+  const std::string ext = AsciiLower(std::string_view(path).substr(dot + 1));
   if (ext == "txt" || ext == "text") return Format::kPlain;
   if (ext == "md" || ext == "markdown") return Format::kMarkdown;
   if (ext == "html" || ext == "htm" || ext == "xhtml") return Format::kHtml;
@@ -54,13 +51,13 @@ std::string_view FileName(std::string_view path) {
 }
 
 bool IsManifestName(std::string_view name) {
-  const std::string lower = Lower(name);
+  const std::string lower = AsciiLower(name);
   return lower == "manifest.csv" || lower == "manifest.tsv";
 }
 
 // README*, SOURCE*, LICENSE*: notes about a corpus, not documents of it.
 bool IsCorpusNote(std::string_view name) {
-  const std::string lower = Lower(name);
+  const std::string lower = AsciiLower(name);
   for (std::string_view prefix : {"readme", "source", "license", "licence"})
     if (lower.starts_with(prefix)) return true;
   return false;
@@ -200,13 +197,13 @@ Result<Manifest> ReadManifest(const fs::path& file, const fs::path& root, const 
     while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
     std::fclose(f);
   }
-  const char delimiter = Lower(name).ends_with(".tsv") ? '\t' : ',';
+  const char delimiter = AsciiLower(name).ends_with(".tsv") ? '\t' : ',';
   auto records = SplitRecords(text, delimiter);
   if (records.empty()) return Status::BadInput(fmt::format("{}:1: empty manifest", name));
   const std::vector<std::string>& header = records[0].second;
   int file_col = -1, date_col = -1, event_col = -1;
   for (size_t c = 0; c < header.size(); ++c) {
-    const std::string key = Lower(header[c]);
+    const std::string key = AsciiLower(header[c]);
     if (key == "file") file_col = static_cast<int>(c);
     if (key == "date") date_col = static_cast<int>(c);
     if (key == "event") event_col = static_cast<int>(c);
@@ -591,14 +588,7 @@ Result<Corpus> ReadCorpus(const std::vector<fs::path>& inputs, const ReaderOptio
       }
     }
   };
-  size_t threads = options.threads > 0 ? static_cast<size_t>(options.threads)
-                                       : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min(threads, std::max<size_t>(1, to_read.size()));
-  {
-    std::vector<std::jthread> workers;
-    for (size_t t = 1; t < threads; ++t) workers.emplace_back(work);
-    work();
-  }
+  parallel::RunWorkers(parallel::Workers(options.threads, to_read.size()), [&](size_t) { work(); });
 
   uint64_t next_line_id = 0;
   for (size_t i = 0; i < outcomes.size(); ++i) {

@@ -10,9 +10,12 @@
 #include <algorithm>
 #include <memory>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "clean/clutter_rules.h"
+#include "util/parallel.h"
+#include "util/text.h"
 
 namespace refrain {
 namespace {
@@ -92,7 +95,7 @@ std::string_view SentenceVerdict(std::string_view document, size_t sentence_begi
 bool EndsWithAbbreviation(std::string_view span, const std::vector<std::string>& abbreviations,
                           bool initials) {
   while (!span.empty()) {
-    const size_t n = clutter::SpaceBefore(span, span.size());
+    const size_t n = text::SpaceBefore(span, span.size());
     if (n == 0) break;
     span.remove_suffix(n);
   }
@@ -148,16 +151,7 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
     // Records [b, e) of the block, trimmed, as a statement or a dropped span.
     const auto emit = [&](size_t b, size_t e, bool whole_block) {
       const bool first = b == 0, last = e == block_text.size();
-      while (b < e) {
-        size_t n = clutter::SpaceAt(block_text, b);
-        if (n == 0) break;
-        b += n;
-      }
-      while (e > b) {
-        size_t n = clutter::SpaceBefore(block_text, e);
-        if (n == 0) break;
-        e -= n;
-      }
+      std::tie(b, e) = text::TrimSpace(block_text, b, e);
       if (b >= e) return;
       const std::string_view sentence = block_text.substr(b, e - b);
       const uint64_t start = doc.text.OriginalBegin(block.begin + b);
@@ -166,7 +160,7 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
         // The sentence began in the previous block: one statement over both.
         std::string joined = std::move(pending.text);
         joined += ' ';
-        clutter::NormaliseInto(sentence, joined);
+        text::NormaliseInto(sentence, joined);
         pending.active = false;
         std::string_view reason = SentenceVerdict(joined, 0, joined, block.kind, false, o);
         if (reason.empty()) {
@@ -185,13 +179,13 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
         s.start = start;
         s.end = stop;
         s.text.reserve(sentence.size());
-        clutter::NormaliseInto(sentence, s.text);
+        text::NormaliseInto(sentence, s.text);
       } else if (last && reason == "heading or fragment" && o.join_across_blocks &&
                  (block.kind == Block::Kind::kParagraph || block.kind == Block::Kind::kQuote) &&
                  clutter::ShapeOf(sentence).words >= 3) {
-        pending = {true, start, stop, clutter::Normalise(sentence)};
+        pending = {true, start, stop, text::Normalise(sentence)};
       } else {
-        dropped.push_back({d, start, stop, std::string(reason), clutter::Normalise(sentence)});
+        dropped.push_back({d, start, stop, std::string(reason), text::Normalise(sentence)});
       }
     };
     // A file name, address or URL alone in its block: ICU would cut it at its dots.
@@ -233,7 +227,7 @@ Status Segment(Corpus& corpus, const SegmenterOptions& options) {
   const size_t n = corpus.documents.size();
   // One iterator per worker: ICU iterators are not thread-safe, clones are cheap.
   std::vector<std::unique_ptr<icu::BreakIterator>> iterators;
-  const size_t workers = std::max<size_t>(1, clutter::Workers(options.threads, n));
+  const size_t workers = parallel::Workers(options.threads, n);
   iterators.push_back(std::move(made.value()));
   while (iterators.size() < workers) {
     iterators.emplace_back(iterators.front()->clone());
@@ -242,7 +236,7 @@ Status Segment(Corpus& corpus, const SegmenterOptions& options) {
 
   std::vector<std::vector<Statement>> kept(n);
   std::vector<std::vector<DroppedSpan>> dropped(n);
-  clutter::ParallelFor(n, options.threads, [&](size_t d, size_t worker) {
+  parallel::For(n, options.threads, [&](size_t d, size_t worker) {
     SegmentDocument(corpus.documents[d], static_cast<uint32_t>(d), *iterators[worker], options,
                     options.extra_abbreviations, kept[d], dropped[d]);
   });

@@ -8,6 +8,8 @@
 #include <regex>
 #include <sstream>
 
+#include "util/text.h"
+
 namespace refrain {
 namespace {
 
@@ -90,7 +92,7 @@ std::vector<std::string> LowerWords(std::string_view text) {
   std::string word;
   for (char c : text) {
     if (std::isalnum(static_cast<unsigned char>(c)) || (c & 0x80)) {
-      word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      word += text::AsciiLower(c);
     } else if (!word.empty()) {
       words.push_back(std::move(word));
       word.clear();

@@ -18,10 +18,10 @@
 #include <mutex>
 #include <new>
 #include <numeric>
-#include <thread>
 #include <utility>
 
 #include "similarity_kernels.h"
+#include "util/parallel.h"
 
 namespace refrain::internal {
 namespace {
@@ -297,9 +297,8 @@ Status PrunedIndex::AllPairs(double threshold, const PairSink& sink) const {
   const int64_t block = options_.block_rows;
   const int64_t blocks = (rows_ + block - 1) / block;
   if (blocks == 0) return Status::Ok();
-  int64_t threads =
-      options_.threads > 0 ? options_.threads : std::max(1u, std::thread::hardware_concurrency());
-  threads = std::min(threads, blocks);
+  const int64_t threads =
+      static_cast<int64_t>(parallel::Workers(options_.threads, static_cast<size_t>(blocks)));
   // Blocks finished ahead of the writer wait in a ring of this many slots, which
   // bounds the memory held by pairs not yet written.
   const int64_t window = 4 * threads;
@@ -342,8 +341,9 @@ Status PrunedIndex::AllPairs(double threshold, const PairSink& sink) const {
       cv.notify_all();
     }
   };
-  std::vector<std::thread> pool;
-  for (int64_t t = 0; t < threads; ++t) pool.emplace_back(work);
+  // The calling thread writes while the pool computes.
+  parallel::BackgroundWorkers pool(static_cast<size_t>(threads), [&](size_t) { work(); });
+  if (pool.started() == 0) return Status::IoError("similarity: cannot start a thread");
 
   std::vector<ScoredPair> pairs;
   for (int64_t k = 0; k < blocks; ++k) {
@@ -369,7 +369,7 @@ Status PrunedIndex::AllPairs(double threshold, const PairSink& sink) const {
     if (options_.progress)
       options_.progress("pairs", std::min<uint64_t>(rows_, (k + 1) * block), rows_);
   }
-  for (std::thread& t : pool) t.join();
+  pool.Join();
   return failure;
 }
 

@@ -56,4 +56,18 @@ uint64_t MappedText::OriginalEnd(size_t pos) const {
   return piece.original_begin + piece.original_size;
 }
 
+size_t MappedText::TextPosition(uint64_t original) const {
+  // OriginalBegin never falls as the position grows.
+  size_t lo = 0, hi = text_.size();
+  while (lo < hi) {
+    const size_t mid = lo + (hi - lo) / 2;
+    if (OriginalBegin(mid) < original) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
 }  // namespace refrain

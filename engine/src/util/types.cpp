@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "util/text.h"
+
 namespace refrain {
 
 std::string Date::ToString() const {
@@ -43,10 +45,7 @@ int DaysIn(int year, int month) {
 }  // namespace
 
 std::optional<Date> Date::Parse(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
-    text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
-    text.remove_suffix(1);
+  text = text::TrimAsciiSpace(text);
   Date date;
   date.year = Digits(text, 0, 4);
   if (date.year < 0) return std::nullopt;

@@ -14,6 +14,8 @@
 #include <array>
 #include <cstring>
 
+#include "util/text.h"
+
 namespace refrain {
 namespace {
 
@@ -107,7 +109,7 @@ inline bool IsWordClass(uint8_t c) { return static_cast<uint8_t>(c - kLetter) < 
 
 constexpr std::array<char, 128> MakeLower() {
   std::array<char, 128> lower{};
-  for (int c = 0; c < 128; ++c) lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  for (int c = 0; c < 128; ++c) lower[c] = text::AsciiLower(static_cast<char>(c));
   return lower;
 }
 constexpr std::array<char, 128> kLower = MakeLower();

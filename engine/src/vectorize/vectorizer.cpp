@@ -13,11 +13,10 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
-#include <system_error>
-#include <thread>
 #include <unsupported/Eigen/SparseExtra>
 
 #include "term_table.h"
+#include "util/parallel.h"
 
 namespace refrain {
 
@@ -88,27 +87,8 @@ struct Shard {
 };
 
 int ThreadCount(int requested, size_t statements) {
-  int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
   // With fewer than ~512 statements per thread, starting it costs more than it saves.
-  size_t useful = std::max<size_t>(1, statements / 512);
-  return static_cast<int>(std::clamp<size_t>(static_cast<size_t>(std::max(threads, 1)), 1, useful));
-}
-
-// Runs fn(shard index) on `count` threads, index 0 on the calling thread. A thread the
-// system refuses (std::system_error) is replaced by running its shard here: slower,
-// same result, and no exception leaves the engine.
-template <typename Fn>
-void RunShards(size_t count, Fn fn) {
-  std::vector<std::thread> workers;
-  workers.reserve(count > 0 ? count - 1 : 0);
-  size_t started = 1;
-  try {
-    for (; started < count; ++started) workers.emplace_back(fn, started);
-  } catch (const std::system_error&) {
-  }
-  if (count > 0) fn(0);
-  for (size_t i = started; i < count; ++i) fn(i);
-  for (std::thread& w : workers) w.join();
+  return static_cast<int>(parallel::Workers(requested, statements / 512));
 }
 
 // Splits the statements into `count` contiguous ranges of about equal bytes.
@@ -270,7 +250,7 @@ Status Vectorizer::FitTransform(std::span<const std::string_view> texts, TfidfMa
   const ProgressFn* progress = options_.progress ? &options_.progress : nullptr;
   std::vector<Shard> shards = MakeShards(texts, ThreadCount(options_.threads, n));
   std::atomic<size_t> done{0};
-  RunShards(shards.size(), [&](size_t s) {
+  parallel::RunWorkers(shards.size(), [&](size_t s) {
     CountShard(shards[s], texts, options_, done, s == 0 ? progress : nullptr);
   });
   for (const Shard& shard : shards) REFRAIN_RETURN_IF_ERROR(shard.status);
@@ -340,7 +320,7 @@ Status Vectorizer::FitTransform(std::span<const std::string_view> texts, TfidfMa
 
   // Pass 2: each shard counts its rows' kept entries, then writes them in place.
   std::vector<int64_t> row_start(n + 1, 0);
-  RunShards(shards.size(), [&](size_t s) {
+  parallel::RunWorkers(shards.size(), [&](size_t s) {
     const Shard& shard = shards[s];
     uint32_t from = 0;
     for (size_t r = shard.begin; r < shard.end; ++r) {
@@ -367,7 +347,7 @@ Status Vectorizer::FitTransform(std::span<const std::string_view> texts, TfidfMa
   for (size_t r = 0; r <= n; ++r) outer[r] = static_cast<int32_t>(row_start[r]);
   int32_t* inner = matrix.innerIndexPtr();
   float* values = matrix.valuePtr();
-  RunShards(shards.size(), [&](size_t s) {
+  parallel::RunWorkers(shards.size(), [&](size_t s) {
     const Shard& shard = shards[s];
     // (column << 32 | count): sorting plain integers is much cheaper than pairs.
     std::vector<uint64_t> row;
