@@ -29,17 +29,13 @@
 
 #include "refrain/speakers.h"
 #include "refrain/tokenizer.h"
+#include "util/text.h"
 
 namespace refrain {
 namespace {
 
-std::string Trim(std::string_view s) {
-  const char* space = " \t\r\n\"'";
-  size_t b = s.find_first_not_of(space);
-  if (b == std::string_view::npos) return "";
-  size_t e = s.find_last_not_of(space);
-  return std::string(s.substr(b, e - b + 1));
-}
+// A field of a pinned-themes file without the white space and quotes around it.
+std::string TrimField(std::string_view s) { return std::string(text::TrimChars(s, " \t\r\n\"'")); }
 
 std::vector<std::string> SplitCommas(std::string_view s) {
   std::vector<std::string> out;
@@ -47,7 +43,7 @@ std::vector<std::string> SplitCommas(std::string_view s) {
   while (begin <= s.size()) {
     size_t comma = s.find(',', begin);
     if (comma == std::string_view::npos) comma = s.size();
-    std::string field = Trim(s.substr(begin, comma - begin));
+    std::string field = TrimField(s.substr(begin, comma - begin));
     if (!field.empty()) out.push_back(std::move(field));
     begin = comma + 1;
   }
@@ -232,7 +228,7 @@ Result<std::vector<PinnedTheme>> LoadPinnedThemes(const std::filesystem::path& f
         theme.name = entry.first.as<std::string>();
         const YAML::Node& terms = entry.second;
         if (terms.IsSequence()) {
-          for (const auto& t : terms) theme.terms.push_back(Trim(t.as<std::string>()));
+          for (const auto& t : terms) theme.terms.push_back(TrimField(t.as<std::string>()));
         } else if (terms.IsScalar()) {
           theme.terms = SplitCommas(terms.as<std::string>());
         } else {
@@ -258,7 +254,7 @@ Result<std::vector<PinnedTheme>> LoadPinnedThemes(const std::filesystem::path& f
     int number = 0;
     while (std::getline(in, line)) {
       ++number;
-      std::string trimmed = Trim(line);
+      std::string trimmed = TrimField(line);
       if (trimmed.empty() || trimmed[0] == '#') continue;
       std::vector<std::string> fields = SplitCommas(trimmed);
       if (number == 1 && !fields.empty() && fields[0] == "name") continue;  // header
@@ -344,8 +340,12 @@ std::vector<std::string> SurfaceForms(const Corpus& corpus, const ThemeModel& mo
   return out;
 }
 
-Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptions& options,
-                  ThemeModel* model) {
+namespace {
+
+// The steps of FindThemes, in order.
+
+Status CheckThemeOptions(const Corpus& corpus, const Periods& periods,
+                         const ThemeOptions& options) {
   if (!(options.cohesion > 0 && options.cohesion <= 1))
     return Status::BadUsage(fmt::format("--cohesion must be in (0, 1], not {}", options.cohesion));
   if (!(options.max_df > 0 && options.max_df <= 1))
@@ -356,51 +356,59 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
     return Status::BadUsage("theme counts (--min-df, --max-terms, ...) must be at least 1");
   if (periods.of_document.size() != corpus.documents.size())
     return Status::BadUsage("periods do not belong to this corpus");
+  return Status::Ok();
+}
 
-  ThemeModel result;
-  result.periods = periods;
+// Each statement's period (-1 when its document is in none); `period_statements` is set to
+// the number of statements in each period.
+std::vector<int32_t> PeriodOfStatements(const Corpus& corpus, const Periods& periods,
+                                        std::vector<int64_t>* period_statements) {
   const size_t n = corpus.statements.size();
-  const size_t period_count = periods.labels.size();
-  result.period_statements.assign(period_count, 0);
+  period_statements->assign(periods.labels.size(), 0);
   std::vector<int32_t> period_of(n);
   for (size_t i = 0; i < n; ++i) {
     period_of[i] = periods.of_document[corpus.statements[i].doc];
-    if (period_of[i] >= 0) ++result.period_statements[period_of[i]];
+    if (period_of[i] >= 0) ++(*period_statements)[period_of[i]];
   }
+  return period_of;
+}
 
-  // Stop words out and stems on: "supports" and "supported" are one term, "the" none.
-  // Terms in a single statement are kept on small corpora (pinned terms may be rare
-  // there) and dropped on large ones, where they are most of the vocabulary's memory.
+// Stop words out and stems on: "supports" and "supported" are one term, "the" none.
+// Terms in a single statement are kept on small corpora (pinned terms may be rare
+// there) and dropped on large ones, where they are most of the vocabulary's memory.
+VectorizerOptions ThemeVectorizerOptions(size_t statements, const ThemeOptions& options) {
   VectorizerOptions vectorizer_options;
   vectorizer_options.tokenizer.stop_words = true;
   vectorizer_options.tokenizer.stem = true;
   vectorizer_options.ngram_max = 2;
-  vectorizer_options.min_df = DfBound::Count(n < 50000 ? 1 : 2);
+  vectorizer_options.min_df = DfBound::Count(statements < 50000 ? 1 : 2);
   vectorizer_options.threads = options.threads;
   vectorizer_options.progress = options.progress;
-  Vectorizer vectorizer(vectorizer_options);
-  REFRAIN_RETURN_IF_ERROR(vectorizer.FitTransform(corpus.statements, &result.matrix));
-  result.vocabulary = vectorizer.vocabulary();
-  const Vocabulary& vocab = result.vocabulary;
-  const TfidfMatrix& matrix = result.matrix;
+  return vectorizer_options;
+}
 
-  // A sentence repeated within one document (a report's abstract and its body) is
-  // one mention: its copies are left out of co-occurrence and counts.
+// A sentence repeated within one document (a report's abstract and its body) is
+// one mention: true for its copies, which are left out of co-occurrence and counts.
+std::vector<bool> RepeatedCopies(const Corpus& corpus) {
+  const size_t n = corpus.statements.size();
   std::vector<bool> copy(n, false);
-  {
-    std::unordered_map<std::string_view, uint32_t> first;  // text -> doc, per document run
-    uint32_t doc = UINT32_MAX;
-    for (size_t i = 0; i < n; ++i) {
-      const Statement& s = corpus.statements[i];
-      if (s.doc != doc) first.clear(), doc = s.doc;
-      copy[i] = !first.emplace(s.text, s.doc).second;
-    }
+  std::unordered_map<std::string_view, uint32_t> first;  // text -> doc, per document run
+  uint32_t doc = UINT32_MAX;
+  for (size_t i = 0; i < n; ++i) {
+    const Statement& s = corpus.statements[i];
+    if (s.doc != doc) first.clear(), doc = s.doc;
+    copy[i] = !first.emplace(s.text, s.doc).second;
   }
+  return copy;
+}
 
-  // Candidate terms: within the df bounds, not frame words, most frequent first.
+// Candidate terms (columns of `vocab`): within the df bounds, not frame words, most
+// frequent first, at most options.max_terms.
+Result<std::vector<int32_t>> CandidateTerms(const Corpus& corpus, const Vocabulary& vocab,
+                                            const ThemeOptions& options) {
   Result<std::vector<std::string>> frame = FrameStems(corpus, options);
   if (!frame.ok()) return frame.status();
-  const double max_count = options.max_df * static_cast<double>(n);
+  const double max_count = options.max_df * static_cast<double>(corpus.statements.size());
   std::vector<int32_t> candidates;
   for (int32_t c = 0; c < static_cast<int32_t>(vocab.size()); ++c)
     if (vocab.df(c) >= options.min_df && static_cast<double>(vocab.df(c)) <= max_count &&
@@ -410,11 +418,20 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
                    [&](int32_t a, int32_t b) { return vocab.df(a) > vocab.df(b); });
   if (candidates.size() > static_cast<size_t>(options.max_terms))
     candidates.resize(options.max_terms);
-  const int m = static_cast<int>(candidates.size());
-  std::vector<int32_t> candidate_of(vocab.size(), -1);
-  for (int i = 0; i < m; ++i) candidate_of[candidates[i]] = i;
+  return candidates;
+}
 
-  // Co-occurrence counts of candidate terms: B^T B over the binary statement-term matrix.
+// The candidates grouped by average linkage (AverageLinkage) of the Ochiai similarity of
+// their statements, from the co-occurrence counts B^T B over the binary statement-term
+// matrix (copies left out); each cluster holds indices into `candidates`.
+std::vector<std::vector<int>> ClusterCandidates(const TfidfMatrix& matrix,
+                                                const std::vector<bool>& copy,
+                                                const std::vector<int32_t>& candidates,
+                                                size_t vocabulary_size,
+                                                const ThemeOptions& options) {
+  const int m = static_cast<int>(candidates.size());
+  std::vector<int32_t> candidate_of(vocabulary_size, -1);
+  for (int i = 0; i < m; ++i) candidate_of[candidates[i]] = i;
   std::vector<Eigen::Triplet<float, int32_t>> entries;
   for (int64_t row = 0; row < matrix.rows(); ++row)
     for (TfidfMatrix::InnerIterator it(matrix, row); it && !copy[row]; ++it)
@@ -437,9 +454,17 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
       const double similarity = it.value() / std::sqrt(statements_with[i] * statements_with[j]);
       edges.emplace_back(i, j, similarity);
     }
-  std::vector<std::vector<int>> clusters = AverageLinkage(m, edges, options.cohesion);
+  return AverageLinkage(m, edges, options.cohesion);
+}
 
-  // Themes: clusters with enough terms; each term belongs to one.
+// Themes from clusters with enough terms (each term belongs to one), with the statements
+// that mention them (copies left out); those mentioned too rarely dropped, the rest by
+// statements, most first. Terms, id and label are not set yet.
+std::vector<Theme> ThemesOfClusters(const std::vector<std::vector<int>>& clusters,
+                                    const std::vector<int32_t>& candidates, const ThemeModel& model,
+                                    const std::vector<bool>& copy, const ThemeOptions& options) {
+  const Vocabulary& vocab = model.vocabulary;
+  const TfidfMatrix& matrix = model.matrix;
   std::vector<Theme> found;
   std::vector<int32_t> theme_of(vocab.size(), -1);
   for (const std::vector<int>& cluster : clusters) {
@@ -460,21 +485,28 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
       last_row[t] = static_cast<int32_t>(row);
       found[t].statements.push_back(static_cast<uint32_t>(row));
     }
-  const double min_statements = std::max(static_cast<double>(options.min_statements),
-                                         options.min_share * static_cast<double>(n));
+  const double statements = static_cast<double>(copy.size());  // one flag per statement
+  const double min_statements =
+      std::max(static_cast<double>(options.min_statements), options.min_share * statements);
   std::erase_if(found, [&](const Theme& t) {
     return static_cast<double>(t.statements.size()) < min_statements;
   });
   std::stable_sort(found.begin(), found.end(), [](const Theme& a, const Theme& b) {
     return a.statements.size() > b.statements.size();
   });
+  return found;
+}
 
-  // Reported terms: most frequent first, a word replaced by the bigram that carries
-  // most of its uses ("climate" by "climate change" when half its statements have it).
+// Sets the id ("t1", ...) and reported terms of each found theme: most frequent first, a
+// word replaced by the bigram that carries most of its uses ("climate" by "climate
+// change" when half its statements have it), as the corpus writes them (SurfaceForms).
+void NameFoundThemes(const Corpus& corpus, const ThemeModel& model, const ThemeOptions& options,
+                     std::vector<Theme>* found) {
+  const Vocabulary& vocab = model.vocabulary;
   std::vector<int32_t> shown_columns;
-  std::vector<std::vector<int32_t>> shown(found.size());
-  for (size_t t = 0; t < found.size(); ++t) {
-    const std::vector<int32_t>& cols = found[t].columns;
+  std::vector<std::vector<int32_t>> shown(found->size());
+  for (size_t t = 0; t < found->size(); ++t) {
+    const std::vector<int32_t>& cols = (*found)[t].columns;
     for (int32_t c : cols) {
       if (static_cast<int>(shown[t].size()) >= options.top_terms) break;
       int32_t emit = c;
@@ -496,68 +528,79 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
     }
     shown_columns.insert(shown_columns.end(), shown[t].begin(), shown[t].end());
   }
-  std::vector<std::string> surfaces = SurfaceForms(corpus, result, shown_columns);
+  std::vector<std::string> surfaces = SurfaceForms(corpus, model, shown_columns);
   size_t next = 0;
-  for (size_t t = 0; t < found.size(); ++t) {
-    found[t].id = fmt::format("t{}", t + 1);
-    for (size_t k = 0; k < shown[t].size(); ++k) found[t].terms.push_back(surfaces[next++]);
+  for (size_t t = 0; t < found->size(); ++t) {
+    (*found)[t].id = fmt::format("t{}", t + 1);
+    for (size_t k = 0; k < shown[t].size(); ++k) (*found)[t].terms.push_back(surfaces[next++]);
   }
+}
 
-  // Pinned themes: each term is its stemmed n-grams; a statement mentions the term
-  // when it has all of its bigrams (or its one word).
+// The user's pinned themes: each term is its stemmed n-grams (by `tokenizer_options`, the
+// model's); a statement mentions the term when it has all of its bigrams (or its one
+// word). A term that never occurs is a warning, not an error.
+Result<std::vector<Theme>> PinnedThemes(const ThemeOptions& options,
+                                        const TokenizerOptions& tokenizer_options,
+                                        const ThemeModel& model, const std::vector<bool>& copy,
+                                        std::vector<std::string>* warnings) {
   std::vector<Theme> pinned;
-  if (!options.pinned.empty()) {
-    TokenizerOptions tokenizer_options = vectorizer_options.tokenizer;
-    Result<Tokenizer> tokenizer = Tokenizer::Create(tokenizer_options);
-    if (!tokenizer.ok()) return tokenizer.status();
-    for (const PinnedTheme& p : options.pinned) {
-      Theme theme;
-      theme.id = p.name;
-      theme.label = p.name;
-      theme.pinned = true;
-      theme.terms = p.terms;
-      std::vector<std::vector<int32_t>> needs;  // per term: columns that must all be present
-      for (const std::string& term : p.terms) {
-        std::vector<std::string> tokens = tokenizer->Tokenize(term);
-        std::vector<std::string> grams;
-        if (tokens.size() == 1) grams.push_back(tokens[0]);
-        for (size_t i = 0; i + 1 < tokens.size(); ++i)
-          grams.push_back(tokens[i] + " " + tokens[i + 1]);
-        std::vector<int32_t> cols;
-        bool all = !grams.empty();
-        for (const std::string& g : grams) {
-          std::optional<int32_t> c = vocab.Find(g);
-          if (!c) {
-            all = false;
-            break;
-          }
-          cols.push_back(*c);
+  if (options.pinned.empty()) return pinned;
+  const Vocabulary& vocab = model.vocabulary;
+  const TfidfMatrix& matrix = model.matrix;
+  Result<Tokenizer> tokenizer = Tokenizer::Create(tokenizer_options);
+  if (!tokenizer.ok()) return tokenizer.status();
+  for (const PinnedTheme& p : options.pinned) {
+    Theme theme;
+    theme.id = p.name;
+    theme.label = p.name;
+    theme.pinned = true;
+    theme.terms = p.terms;
+    std::vector<std::vector<int32_t>> needs;  // per term: columns that must all be present
+    for (const std::string& term : p.terms) {
+      std::vector<std::string> tokens = tokenizer->Tokenize(term);
+      std::vector<std::string> grams;
+      if (tokens.size() == 1) grams.push_back(tokens[0]);
+      for (size_t i = 0; i + 1 < tokens.size(); ++i)
+        grams.push_back(tokens[i] + " " + tokens[i + 1]);
+      std::vector<int32_t> cols;
+      bool all = !grams.empty();
+      for (const std::string& g : grams) {
+        std::optional<int32_t> c = vocab.Find(g);
+        if (!c) {
+          all = false;
+          break;
         }
-        if (!all) {
-          result.warnings.push_back(
-              fmt::format("pinned theme '{}': '{}' does not occur in the corpus", p.name, term));
-          continue;
-        }
-        theme.columns.insert(theme.columns.end(), cols.begin(), cols.end());
-        needs.push_back(std::move(cols));
+        cols.push_back(*c);
       }
-      for (int64_t row = 0; row < matrix.rows(); ++row) {
-        if (copy[row]) continue;
-        for (const std::vector<int32_t>& cols : needs) {
-          if (std::all_of(cols.begin(), cols.end(),
-                          [&](int32_t c) { return RowHas(matrix, row, c); })) {
-            theme.statements.push_back(static_cast<uint32_t>(row));
-            break;
-          }
-        }
+      if (!all) {
+        warnings->push_back(
+            fmt::format("pinned theme '{}': '{}' does not occur in the corpus", p.name, term));
+        continue;
       }
-      pinned.push_back(std::move(theme));
+      theme.columns.insert(theme.columns.end(), cols.begin(), cols.end());
+      needs.push_back(std::move(cols));
     }
+    for (int64_t row = 0; row < matrix.rows(); ++row) {
+      if (copy[row]) continue;
+      for (const std::vector<int32_t>& cols : needs) {
+        if (std::all_of(cols.begin(), cols.end(),
+                        [&](int32_t c) { return RowHas(matrix, row, c); })) {
+          theme.statements.push_back(static_cast<uint32_t>(row));
+          break;
+        }
+      }
+    }
+    pinned.push_back(std::move(theme));
   }
+  return pinned;
+}
 
-  result.themes = std::move(pinned);
-  for (Theme& t : found) result.themes.push_back(std::move(t));
-  for (Theme& theme : result.themes) {
+// Each theme's label (a found theme's first three terms), statements per period, weight
+// per period (its share of the period's statements) and documents.
+void WeighThemes(const Corpus& corpus, const std::vector<int32_t>& period_of,
+                 const std::vector<int64_t>& period_statements, std::vector<Theme>* themes) {
+  const size_t period_count = period_statements.size();
+  for (Theme& theme : *themes) {
     if (!theme.pinned) {
       std::string label;
       for (size_t k = 0; k < theme.terms.size() && k < 3; ++k)
@@ -573,10 +616,42 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
     std::sort(theme.docs.begin(), theme.docs.end());
     theme.docs.erase(std::unique(theme.docs.begin(), theme.docs.end()), theme.docs.end());
     for (size_t p = 0; p < period_count; ++p)
-      if (result.period_statements[p] > 0)
+      if (period_statements[p] > 0)
         theme.weights[p] =
-            static_cast<double>(theme.counts[p]) / static_cast<double>(result.period_statements[p]);
+            static_cast<double>(theme.counts[p]) / static_cast<double>(period_statements[p]);
   }
+}
+
+}  // namespace
+
+Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptions& options,
+                  ThemeModel* model) {
+  REFRAIN_RETURN_IF_ERROR(CheckThemeOptions(corpus, periods, options));
+  ThemeModel result;
+  result.periods = periods;
+  const std::vector<int32_t> period_of =
+      PeriodOfStatements(corpus, periods, &result.period_statements);
+
+  const VectorizerOptions vectorizer_options =
+      ThemeVectorizerOptions(corpus.statements.size(), options);
+  Vectorizer vectorizer(vectorizer_options);
+  REFRAIN_RETURN_IF_ERROR(vectorizer.FitTransform(corpus.statements, &result.matrix));
+  result.vocabulary = vectorizer.vocabulary();
+  const std::vector<bool> copy = RepeatedCopies(corpus);
+
+  Result<std::vector<int32_t>> candidates = CandidateTerms(corpus, result.vocabulary, options);
+  if (!candidates.ok()) return candidates.status();
+  const std::vector<std::vector<int>> clusters =
+      ClusterCandidates(result.matrix, copy, *candidates, result.vocabulary.size(), options);
+  std::vector<Theme> found = ThemesOfClusters(clusters, *candidates, result, copy, options);
+  NameFoundThemes(corpus, result, options, &found);
+
+  Result<std::vector<Theme>> pinned =
+      PinnedThemes(options, vectorizer_options.tokenizer, result, copy, &result.warnings);
+  if (!pinned.ok()) return pinned.status();
+  result.themes = std::move(*pinned);
+  for (Theme& t : found) result.themes.push_back(std::move(t));
+  WeighThemes(corpus, period_of, result.period_statements, &result.themes);
   *model = std::move(result);
   return Status::Ok();
 }
