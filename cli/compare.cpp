@@ -59,7 +59,7 @@ int RunCompare(int argc, char** argv) {
       "> compare.html\n"
       "  COLUMNS=160 refrain compare corpus/seed 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8\n");
   if (code >= 0) return code;
-  Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson, Format::kHtml});
+  Result<ReportFormat> format = ParseReportFormat(format_name, kComparisonFormats);
   if (!format.ok()) return ReportError(format.status());
   if (width < 0) return ReportError(Status::BadUsage("--width must be 0 (automatic) or more"));
   Result<MatchOptions> match = match_flags.Build();
@@ -75,8 +75,10 @@ int RunCompare(int argc, char** argv) {
   if (!matcher.ok()) return ReportError(matcher.status());
   Result<Comparison> comparison = CompareDocuments(*corpus, *matcher, *a, *b);
   if (!comparison.ok()) return ReportError(comparison.status());
-  WriteComparison(std::cout, *corpus, *comparison, *format, width ? width : OutputWidth());
-  std::cout.flush();
+  if (Status s =
+          WriteComparison(std::cout, *corpus, *comparison, *format, width ? width : OutputWidth());
+      !s.ok())
+    return ReportError(s);
   return kExitOk;
 }
 

@@ -1,88 +1,13 @@
 // refrain pairs: every pair of statements whose TF-IDF cosine reaches a threshold,
 // streamed as found (never held whole), exact, the same for any --threads.
-#include <fmt/format.h>
-
-#include <cstdio>
 #include <iostream>
-#include <nlohmann/json.hpp>
-#include <thread>
 
 #include "command.h"
-#include "refrain/report.h"
+#include "refrain/pairs_report.h"
 #include "refrain/similarity.h"
 #include "refrain/vectorizer.h"
 
 namespace refrain::cli {
-namespace {
-
-// Writes pairs as they arrive, one buffer per batch. Per-document names and
-// dates are rendered once, since millions of rows repeat them.
-class PairWriter {
- public:
-  PairWriter(const Corpus& corpus, Format format, double threshold)
-      : corpus_(corpus), format_(format) {
-    for (const Document& doc : corpus.documents) {
-      if (format_ == Format::kJson) {
-        docs_.push_back(DumpJson(doc.path));
-        dates_.push_back(DumpJson(doc.date.ToString()));
-      } else {
-        docs_.push_back(OneLine(doc.path));
-        dates_.push_back(doc.date.ToString());
-      }
-    }
-    if (format_ == Format::kJson)
-      fmt::format_to(std::back_inserter(buffer_),
-                     "{{\"schema\": {}, \"threshold\": {}, \"statements\": {}, \"pairs\": [",
-                     kJsonSchema, threshold, corpus.statements.size());
-    else
-      fmt::format_to(std::back_inserter(buffer_),
-                     "id_a\tid_b\tscore\tdoc_a\tdate_a\tdoc_b\tdate_b\n");
-  }
-
-  Status Write(std::span<const ScoredPair> pairs) {
-    for (const ScoredPair& p : pairs) {
-      const Statement& a = corpus_.statements[p.a];
-      const Statement& b = corpus_.statements[p.b];
-      if (format_ == Format::kJson)
-        fmt::format_to(std::back_inserter(buffer_),
-                       "{}\n{{\"id_a\": {}, \"id_b\": {}, \"score\": {:.6f}, \"doc_a\": {}, "
-                       "\"date_a\": {}, \"doc_b\": {}, \"date_b\": {}}}",
-                       written_ ? "," : "", a.id, b.id, p.score, docs_[a.doc], dates_[a.doc],
-                       docs_[b.doc], dates_[b.doc]);
-      else
-        fmt::format_to(std::back_inserter(buffer_), "{}\t{}\t{:.6f}\t{}\t{}\t{}\t{}\n", a.id, b.id,
-                       p.score, docs_[a.doc], dates_[a.doc], docs_[b.doc], dates_[b.doc]);
-      ++written_;
-    }
-    return Flush();
-  }
-
-  Status Finish() {
-    if (format_ == Format::kJson) fmt::format_to(std::back_inserter(buffer_), "\n]}}\n");
-    REFRAIN_RETURN_IF_ERROR(Flush());
-    if (std::fflush(stdout) != 0) return Status::IoError("cannot write the pairs to stdout");
-    return Status::Ok();
-  }
-
-  uint64_t written() const { return written_; }
-
- private:
-  Status Flush() {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size())
-      return Status::IoError("cannot write the pairs to stdout");
-    buffer_.clear();
-    return Status::Ok();
-  }
-
-  const Corpus& corpus_;
-  Format format_;
-  std::vector<std::string> docs_;
-  std::vector<std::string> dates_;
-  fmt::memory_buffer buffer_;
-  uint64_t written_ = 0;
-};
-
-}  // namespace
 
 int RunPairs(int argc, char** argv) {
   CorpusFlags corpus_flags;
@@ -110,7 +35,7 @@ int RunPairs(int argc, char** argv) {
                        "  refrain pairs --lines sentences.txt --threshold 0.8 > pairs.tsv\n"
                        "  refrain pairs corpus/seed --threshold 0.6 --format json\n");
   if (code >= 0) return code;
-  Result<Format> format = ParseFormat(format_name, {Format::kTsv, Format::kJson});
+  Result<ReportFormat> format = ParseReportFormat(format_name, kPairsFormats);
   if (!format.ok()) return ReportError(format.status());
   if (Status s = CheckThreshold(threshold, "--threshold"); !s.ok()) return ReportError(s);
   if (exhaustive) similarity.kernel = SimilarityKernel::kExhaustive;
@@ -136,10 +61,11 @@ int RunPairs(int argc, char** argv) {
   if (!index.ok()) return ReportError(index.status());
   *matrix = TfidfMatrix();  // the index holds its own copy
 
-  PairWriter writer(*corpus, *format, threshold);
+  Result<PairsWriter> writer = PairsWriter::Create(std::cout, *corpus, *format, threshold);
+  if (!writer.ok()) return ReportError(writer.status());
   Status status = (*index)->AllPairs(
-      threshold, [&writer](std::span<const ScoredPair> pairs) { return writer.Write(pairs); });
-  if (status.ok()) status = writer.Finish();
+      threshold, [&writer](std::span<const ScoredPair> pairs) { return writer->Write(pairs); });
+  if (status.ok()) status = writer->Finish();
   if (!status.ok()) return ReportError(status);
   return kExitOk;
 }

@@ -25,12 +25,12 @@ int RunSegments(int argc, char** argv) {
                 "  refrain segments corpus/seed --format json --show-dropped\n"
                 "  refrain segments --lines sentences.txt --format csv\n");
   if (code >= 0) return code;
-  Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson, Format::kCsv});
+  Result<ReportFormat> format = ParseReportFormat(format_name, kSegmentsFormats);
   if (!format.ok()) return ReportError(format.status());
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
-  WriteSegments(std::cout, *corpus, *format, show_dropped);
-  std::cout.flush();
+  if (Status s = WriteSegments(std::cout, *corpus, *format, show_dropped); !s.ok())
+    return ReportError(s);
   return kExitOk;
 }
 

@@ -9,9 +9,9 @@
 
 #include "command.h"
 #include "refrain/periods.h"
-#include "refrain/report.h"
 #include "refrain/speakers.h"
 #include "refrain/themes.h"
+#include "refrain/themes_report.h"
 
 namespace refrain::cli {
 
@@ -80,8 +80,7 @@ int RunShifts(int argc, char** argv) {
       "  refrain shifts ../shared/corpora/ungdc --glob 'CHN_*' --by year --top 20\n"
       "  refrain shifts corpus/seed --by event --format md > shifts.md\n");
   if (code >= 0) return code;
-  Result<Format> format =
-      ParseFormat(format_name, {Format::kText, Format::kJson, Format::kMarkdown});
+  Result<ReportFormat> format = ParseReportFormat(format_name, kShiftsFormats);
   if (!format.ok()) return ReportError(format.status());
   if (!split.empty() && !vm["by"].defaulted())
     return ReportError(Status::BadUsage("--split and --by cannot be used together"));
@@ -115,8 +114,8 @@ int RunShifts(int argc, char** argv) {
     docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
     if (!docs.empty()) speakers = AttributeSpeakers(*corpus, docs);
   }
-  WriteShifts(std::cout, *corpus, model, *shifts, speakers, *format);
-  std::cout.flush();
+  if (Status s = WriteShifts(std::cout, *corpus, model, *shifts, speakers, *format); !s.ok())
+    return ReportError(s);
   return kExitOk;
 }
 

@@ -19,11 +19,11 @@ int RunStats(int argc, char** argv) {
                 "  refrain stats corpus/seed\n"
                 "  refrain stats ../shared/corpora/ungdc --glob 'CHN_*' --format json\n");
   if (code >= 0) return code;
-  Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson});
+  Result<ReportFormat> format = ParseReportFormat(format_name, kStatsFormats);
   if (!format.ok()) return ReportError(format.status());
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
-  WriteStats(std::cout, *corpus, *format);
+  if (Status s = WriteStats(std::cout, *corpus, *format); !s.ok()) return ReportError(s);
   return kExitOk;
 }
 

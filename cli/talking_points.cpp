@@ -56,8 +56,7 @@ int RunTalkingPoints(int argc, char** argv) {
       "  refrain talking-points ../shared/corpora/wh-briefings --from 2024 --top 20\n"
       "  refrain talking-points corpus/seed --threshold 0.6 --min-events 3 --format md\n");
   if (code >= 0) return code;
-  Result<Format> format =
-      ParseFormat(format_name, {Format::kText, Format::kJson, Format::kCsv, Format::kMarkdown});
+  Result<ReportFormat> format = ParseReportFormat(format_name, kTalkingPointsFormats);
   if (!format.ok()) return ReportError(format.status());
   Result<MatchOptions> match = match_flags.Build();
   if (!match.ok()) return ReportError(match.status());
@@ -72,8 +71,8 @@ int RunTalkingPoints(int argc, char** argv) {
   points_options.progress = TerminalProgress();
   Result<TalkingPoints> points = FindTalkingPoints(*corpus, *matcher, points_options);
   if (!points.ok()) return ReportError(points.status());
-  WriteTalkingPoints(std::cout, *corpus, *points, *format, top);
-  std::cout.flush();
+  if (Status s = WriteTalkingPoints(std::cout, *corpus, *points, *format, top); !s.ok())
+    return ReportError(s);
   return kExitOk;
 }
 

@@ -9,7 +9,7 @@
 
 #include "command.h"
 #include "refrain/periods.h"
-#include "refrain/report.h"
+#include "refrain/themes_report.h"
 
 namespace refrain::cli {
 
@@ -113,14 +113,14 @@ int RunThemes(int argc, char** argv) {
       "      (my-themes.yaml:  afghanistan: [afghan, taliban]\n"
       "                        covid: [covid, coronavirus, epidemic])\n");
   if (code >= 0) return code;
-  Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson, Format::kCsv});
+  Result<ReportFormat> format = ParseReportFormat(format_name, kThemesFormats);
   if (!format.ok()) return ReportError(format.status());
   std::optional<Corpus> corpus;
   ThemeModel model;
   code = BuildThemeModel(corpus_flags, by, "", themes_file, theme_options, corpus, model);
   if (code >= 0) return code;
-  WriteThemes(std::cout, *corpus, model, by, *format);
-  std::cout.flush();
+  if (Status s = WriteThemes(std::cout, *corpus, model, by, *format); !s.ok())
+    return ReportError(s);
   return kExitOk;
 }
 

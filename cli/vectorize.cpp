@@ -3,26 +3,13 @@
 #include <fmt/format.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "command.h"
-#include "refrain/report.h"
+#include "refrain/vectorize_report.h"
 #include "refrain/vectorizer.h"
 
 namespace refrain::cli {
 namespace {
-
-std::string_view NormName(Norm norm) {
-  switch (norm) {
-    case Norm::kL2:
-      return "l2";
-    case Norm::kL1:
-      return "l1";
-    case Norm::kNone:
-      return "none";
-  }
-  return "l2";
-}
 
 const char* BoolName(bool value) { return value ? "true" : "false"; }
 
@@ -74,7 +61,7 @@ int RunVectorize(int argc, char** argv) {
                 "  refrain vectorize corpus/seed --min-df 2 --stem -o seed.mtx  "
                 "# also writes seed.mtx.vocab\n");
   if (code >= 0) return code;
-  Result<Format> format = ParseFormat(format_name, {Format::kText, Format::kJson});
+  Result<ReportFormat> format = ParseReportFormat(format_name, kVectorizeFormats);
   if (!format.ok()) return ReportError(format.status());
   Result<DfBound> min = DfBound::Parse(min_df, "--min-df");
   if (!min.ok()) return ReportError(min.status());
@@ -106,32 +93,10 @@ int RunVectorize(int argc, char** argv) {
     if (Status s = SaveVocabulary(vectorizer.vocabulary(), output + ".vocab"); !s.ok())
       return ReportError(s);
   }
-  const auto rows = matrix.rows(), cols = matrix.cols();
-  const auto nnz = matrix.nonZeros();
-  if (*format == Format::kJson) {
-    nlohmann::ordered_json j = {{"schema", kJsonSchema},
-                                {"statements", rows},
-                                {"terms", cols},
-                                {"nonzeros", nnz},
-                                {"shape", {rows, cols}},
-                                {"ngram_range", {vec.ngram_min, vec.ngram_max}},
-                                {"min_df", vec.min_df.ToString()},
-                                {"max_df", vec.max_df.ToString()},
-                                {"sublinear_tf", vec.sublinear_tf},
-                                {"smooth_idf", vec.smooth_idf},
-                                {"use_idf", vec.use_idf},
-                                {"norm", NormName(vec.norm)},
-                                {"stop_words", vec.tokenizer.stop_words},
-                                {"stem", vec.tokenizer.stem}};
-    if (!output.empty()) j["files"] = {output, output + ".vocab"};
-    std::cout << DumpJson(j, 2) << "\n";
-  } else {
-    std::cout << fmt::format("shape       {} x {}\n", rows, cols)
-              << fmt::format("non-zeros   {}\n", nnz)
-              << fmt::format("vocabulary  {} terms\n", cols);
-    if (!output.empty()) std::cout << fmt::format("wrote       {} and {}.vocab\n", output, output);
-  }
-  std::cout.flush();
+  std::vector<std::string> files;
+  if (!output.empty()) files = {output, output + ".vocab"};
+  if (Status s = WriteVectorizeSummary(std::cout, matrix, vec, files, *format); !s.ok())
+    return ReportError(s);
   return kExitOk;
 }
 

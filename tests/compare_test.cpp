@@ -148,7 +148,7 @@ TEST_CASE("compare: JSON has a, b, matched, only_a, only_b with full statements"
           "[compare][seed]") {
   const SeedPair& s = TheSeedPair();
   std::ostringstream out;
-  WriteComparison(out, s.corpus, s.comparison, Format::kJson);
+  REQUIRE(WriteComparison(out, s.corpus, s.comparison, ReportFormat::kJson).ok());
   nlohmann::json j = nlohmann::json::parse(out.str());
   CHECK(j["schema"] == 1);
   CHECK(j["a"]["doc"] == "003_58374e1ec3d5b376.txt");
@@ -174,7 +174,7 @@ TEST_CASE("compare: text columns fit the width, every statement shown", "[compar
   for (int width : {60, 100, 161}) {
     INFO("width " << width);
     std::ostringstream out;
-    WriteComparison(out, s.corpus, s.comparison, Format::kText, width);
+    REQUIRE(WriteComparison(out, s.corpus, s.comparison, ReportFormat::kText, width).ok());
     std::istringstream lines(out.str());
     std::string line;
     std::string flat;  // the output's words, for finding each statement

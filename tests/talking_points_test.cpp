@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -442,7 +443,7 @@ TEST_CASE("seed: no member below the threshold to its core; stock phrasing apart
 TEST_CASE("seed: JSON has the documented shape", "[talking_points][seed]") {
   const Seed& seed = TheSeed();
   std::ostringstream out;
-  WriteTalkingPoints(out, seed.corpus, seed.points, Format::kJson);
+  REQUIRE(WriteTalkingPoints(out, seed.corpus, seed.points, ReportFormat::kJson).ok());
   nlohmann::json j = nlohmann::json::parse(out.str());
   CHECK(j["schema"] == 1);
   REQUIRE(j["talking_points"].is_array());

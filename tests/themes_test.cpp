@@ -7,11 +7,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "refrain/corpus.h"
 #include "refrain/periods.h"
 #include "refrain/speakers.h"
+#include "refrain/themes_report.h"
 
 namespace refrain {
 namespace {
@@ -231,7 +233,7 @@ TEST_CASE("themes: the seed corpus's subjects", "[themes]") {
   CHECK(CountIn(model, *afghan, "2024") == 0);
   CHECK(sco->recurring());
   std::ostringstream json;
-  WriteThemes(json, corpus, model, "year", Format::kJson);
+  REQUIRE(WriteThemes(json, corpus, model, "year", ReportFormat::kJson).ok());
   auto j = nlohmann::json::parse(json.str());
   REQUIRE(j["themes"].size() == model.themes.size());
   for (const auto& t : j["themes"]) {

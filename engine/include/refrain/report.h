@@ -1,12 +1,17 @@
 // Stage report (src/report/), the last: results rendered for people (text, Markdown) and programs
-// (JSON, CSV, TSV, HTML). Every JSON document carries "schema": 1, and every
-// statement in it the same fields: id, doc, date, start, end, text, plus its
-// document's metadata (title, place, source_url ... where known).
+// (JSON, CSV, TSV, HTML), one source file per result kind. Writers stream: they write while
+// they walk the result and hold no copy of the output. Every JSON document carries
+// "schema": 1, and every statement in it the same object: id, doc, date, start, end, text,
+// plus its document's metadata (title, place, source_url ... where known).
+// This header: the formats, what every writer shares, and the corpus's own results
+// (segments, stats). The other results' writers: vectorize_report.h, pairs_report.h,
+// points_report.h (talking points, compare), themes_report.h (themes, shifts).
 #ifndef REFRAIN_REPORT_H_
 #define REFRAIN_REPORT_H_
 
-#include <nlohmann/json.hpp>
+#include <initializer_list>
 #include <ostream>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -15,22 +20,28 @@
 
 namespace refrain {
 
-enum class Format { kText, kJson, kCsv, kTsv, kMarkdown, kHtml };
+// Every output format. A new format is a value here, its name in report.cpp, and a branch
+// in the writers that support it (each lists its formats next to its declaration).
+enum class ReportFormat { kText, kJson, kCsv, kTsv, kMarkdown, kHtml };
 
-// Parses "text", "json", "csv", "tsv", "md", "html"; a usage error lists `allowed`.
-Result<Format> ParseFormat(std::string_view name, std::initializer_list<Format> allowed);
-std::string_view FormatName(Format format);
+// "text", "json", "csv", "tsv", "md", "html": the --format vocabulary.
+std::string_view ReportFormatName(ReportFormat format);
+
+// Parses a --format value: one of `supported` (a writer's k...Formats) by name; any other
+// name is a usage error listing `supported`.
+Result<ReportFormat> ParseReportFormat(std::string_view name,
+                                       std::span<const ReportFormat> supported);
+Result<ReportFormat> ParseReportFormat(std::string_view name,
+                                       std::initializer_list<ReportFormat> supported);
 
 // The JSON schema version every JSON output carries.
 inline constexpr int kJsonSchema = 1;
 
-// A statement as JSON: id, doc, date, start, end, text, then its document's metadata
-// (keys that would shadow those fields are left out).
-nlohmann::json StatementJson(const Corpus& corpus, const Statement& statement);
-
-// `json` as text (indent -1: one line). Invalid UTF-8 in a string (which the reader
-// repairs, so it should never reach here) is written as U+FFFD rather than failing.
-std::string DumpJson(const nlohmann::json& json, int indent = -1);
+// Writes `statement` to `out` as JSON, on one line: the object every command writes (id, doc,
+// date, start, end, text, then its document's metadata, keys in byte order; metadata that
+// would shadow those fields is left out), for programs that put refrain's statements in
+// their own JSON. An I/O error when `out` fails.
+Status WriteStatementJson(std::ostream& out, const Corpus& corpus, const Statement& statement);
 
 // One CSV field, quoted per RFC 4180 when it needs to be.
 std::string CsvField(std::string_view value);
@@ -39,11 +50,18 @@ std::string CsvField(std::string_view value);
 // become spaces.
 std::string OneLine(std::string_view text);
 
-// `refrain segments`: every statement, and with `show_dropped` every dropped span and skipped file.
-void WriteSegments(std::ostream& out, const Corpus& corpus, Format format, bool show_dropped);
+// `refrain segments`: every statement, and with `show_dropped` every dropped span and
+// skipped file. Text: "id  date  doc:start-end  text" lines; CSV: kind,id,doc,date,start,
+// end,text,reason; JSON: {"schema", "statements", and "dropped", "skipped" when shown}.
+inline constexpr ReportFormat kSegmentsFormats[] = {ReportFormat::kText, ReportFormat::kJson,
+                                                    ReportFormat::kCsv};
+Status WriteSegments(std::ostream& out, const Corpus& corpus, ReportFormat format,
+                     bool show_dropped);
 
-// `refrain stats`: counts of documents, statements, dropped spans, skipped files, date range.
-void WriteStats(std::ostream& out, const Corpus& corpus, Format format);
+// `refrain stats`: counts of documents, statements, dropped spans and skipped files (by
+// reason), warnings, and the date range.
+inline constexpr ReportFormat kStatsFormats[] = {ReportFormat::kText, ReportFormat::kJson};
+Status WriteStats(std::ostream& out, const Corpus& corpus, ReportFormat format);
 
 }  // namespace refrain
 

@@ -7,12 +7,10 @@
 #define REFRAIN_SHIFTS_H_
 
 #include <cstdint>
-#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "refrain/report.h"
 #include "refrain/status.h"
 #include "refrain/themes.h"
 #include "refrain/types.h"
@@ -77,14 +75,6 @@ double LogLikelihoodP(double g2);
 // have statements (with a split: the two sides), strongest first. Errors: bad options.
 Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& model,
                                       const ShiftOptions& options);
-
-// `refrain shifts`: text, Markdown, or JSON ({"schema", "shifts": [{"theme", "terms",
-// "kind", "from", "to", "score", "gained", "lost", "before": [stmt], "after": [stmt],
-// "counts", "p"}]}; stmt as StatementJson, plus "speaker" when `speakers` names one).
-// `speakers` is one per statement, or empty.
-void WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
-                 const std::vector<Shift>& shifts, const std::vector<std::string>& speakers,
-                 Format format);
 
 }  // namespace refrain
 

@@ -9,7 +9,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <ostream>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,7 +16,6 @@
 #include "refrain/matrix.h"
 #include "refrain/periods.h"
 #include "refrain/progress.h"
-#include "refrain/report.h"
 #include "refrain/status.h"
 #include "refrain/types.h"
 #include "refrain/vectorizer.h"
@@ -110,12 +108,6 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
 // frequent way the corpus writes it, folded ("asia pacific" for "asia pacif").
 std::vector<std::string> SurfaceForms(const Corpus& corpus, const ThemeModel& model,
                                       std::span<const int32_t> columns);
-
-// `refrain themes`: text (each theme's timeline as a row of bars per period), JSON
-// ({"schema", "by", "periods", "themes": [{"id", "label", "terms", "periods": {PERIOD:
-// weight}, "docs", "counts", "recurring", "pinned"}]}) or CSV (one row per theme and period).
-void WriteThemes(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
-                 std::string_view by, Format format);
 
 }  // namespace refrain
 

@@ -43,6 +43,8 @@ struct DfBound {
 };
 
 enum class Norm { kL2, kL1, kNone };
+// "l2", "l1", "none": scikit-learn's names for the norms.
+std::string_view NormName(Norm norm);
 
 struct VectorizerOptions {
   // How statements become words.

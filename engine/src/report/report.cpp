@@ -1,60 +1,73 @@
+// What every writer shares: the format names, the format check, table cells, and the
+// statement's JSON object.
 #include "refrain/report.h"
 
 #include <fmt/format.h>
-#include <fmt/ostream.h>
 
 #include <algorithm>
-#include <map>
+#include <vector>
+
+#include "report/report_internal.h"
 
 namespace refrain {
 namespace {
 
-constexpr std::pair<Format, std::string_view> kFormatNames[] = {
-    {Format::kText, "text"}, {Format::kJson, "json"},   {Format::kCsv, "csv"},
-    {Format::kTsv, "tsv"},   {Format::kMarkdown, "md"}, {Format::kHtml, "html"},
+constexpr std::pair<ReportFormat, std::string_view> kFormatNames[] = {
+    {ReportFormat::kText, "text"}, {ReportFormat::kJson, "json"},   {ReportFormat::kCsv, "csv"},
+    {ReportFormat::kTsv, "tsv"},   {ReportFormat::kMarkdown, "md"}, {ReportFormat::kHtml, "html"},
 };
 
+std::string FormatList(std::span<const ReportFormat> formats) {
+  std::string names;
+  for (ReportFormat f : formats)
+    names += (names.empty() ? "" : ", ") + std::string(ReportFormatName(f));
+  return names;
+}
+
+// The statement's own fields, and what its JSON object leaves out of the metadata.
 bool IsCoreField(std::string_view key) {
   static constexpr std::string_view kCore[] = {"id",  "doc",  "date",  "start",
                                                "end", "text", "score", "file"};
   return std::find(std::begin(kCore), std::end(kCore), key) != std::end(kCore);
 }
 
-nlohmann::json DroppedJson(const Corpus& corpus, const DroppedSpan& span) {
-  return {{"doc", corpus.documents[span.doc].path},
-          {"start", span.start},
-          {"end", span.end},
-          {"reason", span.reason},
-          {"text", span.text}};
-}
+// One member of a statement's object, before the members are put in key order.
+struct StatementField {
+  enum class Kind : uint8_t { kString, kUint, kDouble, kBool };
+  std::string_view key;
+  Kind kind = Kind::kString;
+  std::string_view text;
+  uint64_t number = 0;
+  double real = 0;
+};
 
 }  // namespace
 
-Result<Format> ParseFormat(std::string_view name, std::initializer_list<Format> allowed) {
-  for (Format f : allowed)
-    if (FormatName(f) == name) return f;
-  std::string names;
-  for (Format f : allowed) names += (names.empty() ? "" : ", ") + std::string(FormatName(f));
-  return Status::BadUsage(fmt::format("unknown format '{}' (use one of: {})", name, names));
-}
-
-std::string_view FormatName(Format format) {
+std::string_view ReportFormatName(ReportFormat format) {
   for (const auto& [f, name] : kFormatNames)
     if (f == format) return name;
   return "?";
 }
 
-nlohmann::json StatementJson(const Corpus& corpus, const Statement& s) {
-  const Document& doc = corpus.documents[s.doc];
-  nlohmann::json j = {{"id", s.id},       {"doc", doc.path}, {"date", doc.date.ToString()},
-                      {"start", s.start}, {"end", s.end},    {"text", s.text}};
-  for (const auto& [key, value] : doc.metadata)
-    if (!IsCoreField(key)) j[key] = value;
-  return j;
+Result<ReportFormat> ParseReportFormat(std::string_view name,
+                                       std::span<const ReportFormat> supported) {
+  for (ReportFormat f : supported)
+    if (ReportFormatName(f) == name) return f;
+  return Status::BadUsage(
+      fmt::format("unknown format '{}' (use one of: {})", name, FormatList(supported)));
 }
 
-std::string DumpJson(const nlohmann::json& json, int indent) {
-  return json.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+Result<ReportFormat> ParseReportFormat(std::string_view name,
+                                       std::initializer_list<ReportFormat> supported) {
+  return ParseReportFormat(name,
+                           std::span<const ReportFormat>(supported.begin(), supported.size()));
+}
+
+Status RequireFormat(ReportFormat format, std::span<const ReportFormat> supported,
+                     std::string_view what) {
+  if (std::find(supported.begin(), supported.end(), format) != supported.end()) return Status::Ok();
+  return Status::BadUsage(fmt::format("{} has no {} output (it writes {})", what,
+                                      ReportFormatName(format), FormatList(supported)));
 }
 
 std::string OneLine(std::string_view text) {
@@ -75,95 +88,63 @@ std::string CsvField(std::string_view value) {
   return out;
 }
 
-void WriteSegments(std::ostream& out, const Corpus& corpus, Format format, bool show_dropped) {
-  switch (format) {
-    case Format::kJson: {
-      nlohmann::json statements = nlohmann::json::array();
-      for (const Statement& s : corpus.statements) statements.push_back(StatementJson(corpus, s));
-      nlohmann::json j = {{"schema", kJsonSchema}, {"statements", std::move(statements)}};
-      if (show_dropped) {
-        nlohmann::json dropped = nlohmann::json::array();
-        for (const DroppedSpan& d : corpus.dropped) dropped.push_back(DroppedJson(corpus, d));
-        nlohmann::json skipped = nlohmann::json::array();
-        for (const SkippedFile& f : corpus.skipped)
-          skipped.push_back({{"path", f.path}, {"reason", f.reason}});
-        j["dropped"] = std::move(dropped);
-        j["skipped"] = std::move(skipped);
-      }
-      out << DumpJson(j, 2) << "\n";
-      return;
-    }
-    case Format::kCsv: {
-      out << "kind,id,doc,date,start,end,text,reason\n";
-      for (const Statement& s : corpus.statements) {
-        const Document& doc = corpus.documents[s.doc];
-        out << "statement," << s.id << ',' << CsvField(doc.path) << ',' << doc.date.ToString()
-            << ',' << s.start << ',' << s.end << ',' << CsvField(s.text) << ",\n";
-      }
-      if (show_dropped)
-        for (const DroppedSpan& d : corpus.dropped) {
-          const Document& doc = corpus.documents[d.doc];
-          out << "dropped,," << CsvField(doc.path) << ',' << doc.date.ToString() << ',' << d.start
-              << ',' << d.end << ',' << CsvField(d.text) << ',' << CsvField(d.reason) << '\n';
-        }
-      return;
-    }
-    default: {
-      // For people: one statement per line, "id  date  doc:start-end  text".
-      for (const Statement& s : corpus.statements) {
-        const Document& doc = corpus.documents[s.doc];
-        fmt::print(out, "{}\t{}\t{}:{}-{}\t{}\n", s.id, doc.date.ToString(), doc.path, s.start,
-                   s.end, OneLine(s.text));
-      }
-      if (show_dropped) {
-        for (const DroppedSpan& d : corpus.dropped) {
-          const Document& doc = corpus.documents[d.doc];
-          fmt::print(out, "dropped\t{}\t{}:{}-{}\t[{}] {}\n", doc.date.ToString(), doc.path,
-                     d.start, d.end, d.reason, OneLine(d.text));
-        }
-        for (const SkippedFile& f : corpus.skipped)
-          fmt::print(out, "skipped\t\t{}\t[{}]\n", f.path, f.reason);
-      }
-      return;
+void WriteStatementJson(JsonWriter& json, const Corpus& corpus, const Statement& statement,
+                        const StatementJsonExtras& extras) {
+  using Kind = StatementField::Kind;
+  const Document& doc = corpus.documents[statement.doc];
+  const std::string date = doc.date.ToString();
+  // Reused: segments JSON writes hundreds of thousands of statements.
+  thread_local std::vector<StatementField> fields;
+  fields.clear();
+  for (const auto& [key, value] : doc.metadata)
+    if (!IsCoreField(key)) fields.push_back({key, Kind::kString, value});
+  const uint64_t start = extras.part ? extras.part->start : statement.start;
+  const uint64_t end = extras.part ? extras.part->end : statement.end;
+  const std::string_view text = extras.part ? extras.part->text : statement.text;
+  fields.push_back({"id", Kind::kUint, {}, statement.id});
+  fields.push_back({"doc", Kind::kString, doc.path});
+  fields.push_back({"date", Kind::kString, date});
+  fields.push_back({"start", Kind::kUint, {}, start});
+  fields.push_back({"end", Kind::kUint, {}, end});
+  fields.push_back({"text", Kind::kString, text});
+  if (extras.part) {
+    fields.push_back({"statement_start", Kind::kUint, {}, statement.start});
+    fields.push_back({"statement_end", Kind::kUint, {}, statement.end});
+  }
+  if (extras.score) fields.push_back({"score", Kind::kDouble, {}, 0, *extras.score});
+  if (extras.core) fields.push_back({"core", Kind::kBool, {}, *extras.core});
+  if (!extras.speaker.empty()) fields.push_back({"speaker", Kind::kString, extras.speaker});
+  // Key order, and of a key given twice the last (an object's key is set twice: the
+  // second value stays).
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const StatementField& a, const StatementField& b) { return a.key < b.key; });
+  json.BeginObject();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i + 1 < fields.size() && fields[i + 1].key == fields[i].key) continue;
+    const StatementField& f = fields[i];
+    json.Key(f.key);
+    switch (f.kind) {
+      case Kind::kString:
+        json.String(f.text);
+        break;
+      case Kind::kUint:
+        json.Uint(f.number);
+        break;
+      case Kind::kDouble:
+        json.Double(f.real);
+        break;
+      case Kind::kBool:
+        json.Bool(f.number != 0);
+        break;
     }
   }
+  json.EndObject();
 }
 
-void WriteStats(std::ostream& out, const Corpus& corpus, Format format) {
-  std::map<std::string, size_t> dropped_by_reason, skipped_by_reason;
-  for (const DroppedSpan& d : corpus.dropped) ++dropped_by_reason[d.reason];
-  for (const SkippedFile& f : corpus.skipped) ++skipped_by_reason[f.reason];
-  Date first, last;
-  for (const Document& doc : corpus.documents) {
-    if (!doc.date.known()) continue;
-    if (!first.known() || doc.date < first) first = doc.date;
-    if (!last.known() || last < doc.date) last = doc.date;
-  }
-  if (format == Format::kJson) {
-    nlohmann::json j = {{"schema", kJsonSchema},
-                        {"documents", corpus.documents.size()},
-                        {"statements", corpus.statements.size()},
-                        {"dropped", corpus.dropped.size()},
-                        {"dropped_by_reason", dropped_by_reason},
-                        {"skipped", corpus.skipped.size()},
-                        {"skipped_by_reason", skipped_by_reason},
-                        {"warnings", corpus.warnings.size()},
-                        {"first", first.ToString()},
-                        {"last", last.ToString()}};
-    out << DumpJson(j, 2) << "\n";
-    return;
-  }
-  fmt::print(out, "documents   {}\n", corpus.documents.size());
-  fmt::print(out, "statements  {}\n", corpus.statements.size());
-  fmt::print(out, "dropped     {} spans of clutter\n", corpus.dropped.size());
-  for (const auto& [reason, n] : dropped_by_reason) fmt::print(out, "  {:>8}  {}\n", n, reason);
-  fmt::print(out, "skipped     {} files\n", corpus.skipped.size());
-  for (const auto& [reason, n] : skipped_by_reason) fmt::print(out, "  {:>8}  {}\n", n, reason);
-  fmt::print(out, "warnings    {}\n", corpus.warnings.size());
-  if (first.known())
-    fmt::print(out, "dates       {} to {}\n", first.ToString(), last.ToString());
-  else
-    fmt::print(out, "dates       none\n");
+Status WriteStatementJson(std::ostream& out, const Corpus& corpus, const Statement& statement) {
+  JsonWriter json(out, JsonWriter::Style::kOneLine);
+  WriteStatementJson(json, corpus, statement);
+  return json.Flush();
 }
 
 }  // namespace refrain

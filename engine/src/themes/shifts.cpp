@@ -12,8 +12,6 @@
 #include <cmath>
 #include <unordered_map>
 
-#include "refrain/report.h"
-
 namespace refrain {
 namespace {
 
@@ -238,121 +236,6 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
   std::stable_sort(shifts.begin(), shifts.end(),
                    [](const Shift& a, const Shift& b) { return a.score > b.score; });
   return shifts;
-}
-
-void WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
-                 const std::vector<Shift>& shifts, const std::vector<std::string>& speakers,
-                 Format format) {
-  const std::vector<std::string>& labels = model.periods.labels;
-  auto join = [](const std::vector<std::string>& terms) {
-    std::string s;
-    for (const std::string& t : terms) s += (s.empty() ? "" : ", ") + t;
-    return s;
-  };
-  auto speaker_of = [&](uint32_t s) -> std::string {
-    return s < speakers.size() ? speakers[s] : std::string();
-  };
-  switch (format) {
-    case Format::kJson: {
-      auto statements = [&](const std::vector<uint32_t>& list) {
-        nlohmann::json j = nlohmann::json::array();
-        for (uint32_t s : list) {
-          nlohmann::json stmt = StatementJson(corpus, corpus.statements[s]);
-          if (std::string who = speaker_of(s); !who.empty()) stmt["speaker"] = who;
-          j.push_back(std::move(stmt));
-        }
-        return j;
-      };
-      nlohmann::json list = nlohmann::json::array();
-      for (const Shift& s : shifts) {
-        const Theme& theme = model.themes[s.theme];
-        nlohmann::json j = {
-            {"theme", theme.id},
-            {"label", theme.label},
-            {"terms", theme.terms},
-            {"kind", ShiftKindName(s.kind)},
-            {"from", labels[s.from]},
-            {"to", labels[s.to]},
-            {"score", std::round(s.score * 1000) / 1000},
-            {"gained", s.gained},
-            {"lost", s.lost},
-            {"before", statements(s.before)},
-            {"after", statements(s.after)},
-            {"counts",
-             {{"from", {{"statements", s.from_count}, {"of", s.from_statements}}},
-              {"to", {{"statements", s.to_count}, {"of", s.to_statements}}}}},
-        };
-        if (s.kind != ShiftKind::kReframed) j["p"] = s.p;
-        list.push_back(std::move(j));
-      }
-      nlohmann::json j = {
-          {"schema", kJsonSchema}, {"periods", labels}, {"shifts", std::move(list)}};
-      out << DumpJson(j, 2) << "\n";
-      return;
-    }
-    case Format::kMarkdown: {
-      out << "| # | kind | theme | from | to | counts | score | gained | lost |\n"
-             "|---:|---|---|---|---|---|---:|---|---|\n";
-      auto cell = [](std::string s) {
-        std::string out;
-        for (char c : OneLine(s)) out += c == '|' ? std::string("\\|") : std::string(1, c);
-        return out;
-      };
-      for (size_t i = 0; i < shifts.size(); ++i) {
-        const Shift& s = shifts[i];
-        fmt::print(out, "| {} | {} | {} | {} | {} | {}/{} → {}/{} | {:.1f} | {} | {} |\n", i + 1,
-                   ShiftKindName(s.kind), cell(model.themes[s.theme].label), cell(labels[s.from]),
-                   cell(labels[s.to]), s.from_count, s.from_statements, s.to_count, s.to_statements,
-                   s.score, cell(join(s.gained)), cell(join(s.lost)));
-      }
-      out << "\n";
-      for (size_t i = 0; i < shifts.size(); ++i) {
-        const Shift& s = shifts[i];
-        fmt::print(out, "### {}. {} {} ({} → {})\n\n", i + 1, ShiftKindName(s.kind),
-                   cell(model.themes[s.theme].label), labels[s.from], labels[s.to]);
-        for (int side = 0; side < 2; ++side)
-          for (uint32_t id : side == 0 ? s.before : s.after) {
-            const Statement& st = corpus.statements[id];
-            const Document& d = corpus.documents[st.doc];
-            std::string who = speaker_of(id);
-            fmt::print(out, "- {} *{}* `{}:{}-{}`{}: {}\n", side == 0 ? "before" : "after",
-                       d.date.ToString(), d.path, st.start, st.end,
-                       who.empty() ? "" : " (" + who + ")", OneLine(st.text));
-          }
-        out << "\n";
-      }
-      return;
-    }
-    default: {
-      if (shifts.empty()) {
-        out << "no shifts\n";
-        return;
-      }
-      for (size_t i = 0; i < shifts.size(); ++i) {
-        const Shift& s = shifts[i];
-        const Theme& theme = model.themes[s.theme];
-        fmt::print(out, "{}. {:<8}  {}  {} -> {}  score {:.1f}", i + 1, ShiftKindName(s.kind),
-                   theme.label, labels[s.from], labels[s.to], s.score);
-        if (s.kind != ShiftKind::kReframed) fmt::print(out, " (G2, p={:.2g})", s.p);
-        fmt::print(out, "\n   theme {}: {} of {} statements in {}, {} of {} in {}\n", theme.id,
-                   s.from_count, s.from_statements, labels[s.from], s.to_count, s.to_statements,
-                   labels[s.to]);
-        if (!s.gained.empty()) fmt::print(out, "   gained: {}\n", join(s.gained));
-        if (!s.lost.empty()) fmt::print(out, "   lost:   {}\n", join(s.lost));
-        for (int side = 0; side < 2; ++side)
-          for (uint32_t id : side == 0 ? s.before : s.after) {
-            const Statement& st = corpus.statements[id];
-            const Document& d = corpus.documents[st.doc];
-            std::string who = speaker_of(id);
-            fmt::print(out, "   {} {} {}:{}-{}{}\n      {}\n", side == 0 ? "before" : "after ",
-                       d.date.ToString(), d.path, st.start, st.end,
-                       who.empty() ? "" : "  [" + who + "]", OneLine(st.text));
-          }
-        out << "\n";
-      }
-      return;
-    }
-  }
 }
 
 }  // namespace refrain

@@ -176,36 +176,6 @@ bool HasFrameWord(const std::string& term, const std::vector<std::string>& frame
   return false;
 }
 
-double Round4(double x) { return std::round(x * 1e4) / 1e4; }
-
-// One line of "▁▂▃▄▅▆▇█", scaled to the largest of `values`; "·" for zero.
-std::string Sparkline(const std::vector<double>& values) {
-  static const char* kBars[] = {"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"};
-  double top = 0;
-  for (double v : values) top = std::max(top, v);
-  std::string out;
-  for (double v : values) {
-    if (v <= 0 || top <= 0) {
-      out += "·";
-      continue;
-    }
-    int level = static_cast<int>(std::ceil(v / top * 8)) - 1;
-    out += kBars[std::clamp(level, 0, 7)];
-  }
-  return out;
-}
-
-// A horizontal bar of `width` cells for v / top, in eighths.
-std::string Bar(double v, double top, int width) {
-  static const char* kEighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
-  if (top <= 0 || v <= 0) return "";
-  int eighths = static_cast<int>(std::lround(v / top * width * 8));
-  std::string out;
-  for (int i = 0; i < eighths / 8; ++i) out += "█";
-  out += kEighths[eighths % 8];
-  return out;
-}
-
 }  // namespace
 
 bool Theme::recurring() const {
@@ -654,92 +624,6 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
   WeighThemes(corpus, period_of, result.period_statements, &result.themes);
   *model = std::move(result);
   return Status::Ok();
-}
-
-void WriteThemes(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
-                 std::string_view by, Format format) {
-  const std::vector<std::string>& labels = model.periods.labels;
-  switch (format) {
-    case Format::kJson: {
-      nlohmann::json themes = nlohmann::json::array();
-      for (const Theme& t : model.themes) {
-        nlohmann::json weights = nlohmann::json::object(), counts = nlohmann::json::object();
-        for (size_t p = 0; p < labels.size(); ++p) {
-          weights[labels[p]] = Round4(t.weights[p]);
-          counts[labels[p]] = t.counts[p];
-        }
-        nlohmann::json docs = nlohmann::json::array();
-        for (uint32_t d : t.docs) docs.push_back(corpus.documents[d].path);
-        themes.push_back({{"id", t.id},
-                          {"label", t.label},
-                          {"terms", t.terms},
-                          {"periods", std::move(weights)},
-                          {"docs", std::move(docs)},
-                          {"counts", std::move(counts)},
-                          {"recurring", t.recurring()},
-                          {"pinned", t.pinned}});
-      }
-      nlohmann::json statements = nlohmann::json::object();
-      for (size_t p = 0; p < labels.size(); ++p) statements[labels[p]] = model.period_statements[p];
-      nlohmann::json j = {{"schema", kJsonSchema},
-                          {"by", by},
-                          {"periods", labels},
-                          {"statements", std::move(statements)},
-                          {"themes", std::move(themes)}};
-      out << DumpJson(j, 2) << "\n";
-      return;
-    }
-    case Format::kCsv: {
-      out << "id,label,period,weight,statements,period_statements,recurring,pinned,terms\n";
-      for (const Theme& t : model.themes) {
-        std::string terms;
-        for (const std::string& term : t.terms) terms += (terms.empty() ? "" : "; ") + term;
-        for (size_t p = 0; p < labels.size(); ++p)
-          out << CsvField(t.id) << ',' << CsvField(t.label) << ',' << CsvField(labels[p]) << ','
-              << fmt::format("{:.4f}", t.weights[p]) << ',' << t.counts[p] << ','
-              << model.period_statements[p] << ',' << (t.recurring() ? "yes" : "no") << ','
-              << (t.pinned ? "yes" : "no") << ',' << CsvField(terms) << '\n';
-      }
-      return;
-    }
-    default: {
-      size_t recurring = 0;
-      for (const Theme& t : model.themes) recurring += t.recurring();
-      fmt::print(out, "{} themes ({} recurring) over {} periods by {}", model.themes.size(),
-                 recurring, labels.size(), by);
-      if (!labels.empty()) fmt::print(out, ", {} to {}", labels.front(), labels.back());
-      fmt::print(out, "\n\n");
-      // Few periods: a bar per period, one per row. Many: one sparkline per theme, a
-      // character per period in order, scaled to the theme's own peak.
-      const bool rows = labels.size() <= 8;
-      size_t label_width = 0;
-      for (const std::string& l : labels) label_width = std::max(label_width, l.size());
-      for (const Theme& t : model.themes) {
-        std::string docs =
-            t.docs.size() == 1 ? "1 document" : fmt::format("{} documents", t.docs.size());
-        fmt::print(out, "{}  {}{}  ({} statements, {}{})\n", t.id, t.label,
-                   t.pinned ? " [pinned]" : "", t.statements.size(), docs,
-                   t.recurring() ? ", recurring" : "");
-        std::string terms;
-        for (const std::string& term : t.terms) terms += (terms.empty() ? "" : ", ") + term;
-        fmt::print(out, "    terms: {}\n", terms);
-        double top = 0;
-        size_t peak = 0;
-        for (size_t p = 0; p < labels.size(); ++p)
-          if (t.weights[p] > top) top = t.weights[p], peak = p;
-        if (rows) {
-          for (size_t p = 0; p < labels.size(); ++p)
-            fmt::print(out, "    {:<{}}  {:>6.1f}%  {:>4}  {}\n", labels[p], label_width,
-                       100 * t.weights[p], t.counts[p], Bar(t.weights[p], top, 30));
-        } else {
-          fmt::print(out, "    {} {} {}  peak {} {:.1f}%\n", labels.front(), Sparkline(t.weights),
-                     labels.back(), top > 0 ? labels[peak] : "-", 100 * top);
-        }
-        fmt::print(out, "\n");
-      }
-      return;
-    }
-  }
 }
 
 }  // namespace refrain

@@ -47,6 +47,18 @@ std::string DfBound::ToString() const {
   return s;
 }
 
+std::string_view NormName(Norm norm) {
+  switch (norm) {
+    case Norm::kL2:
+      return "l2";
+    case Norm::kL1:
+      return "l1";
+    case Norm::kNone:
+      return "none";
+  }
+  return "l2";
+}
+
 Status Validate(const VectorizerOptions& options) {
   if (options.ngram_min < 1 || options.ngram_max < options.ngram_min)
     return Status::BadUsage(fmt::format("ngram range ({}, {}) is not 1 <= min <= max",

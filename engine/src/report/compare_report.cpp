@@ -1,5 +1,4 @@
-#include "refrain/points_report.h"
-
+// `refrain compare`: two documents side by side, as two text columns, JSON or one HTML page.
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <unicode/uchar.h>
@@ -7,20 +6,11 @@
 
 #include <algorithm>
 
-#include "refrain/report.h"
+#include "refrain/points_report.h"
+#include "report/report_internal.h"
 
 namespace refrain {
 namespace {
-
-// A Markdown table cell: one line, pipes escaped.
-std::string MarkdownCell(std::string_view text) {
-  std::string out;
-  for (char c : OneLine(text)) {
-    if (c == '|' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 std::string HtmlEscape(std::string_view text) {
   std::string out;
@@ -49,168 +39,52 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-// ---- talking points ----
-
-// Why a group is stock phrasing, for people.
-std::string StockWhy(const TalkingPoint& p) {
-  if (p.stock_reason == "source")
-    return fmt::format("at an end of {} of the {} documents of '{}'", p.source_carrying,
-                       p.source_documents, p.source);
-  return fmt::format("at the {} of {} documents", p.stock_reason, p.documents);
+void WriteRunsJson(JsonWriter& json, const std::vector<DiffRun>& runs) {
+  json.BeginArray();
+  for (const DiffRun& r : runs)
+    json.BeginObject().Field("changed", r.changed).Field("text", r.text).EndObject();
+  json.EndArray();
 }
 
-// Text shows this many variants of a stock phrase (JSON and CSV show all).
-constexpr size_t kStockVariantsShown = 3;
-
-nlohmann::json PointJson(const Corpus& corpus, const TalkingPoint& point, size_t id, bool stock) {
-  nlohmann::json statements = nlohmann::json::array();
-  for (const PointVariant& v : point.variants) statements.push_back(PointVariantJson(corpus, v));
-  nlohmann::json j = {{"id", id},
-                      {"label", PointLabel(point)},
-                      {"representative", point.representative().unit.text},
-                      {"events", point.events},
-                      {"documents", point.documents},
-                      {"years", point.years},
-                      {"first", point.first.ToString()},
-                      {"last", point.last.ToString()}};
-  if (stock) {
-    j["reason"] = point.stock_reason;
-    if (point.stock_reason == "source") {
-      j["source"] = point.source;
-      j["source_documents"] = point.source_documents;
-      j["source_carrying"] = point.source_carrying;
-    }
-  }
-  j["statements"] = std::move(statements);
-  return j;
-}
-
-void WritePointsText(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,
-                     size_t shown) {
-  fmt::print(out, "{} talking points (threshold {}), {} stock phrases\n", points.points.size(),
-             points.threshold, points.stock_phrases.size());
-  auto write_point = [&](const TalkingPoint& p, std::string_view heading, size_t limit) {
-    fmt::print(out, "\n{}  {} events, {} variants, {} .. {}\n  \"{}\"\n", heading, p.events,
-               p.variants.size(), p.first.ToString(), p.last.ToString(),
-               OneLine(p.representative().unit.text));
-    size_t written = 0;
-    for (const PointVariant& v : p.variants) {
-      if (written == limit) {
-        fmt::print(out, "    ... {} more\n", p.variants.size() - limit);
-        break;
-      }
-      const Document& d = corpus.documents[v.unit.doc];
-      fmt::print(out, "    {:.3f}{} {}  {}:{}-{}  {}\n", v.score, v.core ? "*" : " ",
-                 d.date.ToString(), d.path, v.unit.start, v.unit.end, OneLine(v.unit.text));
-      ++written;
-    }
-  };
-  for (size_t i = 0; i < shown; ++i)
-    write_point(points.points[i], fmt::format("#{}", i + 1), points.points[i].variants.size());
-  if (shown < points.points.size())
-    fmt::print(out, "\n... {} more talking points (--top 0 shows all)\n",
-               points.points.size() - shown);
-  if (!points.stock_phrases.empty()) fmt::print(out, "\nStock phrases (not talking points):\n");
-  for (size_t i = 0; i < points.stock_phrases.size(); ++i) {
-    const TalkingPoint& p = points.stock_phrases[i];
-    write_point(p, fmt::format("S{}  {}:", i + 1, StockWhy(p)), kStockVariantsShown);
-  }
-}
-
-void WritePointsCsv(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,
-                    size_t shown) {
-  out << "kind,point,label,events,first,last,core,score,id,doc,date,start,end,text\n";
-  auto write_point = [&](const TalkingPoint& p, std::string_view kind, size_t id) {
-    std::string label = CsvField(PointLabel(p));
-    for (const PointVariant& v : p.variants) {
-      const Document& d = corpus.documents[v.unit.doc];
-      fmt::print(out, "{},{},{},{},{},{},{},{:.6f},{},{},{},{},{},{}\n", kind, id, label, p.events,
-                 p.first.ToString(), p.last.ToString(), v.core ? 1 : 0, v.score,
-                 corpus.statements[v.unit.statement].id, CsvField(d.path), d.date.ToString(),
-                 v.unit.start, v.unit.end, CsvField(v.unit.text));
-    }
-  };
-  for (size_t i = 0; i < shown; ++i) write_point(points.points[i], "point", i + 1);
-  for (size_t i = 0; i < points.stock_phrases.size(); ++i)
-    write_point(points.stock_phrases[i], "stock", i + 1);
-}
-
-void WritePointsMarkdown(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,
-                         size_t shown) {
-  fmt::print(out, "# Talking points\n\n{} talking points at threshold {}; {} stock phrases.\n",
-             points.points.size(), points.threshold, points.stock_phrases.size());
-  auto write_point = [&](const TalkingPoint& p, std::string_view heading, size_t limit) {
-    fmt::print(out, "\n## {}\n\n> {}\n\n{} events, {} variants, {} to {}.\n\n", heading,
-               MarkdownCell(p.representative().unit.text), p.events, p.variants.size(),
-               p.first.ToString(), p.last.ToString());
-    out << "| date | document | bytes | score | text |\n|---|---|---|---|---|\n";
-    for (size_t i = 0; i < std::min(limit, p.variants.size()); ++i) {
-      const PointVariant& v = p.variants[i];
-      const Document& d = corpus.documents[v.unit.doc];
-      fmt::print(out, "| {} | {} | {}-{} | {:.3f}{} | {} |\n", d.date.ToString(),
-                 MarkdownCell(d.path), v.unit.start, v.unit.end, v.score, v.core ? " (core)" : "",
-                 MarkdownCell(v.unit.text));
-    }
-    if (limit < p.variants.size())
-      fmt::print(out, "\n{} more variants (in the JSON and CSV output).\n",
-                 p.variants.size() - limit);
-  };
-  for (size_t i = 0; i < shown; ++i) {
-    const TalkingPoint& p = points.points[i];
-    write_point(p, fmt::format("{}. {}", i + 1, MarkdownCell(PointLabel(p))), p.variants.size());
-  }
-  if (shown < points.points.size())
-    fmt::print(out, "\n{} more talking points not shown.\n", points.points.size() - shown);
-  if (points.stock_phrases.empty()) return;
-  out << "\n# Stock phrases\n\nFormulas at one end of many documents, or of most documents of a "
-         "source; not talking points.\n";
-  for (size_t i = 0; i < points.stock_phrases.size(); ++i) {
-    const TalkingPoint& p = points.stock_phrases[i];
-    write_point(
-        p,
-        fmt::format("S{}. {} ({})", i + 1, MarkdownCell(PointLabel(p)), MarkdownCell(StockWhy(p))),
-        kStockVariantsShown);
-  }
-}
-
-// ---- comparison ----
-
-nlohmann::json ComparedJson(const Corpus& corpus, uint32_t statement) {
-  return StatementJson(corpus, corpus.statements[statement]);
-}
-
-nlohmann::json RunsJson(const std::vector<DiffRun>& runs) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const DiffRun& r : runs) list.push_back({{"text", r.text}, {"changed", r.changed}});
-  return list;
-}
-
-void WriteComparisonJson(std::ostream& out, const Corpus& corpus, const Comparison& c) {
-  auto doc_json = [&](uint32_t doc) {
+Status WriteComparisonJson(std::ostream& out, const Corpus& corpus, const Comparison& c) {
+  auto write_doc = [&](JsonWriter& json, uint32_t doc) {
     const Document& d = corpus.documents[doc];
-    nlohmann::json j = {{"doc", d.path}, {"date", d.date.ToString()}};
-    if (std::string_view title = d.Meta("title"); !title.empty()) j["title"] = title;
-    return j;
+    json.BeginObject().Field("date", d.date.ToString()).Field("doc", d.path);
+    if (std::string_view title = d.Meta("title"); !title.empty()) json.Field("title", title);
+    json.EndObject();
   };
-  nlohmann::json matched = nlohmann::json::array();
+  auto write_statements = [&](JsonWriter& json, const std::vector<uint32_t>& statements) {
+    json.BeginArray();
+    for (uint32_t s : statements) WriteStatementJson(json, corpus, corpus.statements[s]);
+    json.EndArray();
+  };
+  // Keys in byte order, as every JSON object of refrain.
+  JsonWriter json(out);
+  json.BeginObject().Key("a");
+  write_doc(json, c.doc_a);
+  json.Key("b");
+  write_doc(json, c.doc_b);
+  json.Key("matched").BeginArray();
   for (const MatchedStatements& m : c.matched) {
-    nlohmann::json terms = nlohmann::json::array();
+    json.BeginObject().Key("a");
+    WriteStatementJson(json, corpus, corpus.statements[m.a]);
+    json.Key("b");
+    WriteStatementJson(json, corpus, corpus.statements[m.b]);
+    json.Key("diff").BeginObject().Key("a");
+    WriteRunsJson(json, m.diff.a);
+    json.Key("b");
+    WriteRunsJson(json, m.diff.b);
+    json.EndObject().Field("score", m.score).Key("shared").BeginArray();
     for (const TermContribution& t : m.shared)
-      terms.push_back({{"term", t.term}, {"contribution", t.contribution}});
-    matched.push_back({{"a", ComparedJson(corpus, m.a)},
-                       {"b", ComparedJson(corpus, m.b)},
-                       {"score", m.score},
-                       {"shared", std::move(terms)},
-                       {"diff", {{"a", RunsJson(m.diff.a)}, {"b", RunsJson(m.diff.b)}}}});
+      json.BeginObject().Field("contribution", t.contribution).Field("term", t.term).EndObject();
+    json.EndArray().EndObject();
   }
-  nlohmann::json only_a = nlohmann::json::array(), only_b = nlohmann::json::array();
-  for (uint32_t s : c.only_a) only_a.push_back(ComparedJson(corpus, s));
-  for (uint32_t s : c.only_b) only_b.push_back(ComparedJson(corpus, s));
-  nlohmann::json j = {{"schema", kJsonSchema},         {"a", doc_json(c.doc_a)},
-                      {"b", doc_json(c.doc_b)},        {"threshold", c.threshold},
-                      {"matched", std::move(matched)}, {"only_a", std::move(only_a)},
-                      {"only_b", std::move(only_b)}};
-  out << DumpJson(j, 2) << "\n";
+  json.EndArray().Key("only_a");
+  write_statements(json, c.only_a);
+  json.Key("only_b");
+  write_statements(json, c.only_b);
+  json.Field("schema", kJsonSchema).Field("threshold", c.threshold).EndObject();
+  return json.Finish();
 }
 
 // One display line of a column: its text and its width in terminal columns.
@@ -445,61 +319,21 @@ int DisplayWidth(std::string_view text) {
   return width;
 }
 
-nlohmann::json PointVariantJson(const Corpus& corpus, const PointVariant& variant) {
-  const Statement& s = corpus.statements[variant.unit.statement];
-  nlohmann::json j = StatementJson(corpus, s);
-  j["start"] = variant.unit.start;
-  j["end"] = variant.unit.end;
-  j["text"] = variant.unit.text;
-  j["score"] = variant.score;
-  j["core"] = variant.core;
-  j["statement_start"] = s.start;
-  j["statement_end"] = s.end;
-  return j;
-}
-
-void WriteTalkingPoints(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,
-                        Format format, size_t top) {
-  const size_t shown = top == 0 ? points.points.size() : std::min(top, points.points.size());
+Status WriteComparison(std::ostream& out, const Corpus& corpus, const Comparison& comparison,
+                       ReportFormat format, int width) {
+  REFRAIN_RETURN_IF_ERROR(RequireFormat(format, kComparisonFormats, "compare"));
   switch (format) {
-    case Format::kJson: {
-      nlohmann::json list = nlohmann::json::array(), stock = nlohmann::json::array();
-      for (size_t i = 0; i < shown; ++i)
-        list.push_back(PointJson(corpus, points.points[i], i + 1, false));
-      for (size_t i = 0; i < points.stock_phrases.size(); ++i)
-        stock.push_back(PointJson(corpus, points.stock_phrases[i], i + 1, true));
-      nlohmann::json j = {{"schema", kJsonSchema},
-                          {"threshold", points.threshold},
-                          {"talking_points", std::move(list)},
-                          {"stock_phrases", std::move(stock)}};
-      out << DumpJson(j, 2) << "\n";
-      return;
-    }
-    case Format::kCsv:
-      WritePointsCsv(out, corpus, points, shown);
-      return;
-    case Format::kMarkdown:
-      WritePointsMarkdown(out, corpus, points, shown);
-      return;
-    default:
-      WritePointsText(out, corpus, points, shown);
-      return;
-  }
-}
-
-void WriteComparison(std::ostream& out, const Corpus& corpus, const Comparison& comparison,
-                     Format format, int width) {
-  switch (format) {
-    case Format::kJson:
-      WriteComparisonJson(out, corpus, comparison);
-      return;
-    case Format::kHtml:
+    case ReportFormat::kJson:
+      return WriteComparisonJson(out, corpus, comparison);
+    case ReportFormat::kHtml:
       WriteComparisonHtml(out, corpus, comparison);
-      return;
+      break;
     default:
       WriteComparisonText(out, corpus, comparison, width);
-      return;
+      break;
   }
+  if (!out.flush()) return Status::IoError("cannot write the comparison");
+  return Status::Ok();
 }
 
 }  // namespace refrain
