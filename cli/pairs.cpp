@@ -19,8 +19,8 @@ namespace {
 // dates are rendered once, since millions of rows repeat them.
 class PairWriter {
  public:
-  PairWriter(const Corpus& corpus, Format format, double threshold)
-      : corpus_(corpus), format_(format) {
+  PairWriter(const Corpus& corpus, Format format, double threshold, Output& out)
+      : corpus_(corpus), format_(format), out_(out) {
     for (const Document& doc : corpus.documents) {
       if (format_ == Format::kJson) {
         docs_.push_back(DumpJson(doc.path));
@@ -60,22 +60,21 @@ class PairWriter {
   Status Finish() {
     if (format_ == Format::kJson) fmt::format_to(std::back_inserter(buffer_), "\n]}}\n");
     REFRAIN_RETURN_IF_ERROR(Flush());
-    if (std::fflush(stdout) != 0) return Status::IoError("cannot write the pairs to stdout");
-    return Status::Ok();
+    return out_.Close();
   }
 
   uint64_t written() const { return written_; }
 
  private:
   Status Flush() {
-    if (std::fwrite(buffer_.data(), 1, buffer_.size(), stdout) != buffer_.size())
-      return Status::IoError("cannot write the pairs to stdout");
+    out_.stream().write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
     buffer_.clear();
-    return Status::Ok();
+    return out_.Check();
   }
 
   const Corpus& corpus_;
   Format format_;
+  Output& out_;
   std::vector<std::string> docs_;
   std::vector<std::string> dates_;
   fmt::memory_buffer buffer_;
@@ -90,6 +89,7 @@ int RunPairs(int argc, char** argv) {
   double threshold = 0;
   SimilarityOptions similarity;
   bool exhaustive = false;
+  Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
@@ -98,13 +98,15 @@ int RunPairs(int argc, char** argv) {
       "format", po::value(&format_name)->default_value("tsv"),
       "tsv (a header line, then id_a id_b score doc_a date_a doc_b date_b) or json")(
       "threads", po::value(&similarity.threads)->default_value(similarity.threads),
-      "worker threads, 0 = one per core; the output is the same for any number")(
-      "exhaustive", po::bool_switch(&exhaustive),
-      "compare every statement with every other (a plain sparse product): slow, the reference");
+      "worker threads, 0 = one per core; the output is the same for any number");
+  AddSwitch(options, "exhaustive", &exhaustive,
+            "compare every statement with every other (a plain sparse product): slow, the "
+            "reference");
+  output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(argc, argv,
                        "refrain pairs CORPUS... --threshold T [--format tsv|json] [--threads N] "
-                       "[--exhaustive]",
+                       "[--exhaustive] [-o FILE]",
                        options, positional, vm,
                        "  refrain pairs corpus/seed --threshold 0.5\n"
                        "  refrain pairs --lines sentences.txt --threshold 0.8 > pairs.tsv\n"
@@ -118,6 +120,7 @@ int RunPairs(int argc, char** argv) {
   if (similarity.threads < 0)
     return ReportError(Status::BadUsage("--threads must be 0 (one per core) or more"));
 
+  if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
   if (corpus->statements.empty())
@@ -136,7 +139,7 @@ int RunPairs(int argc, char** argv) {
   if (!index.ok()) return ReportError(index.status());
   *matrix = TfidfMatrix();  // the index holds its own copy
 
-  PairWriter writer(*corpus, *format, threshold);
+  PairWriter writer(*corpus, *format, threshold, output);
   Status status = (*index)->AllPairs(
       threshold, [&writer](std::span<const ScoredPair> pairs) { return writer.Write(pairs); });
   if (status.ok()) status = writer.Finish();
