@@ -5,7 +5,11 @@
 
 #include <boost/program_options.hpp>
 #include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -20,6 +24,9 @@ namespace po = boost::program_options;
 
 enum ExitCode { kExitOk = 0, kExitBadInput = 1, kExitBadUsage = 2 };
 
+// What `refrain --version` and `refrain CMD --version` print: the project's version.
+inline constexpr const char* kVersion = "refrain " REFRAIN_VERSION;
+
 // A subcommand: its name, one line for `refrain --help`, and its entry point
 // (argv[0] is the subcommand's name).
 struct Command {
@@ -28,10 +35,56 @@ struct Command {
   int (*run)(int argc, char** argv);
 };
 
+// Adds the boolean option --NAME (NAME may be "name,n" for a short form too) and its
+// negation --no-NAME, bound to `value`, whose value now is the default (the help says which).
+// The older spellings --NAME=0|1, --NAME true|false (yes/no, on/off) still work: ParseArgs
+// turns them into --NAME or --no-NAME. Giving both --NAME and --no-NAME is a usage error.
+void AddSwitch(po::options_description& options, const std::string& name, bool* value,
+               const std::string& help);
+
+// A file argument: `value`, or for "-" a file holding all of standard input (read once, at
+// the first call; a second "-" in the same run is a usage error, since standard input is
+// gone by then). `what` names the argument in that error ("--aliases"). The copy lives in a
+// temporary folder removed at exit, as `stdin` + `extension`: the reader and the loaders
+// tell formats by extension.
+Result<std::filesystem::path> InputFile(const std::string& value, const std::string& what,
+                                        const std::string& extension = ".txt");
+
+// Where a command writes its result: standard output, or with -o FILE a temporary file in
+// FILE's folder that replaces FILE only once the whole result is written, so that a failed
+// run leaves no half file. A FILE that exists and is not a regular file (/dev/stdout, a FIFO)
+// is written in place; "-" is standard output. Every failure is "cannot write FILE: reason".
+class Output {
+ public:
+  // Adds -o/--output FILE.
+  void Add(po::options_description& options);
+  // Opens FILE's temporary file (nothing to do for standard output). Call after parsing.
+  Status Open();
+  std::ostream& stream() { return file_.is_open() ? file_ : std::cout; }
+  // Ok while every write so far succeeded; else the error, naming FILE.
+  Status Check();
+  // Flushes, checks and renames the temporary file over FILE.
+  Status Close();
+  // Removes the temporary file when Close was not reached or failed.
+  ~Output();
+
+  // Writes `target` through `write`, which is given the path to write to (a temporary file
+  // next to `target`, renamed over it when `write` succeeds): for writers that take a path.
+  static Status WriteFile(const std::filesystem::path& target,
+                          const std::function<Status(const std::filesystem::path&)>& write);
+
+ private:
+  Status Failed(int error) const;
+  std::string path_;
+  std::filesystem::path temp_;  // empty when writing in place or to standard output
+  std::ofstream file_;
+};
+
 // The flags every command that reads a corpus accepts, bound to the options they fill.
 class CorpusFlags {
  public:
-  // Adds CORPUS (positional), --lines, --from, --to, --where, --glob, --undated to `options`.
+  // Adds CORPUS (positional; "-" is standard input), --lines, --from, --to, --where, --glob,
+  // --undated to `options`.
   void Add(po::options_description& options, po::positional_options_description& positional);
   // Turns the parsed flags into engine options; a bad date or KEY=VALUE is a usage error.
   Result<CorpusOptions> Build();
@@ -47,8 +100,9 @@ class CorpusFlags {
 };
 
 // The matching pipeline's flags, for the commands that build a Matcher (talking-points,
-// compare): --threshold (its help says what it means for the command), --aliases,
-// --exclude, --clauses, --stem, --threads.
+// compare, eval): --threshold (its help says what it means for the command), --aliases,
+// --exclude, --clauses, --stem, --stop-words, --ngram-max, --learn-aliases,
+// --builtin-aliases, --object-mismatch-factor, --threads.
 class MatchFlags {
  public:
   void Add(po::options_description& options, const std::string& threshold_help);
@@ -61,8 +115,9 @@ class MatchFlags {
   std::string aliases_, exclude_;
 };
 
-// Parses argv for a subcommand. Returns -1 when the command should go on,
-// otherwise the exit code to return (0 after --help, 2 after a usage error).
+// Parses argv for a subcommand (adding --help and --version to `options`). Returns -1 when
+// the command should go on, otherwise the exit code to return (0 after --help or --version,
+// 2 after a usage error).
 int ParseArgs(int argc, char** argv, const std::string& usage, po::options_description& options,
               const po::positional_options_description& positional, po::variables_map& vm,
               const std::string& examples);
@@ -73,7 +128,8 @@ std::optional<Corpus> LoadOrReport(CorpusFlags& flags, int* exit_code);
 // Prints "refrain: <message>" on stderr and returns the exit code for `status`.
 int ReportError(const Status& status);
 
-// A progress function that draws on stderr when it is a terminal, after two seconds.
+// A progress function that draws on stderr when it is a terminal, after two seconds: the
+// stage, units done, the share done and, once a stage has run a second, the time left.
 ProgressFn TerminalProgress();
 
 }  // namespace refrain::cli

@@ -35,6 +35,7 @@ int RunCompare(int argc, char** argv) {
   MatchFlags match_flags;
   std::string format_name, doc_a, doc_b;
   int width = 0;
+  Output output;
   po::options_description options("Options");
   po::positional_options_description unused;  // CORPUS DOC_A DOC_B, set below
   corpus_flags.Add(options, unused);
@@ -48,11 +49,13 @@ int RunCompare(int argc, char** argv) {
       "text (two columns), json or html (one standalone page)")(
       "width", po::value(&width)->default_value(0),
       "text width in columns; 0 = $COLUMNS, else the terminal's, else 100");
+  output.Add(options);
   match_flags.Add(options,
                   "two statements match when their best clauses score at least this, in (0, 1]");
   po::variables_map vm;
   int code = ParseArgs(
-      argc, argv, "refrain compare CORPUS DOC_A DOC_B [--threshold T] [--format text|json|html]",
+      argc, argv,
+      "refrain compare CORPUS DOC_A DOC_B [--threshold T] [--format text|json|html] [-o FILE]",
       options, positional, vm,
       "  refrain compare corpus/seed 003_58374e1ec3d5b376.txt 000_0f0b367ac9a6d8a8.txt\n"
       "  refrain compare corpus/seed 003_58374e1ec3d5b376 004_c404e962366cc024 --format html "
@@ -65,6 +68,7 @@ int RunCompare(int argc, char** argv) {
   Result<MatchOptions> match = match_flags.Build();
   if (!match.ok()) return ReportError(match.status());
 
+  if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
   Result<uint32_t> a = FindDocument(*corpus, doc_a);
@@ -76,9 +80,10 @@ int RunCompare(int argc, char** argv) {
   Result<Comparison> comparison = CompareDocuments(*corpus, *matcher, *a, *b);
   if (!comparison.ok()) return ReportError(comparison.status());
   if (Status s =
-          WriteComparison(std::cout, *corpus, *comparison, *format, width ? width : OutputWidth());
+          WriteComparison(output.stream(), *corpus, *comparison, *format, width ? width : OutputWidth());
       !s.ok())
     return ReportError(s);
+  if (Status s = output.Close(); !s.ok()) return ReportError(s);
   return kExitOk;
 }
 

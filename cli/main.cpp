@@ -52,7 +52,8 @@ void PrintUsage(std::ostream& out) {
          "Commands:\n";
   for (const Command& c : kCommands)
     out << "  " << c.name << std::string(16 - std::strlen(c.name), ' ') << c.summary << "\n";
-  out << "\nEvery command takes --help. Exit codes: 0 ok, 1 bad input, 2 bad usage.\n"
+  out << "\nEvery command takes --help and --version; - reads standard input where a file is "
+         "read, -o FILE\nwrites the result to FILE. Exit codes: 0 ok, 1 bad input, 2 bad usage.\n"
          "Examples:\n"
          "  refrain stats corpus/seed\n"
          "  refrain segments corpus/seed --format json\n";
@@ -72,7 +73,7 @@ int main(int argc, char** argv) {
     return refrain::cli::kExitOk;
   }
   if (name == "--version") {
-    std::cout << "refrain 0.1.0\n";
+    std::cout << refrain::cli::kVersion << "\n";
     return refrain::cli::kExitOk;
   }
   for (const Command& c : kCommands)

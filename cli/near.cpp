@@ -60,6 +60,7 @@ int RunNear(int argc, char** argv) {
   std::string format_name, query;
   double threshold = 0;
   size_t top = 0;
+  Output output;
   po::options_description options("Options");
   po::positional_options_description unused;  // CORPUS then TEXT, set below
   corpus_flags.Add(options, unused);
@@ -71,10 +72,11 @@ int RunNear(int argc, char** argv) {
       "list statements whose cosine with the text is at least this, in (0, 1]")(
       "top,k", po::value(&top)->default_value(10), "list at most this many (0 = all)")(
       "format", po::value(&format_name)->default_value("text"), "text, tsv or json");
+  output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(argc, argv,
                        "refrain near CORPUS \"some text\" [--threshold T] [--top K] "
-                       "[--format text|tsv|json]",
+                       "[--format text|tsv|json] [-o FILE]",
                        options, positional, vm,
                        "  refrain near corpus/seed \"support each other on core interests\"\n"
                        "  refrain near --lines sentences.txt \"the two ministers met\" --top 3\n"
@@ -84,6 +86,7 @@ int RunNear(int argc, char** argv) {
   if (!format.ok()) return ReportError(format.status());
   if (Status s = CheckThreshold(threshold, "--threshold"); !s.ok()) return ReportError(s);
 
+  if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
   if (corpus->statements.empty())
@@ -106,8 +109,8 @@ int RunNear(int argc, char** argv) {
   if (!index.ok()) return ReportError(index.status());
   Result<std::vector<Neighbor>> found = (*index)->Near(query_vector, threshold, top);
   if (!found.ok()) return ReportError(found.status());
-  WriteNeighbors(std::cout, *corpus, query, threshold, *found, *format);
-  std::cout.flush();
+  WriteNeighbors(output.stream(), *corpus, query, threshold, *found, *format);
+  if (Status s = output.Close(); !s.ok()) return ReportError(s);
   return kExitOk;
 }
 

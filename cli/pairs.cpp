@@ -15,6 +15,7 @@ int RunPairs(int argc, char** argv) {
   double threshold = 0;
   SimilarityOptions similarity;
   bool exhaustive = false;
+  Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
@@ -23,13 +24,15 @@ int RunPairs(int argc, char** argv) {
       "format", po::value(&format_name)->default_value("tsv"),
       "tsv (a header line, then id_a id_b score doc_a date_a doc_b date_b) or json")(
       "threads", po::value(&similarity.threads)->default_value(similarity.threads),
-      "worker threads, 0 = one per core; the output is the same for any number")(
-      "exhaustive", po::bool_switch(&exhaustive),
-      "compare every statement with every other (a plain sparse product): slow, the reference");
+      "worker threads, 0 = one per core; the output is the same for any number");
+  AddSwitch(options, "exhaustive", &exhaustive,
+            "compare every statement with every other (a plain sparse product): slow, the "
+            "reference");
+  output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(argc, argv,
                        "refrain pairs CORPUS... --threshold T [--format tsv|json] [--threads N] "
-                       "[--exhaustive]",
+                       "[--exhaustive] [-o FILE]",
                        options, positional, vm,
                        "  refrain pairs corpus/seed --threshold 0.5\n"
                        "  refrain pairs --lines sentences.txt --threshold 0.8 > pairs.tsv\n"
@@ -43,6 +46,7 @@ int RunPairs(int argc, char** argv) {
   if (similarity.threads < 0)
     return ReportError(Status::BadUsage("--threads must be 0 (one per core) or more"));
 
+  if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
   if (corpus->statements.empty())
@@ -61,11 +65,12 @@ int RunPairs(int argc, char** argv) {
   if (!index.ok()) return ReportError(index.status());
   *matrix = TfidfMatrix();  // the index holds its own copy
 
-  Result<PairsWriter> writer = PairsWriter::Create(std::cout, *corpus, *format, threshold);
+  Result<PairsWriter> writer = PairsWriter::Create(output.stream(), *corpus, *format, threshold);
   if (!writer.ok()) return ReportError(writer.status());
   Status status = (*index)->AllPairs(
       threshold, [&writer](std::span<const ScoredPair> pairs) { return writer->Write(pairs); });
   if (status.ok()) status = writer->Finish();
+  if (status.ok()) status = output.Close();
   if (!status.ok()) return ReportError(status);
   return kExitOk;
 }

@@ -27,6 +27,7 @@ int RunShifts(int argc, char** argv) {
   ShiftOptions shift_options;
   std::string format_name, by, themes_file, split, speaker;
   size_t top = 0;
+  Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
@@ -61,11 +62,12 @@ int RunShifts(int argc, char** argv) {
       "statements quoted before and after")("top", po::value(&top)->default_value(0),
                                             "show at most this many shifts (0 = all)")(
       "format", po::value(&format_name)->default_value("text"), "text, json or md");
+  output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(
       argc, argv,
       "refrain shifts CORPUS [--split DATE | --by year|quarter|month|event] [--speaker NAME] "
-      "[--format text|json|md]\n\n"
+      "[--format text|json|md] [-o FILE]\n\n"
       "For each theme (see refrain themes) and each pair of consecutive periods with statements:\n"
       "  emerged   no statement before, at least --min-count after, G^2 p < --presence-p\n"
       "  faded     at least --min-count before, none after, G^2 p < --presence-p\n"
@@ -84,6 +86,7 @@ int RunShifts(int argc, char** argv) {
   if (!format.ok()) return ReportError(format.status());
   if (!split.empty() && !vm["by"].defaulted())
     return ReportError(Status::BadUsage("--split and --by cannot be used together"));
+  if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus;
   ThemeModel model;
   code = BuildThemeModel(corpus_flags, by, split, themes_file, theme_options, corpus, model);
@@ -114,8 +117,9 @@ int RunShifts(int argc, char** argv) {
     docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
     if (!docs.empty()) speakers = AttributeSpeakers(*corpus, docs);
   }
-  if (Status s = WriteShifts(std::cout, *corpus, model, *shifts, speakers, *format); !s.ok())
+  if (Status s = WriteShifts(output.stream(), *corpus, model, *shifts, speakers, *format); !s.ok())
     return ReportError(s);
+  if (Status s = output.Close(); !s.ok()) return ReportError(s);
   return kExitOk;
 }
 

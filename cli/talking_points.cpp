@@ -18,6 +18,7 @@ int RunTalkingPoints(int argc, char** argv) {
   std::string format_name;
   TalkingPointsOptions points_options;
   size_t top = 0;
+  Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
@@ -45,11 +46,12 @@ int RunTalkingPoints(int argc, char** argv) {
                           fmt::format("{}", points_options.stock_min_share)),
       "...and so is one at an end of at least this share of one source's (folder's) "
       "documents");
+  output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(
       argc, argv,
       "refrain talking-points CORPUS... [--threshold T] [--min-events N] "
-      "[--format text|json|csv|md] [--top K] [--aliases FILE] [--exclude FILE]",
+      "[--format text|json|csv|md] [--top K] [--aliases FILE] [--exclude FILE] [-o FILE]",
       options, positional, vm,
       "  refrain talking-points corpus/seed\n"
       "  refrain talking-points corpus/seed --format json > points.json\n"
@@ -62,6 +64,7 @@ int RunTalkingPoints(int argc, char** argv) {
   if (!match.ok()) return ReportError(match.status());
   if (Status s = Validate(points_options); !s.ok()) return ReportError(s);
 
+  if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
   if (corpus->statements.empty())
@@ -71,8 +74,9 @@ int RunTalkingPoints(int argc, char** argv) {
   points_options.progress = TerminalProgress();
   Result<TalkingPoints> points = FindTalkingPoints(*corpus, *matcher, points_options);
   if (!points.ok()) return ReportError(points.status());
-  if (Status s = WriteTalkingPoints(std::cout, *corpus, *points, *format, top); !s.ok())
+  if (Status s = WriteTalkingPoints(output.stream(), *corpus, *points, *format, top); !s.ok())
     return ReportError(s);
+  if (Status s = output.Close(); !s.ok()) return ReportError(s);
   return kExitOk;
 }
 

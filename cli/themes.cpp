@@ -23,7 +23,7 @@ void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::s
       "column, else each document)")(
       "themes", po::value(&themes_file),
       "pin these themes (YAML: name: [term, ...]; or CSV: name,term,term...): reported whether "
-      "or not the corpus would have found them")(
+      "or not the corpus would have found them (- = CSV from standard input)")(
       "cohesion",
       po::value(&theme.cohesion)->default_value(theme.cohesion, fmt::format("{}", theme.cohesion)),
       "merge groups of terms while their average co-occurrence similarity (Ochiai: shared "
@@ -53,7 +53,9 @@ int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std:
                     const std::string& themes_file, ThemeOptions& theme_options,
                     std::optional<Corpus>& corpus, ThemeModel& model) {
   if (!themes_file.empty()) {
-    Result<std::vector<PinnedTheme>> pinned = LoadPinnedThemes(themes_file);
+    Result<std::filesystem::path> file = InputFile(themes_file, "--themes", ".csv");
+    if (!file.ok()) return ReportError(file.status());
+    Result<std::vector<PinnedTheme>> pinned = LoadPinnedThemes(*file);
     if (!pinned.ok()) return ReportError(pinned.status());
     theme_options.pinned = std::move(pinned).value();
   }
@@ -89,17 +91,19 @@ int RunThemes(int argc, char** argv) {
   CorpusFlags corpus_flags;
   ThemeOptions theme_options;
   std::string format_name, by, themes_file;
+  Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
   AddThemeFlags(options, theme_options, by, themes_file);
   options.add_options()("format", po::value(&format_name)->default_value("text"),
                         "text (a timeline of bars per theme), json or csv");
+  output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(
       argc, argv,
       "refrain themes CORPUS [--by year|quarter|month|event] [--themes FILE] "
-      "[--format text|json|csv]\n\n"
+      "[--format text|json|csv] [-o FILE]\n\n"
       "Themes are groups of terms (stemmed words and bigrams, stop words out) that occur in the\n"
       "same statements, found by clustering their co-occurrence; how many there are follows\n"
       "from --cohesion, not from a fixed number. A statement mentions a theme when it has one\n"
@@ -115,12 +119,14 @@ int RunThemes(int argc, char** argv) {
   if (code >= 0) return code;
   Result<ReportFormat> format = ParseReportFormat(format_name, kThemesFormats);
   if (!format.ok()) return ReportError(format.status());
+  if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus;
   ThemeModel model;
   code = BuildThemeModel(corpus_flags, by, "", themes_file, theme_options, corpus, model);
   if (code >= 0) return code;
-  if (Status s = WriteThemes(std::cout, *corpus, model, by, *format); !s.ok())
+  if (Status s = WriteThemes(output.stream(), *corpus, model, by, *format); !s.ok())
     return ReportError(s);
+  if (Status s = output.Close(); !s.ok()) return ReportError(s);
   return kExitOk;
 }
 

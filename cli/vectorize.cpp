@@ -9,11 +9,6 @@
 #include "refrain/vectorizer.h"
 
 namespace refrain::cli {
-namespace {
-
-const char* BoolName(bool value) { return value ? "true" : "false"; }
-
-}  // namespace
 
 int RunVectorize(int argc, char** argv) {
   CorpusFlags corpus_flags;
@@ -38,18 +33,14 @@ int RunVectorize(int argc, char** argv) {
       "drop terms in fewer statements: a count (2) or a proportion (0.01), as scikit-learn")(
       "max-df", po::value(&max_df)->default_value(max_df),
       "drop terms in more statements: a count (500) or a proportion (0.5), as scikit-learn")(
-      "stop-words", po::bool_switch(&vec.tokenizer.stop_words),
-      "drop English stop words (scikit-learn's ENGLISH_STOP_WORDS)")(
-      "stem", po::bool_switch(&vec.tokenizer.stem), "reduce words to their Snowball English stem")(
-      "sublinear-tf",
-      po::value(&vec.sublinear_tf)->default_value(vec.sublinear_tf, BoolName(vec.sublinear_tf)),
-      "tf = 1 + ln(count) instead of count (true/false)")(
-      "smooth-idf",
-      po::value(&vec.smooth_idf)->default_value(vec.smooth_idf, BoolName(vec.smooth_idf)),
-      "idf = ln((1 + n) / (1 + df)) + 1 instead of ln(n / df) + 1 (true/false)")(
-      "use-idf", po::value(&vec.use_idf)->default_value(vec.use_idf, BoolName(vec.use_idf)),
-      "weight terms by inverse document frequency (true/false)")(
       "norm", po::value(&norm_name)->default_value(norm_name), "row norm: l2, l1 or none");
+  AddSwitch(options, "stop-words", &vec.tokenizer.stop_words,
+            "drop English stop words (scikit-learn's ENGLISH_STOP_WORDS)");
+  AddSwitch(options, "stem", &vec.tokenizer.stem, "reduce words to their Snowball English stem");
+  AddSwitch(options, "sublinear-tf", &vec.sublinear_tf, "tf = 1 + ln(count) instead of count");
+  AddSwitch(options, "smooth-idf", &vec.smooth_idf,
+            "idf = ln((1 + n) / (1 + df)) + 1 instead of ln(n / df) + 1");
+  AddSwitch(options, "use-idf", &vec.use_idf, "weight terms by inverse document frequency");
   po::variables_map vm;
   int code =
       ParseArgs(argc, argv,
@@ -89,9 +80,14 @@ int RunVectorize(int argc, char** argv) {
   if (Status s = vectorizer.FitTransform(corpus->statements, &matrix); !s.ok())
     return ReportError(s);
   if (!output.empty()) {
-    if (Status s = SaveMatrixMarket(matrix, output); !s.ok()) return ReportError(s);
-    if (Status s = SaveVocabulary(vectorizer.vocabulary(), output + ".vocab"); !s.ok())
-      return ReportError(s);
+    Status s = Output::WriteFile(output, [&matrix](const std::filesystem::path& to) {
+      return SaveMatrixMarket(matrix, to);
+    });
+    if (s.ok())
+      s = Output::WriteFile(output + ".vocab", [&vectorizer](const std::filesystem::path& to) {
+        return SaveVocabulary(vectorizer.vocabulary(), to);
+      });
+    if (!s.ok()) return ReportError(s);
   }
   std::vector<std::string> files;
   if (!output.empty()) files = {output, output + ".vocab"};

@@ -369,7 +369,7 @@ bool InsideLink(const std::vector<std::pair<size_t, size_t>>& links, uint64_t of
 
 TEST_CASE("china-mfa-presscon: page chrome goes, the Q&A stays", "[cleaner][shared]") {
   const fs::path root = SharedCorpus("china-mfa-presscon");
-  if (!fs::exists(root)) std::exit(77);
+  REQUIRE(fs::exists(root));
   CorpusOptions options;
   Result<Corpus> loaded = LoadCorpus({root}, options);
   REQUIRE(loaded.ok());
@@ -434,7 +434,8 @@ TEST_CASE("wh-briefings and ungdc samples: nothing is lost, statements are one c
           "[cleaner][shared]") {
   const fs::path wh = SharedCorpus("wh-briefings") / "statements-releases" / "2022-02";
   const fs::path un = SharedCorpus("ungdc") / "TXT" / "Session 63 - 2008";
-  if (!fs::exists(wh) || !fs::exists(un)) std::exit(77);
+  REQUIRE(fs::exists(wh));
+  REQUIRE(fs::exists(un));
   for (const fs::path& folder : {wh, un}) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(folder)) files.push_back(entry.path());

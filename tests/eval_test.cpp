@@ -1,7 +1,9 @@
 // refrain eval as a user runs it: the labelled pairs of tests/data/eval, the
 // held-back half scored at the default settings against issue 6's goal, and the
 // errors a broken labels file gets. The seed rows run everywhere; the rows of
-// ../shared/corpora run when that folder is there (the last test exits 77 without it).
+// ../shared/corpora run when that folder is there (eval_test_shared, skipped without it).
+
+#include "refrain/eval.h"
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -103,9 +105,90 @@ TEST_CASE("eval text output, missing files and broken labels files", "[eval]") {
   CHECK(Eval("/nonexistent/labels.tsv").exit_code == 1);
 }
 
-// Last: exits 77 (skipped) when ../shared/corpora is absent.
+TEST_CASE("Evaluate, the engine's API, on the seed rows of the held-back half", "[eval]") {
+  int rows = 0;
+  std::istringstream in(RowsOf(kTest, "corpus/seed/", &rows));
+  refrain::Result<refrain::Labels> labels = refrain::ParseLabels(in, "seed rows");
+  REQUIRE(labels.ok());
+  REQUIRE(labels->pairs.size() == static_cast<size_t>(rows));
+  refrain::EvalOptions options;
+  options.root = kSource;
+  std::vector<fs::path> loaded;
+  options.loading = [&loaded](const fs::path& corpus) { loaded.push_back(corpus); };
+  refrain::Result<refrain::EvalResult> result = refrain::Evaluate(*labels, options);
+  REQUIRE(result.ok());
+  // One corpus, found from the documents' paths (its manifest), loaded once.
+  REQUIRE(loaded.size() == 1);
+  CHECK(loaded[0] == (kSource / "corpus" / "seed").lexically_normal());
+  CHECK(refrain::EvalCorpusOf(kSource / "corpus/seed/003_58374e1ec3d5b376.txt") == loaded[0]);
+  CHECK(result->warnings.empty());
+  CHECK(result->threshold == refrain::MatchOptions().threshold);
+  CHECK(result->tp + result->fp + result->fn + result->tn == rows);
+  CHECK(result->skipped == 0);
+  for (const refrain::EvalPair& pair : result->pairs) {
+    INFO("labels line " << pair.pair.line);
+    CHECK(!pair.text[0].empty());
+    CHECK(!pair.text[1].empty());
+    CHECK(pair.predicted == (pair.explanation.score >= result->threshold - 1e-9));
+  }
+  // No worse than TUNING.md records for these rows (tp 2, fp 1, fn 4 at the defaults).
+  CHECK(result->tp >= 2);
+  CHECK(result->fp <= 1);
+  CHECK(result->precision() == Approx(double(result->tp) / (result->tp + result->fp)));
+  CHECK(result->recall() == Approx(double(result->tp) / (result->tp + result->fn)));
+
+  // The same labels through the command: the same counts.
+  const fs::path file = Write("refrain_eval_api.tsv", RowsOf(kTest, "corpus/seed/", &rows));
+  CommandRun run = Eval("'" + file.string() + "' --format json");
+  fs::remove(file);
+  REQUIRE(run.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(run.out);
+  CHECK(j["tp"] == result->tp);
+  CHECK(j["fp"] == result->fp);
+  CHECK(j["fn"] == result->fn);
+
+  // A higher threshold predicts no more pairs the same.
+  options.match.threshold = 0.9;
+  refrain::Result<refrain::EvalResult> strict = refrain::Evaluate(*labels, options);
+  REQUIRE(strict.ok());
+  CHECK(strict->tp + strict->fp <= result->tp + result->fp);
+}
+
+TEST_CASE("ParseLabels names the line of every broken row", "[eval]") {
+  const std::string header = "doc_a\tstart_a\tend_a\tdoc_b\tstart_b\tend_b\tlabel\n";
+  struct Case {
+    std::string text;
+    std::string says;
+  };
+  const Case cases[] = {
+      {"doc_a\tstart_a\n", "labels.tsv:1: the header must be"},
+      {header, "labels.tsv: no labelled pairs"},
+      {header + "a.txt\t0\t10\tb.txt\t0\t10\n", "labels.tsv:2: 6 columns, want 7"},
+      {header + "a.txt\t0\t10\tb.txt\t0\t10\t2\n", "labels.tsv:2: label must be 0 or 1"},
+      {header + "\na.txt\t5\t5\tb.txt\t0\t10\t1\n", "labels.tsv:3: span [5, 5) is empty"},
+      {header + "a.txt\tx\t10\tb.txt\t0\t10\t1\n", "labels.tsv:2: 'x' is not a byte offset"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    std::istringstream in(c.text);
+    refrain::Result<refrain::Labels> labels = refrain::ParseLabels(in, "labels.tsv");
+    REQUIRE(!labels.ok());
+    CHECK_THAT(labels.status().message(), Catch::Contains(c.says));
+  }
+  std::istringstream good(header + "a.txt\t0\t10\tb.txt\t3\t9\t1\r\n");
+  refrain::Result<refrain::Labels> labels = refrain::ParseLabels(good, "labels.tsv");
+  REQUIRE(labels.ok());
+  REQUIRE(labels->pairs.size() == 1);
+  const refrain::LabelledPair& pair = labels->pairs[0];
+  CHECK(pair.line == 2);
+  CHECK(pair.doc[1] == "b.txt");
+  CHECK(pair.start[1] == 3);
+  CHECK(pair.end[1] == 9);
+  CHECK(pair.same);
+}
+
+// Tagged [shared]: its own CTest entry, skipped when ../shared/corpora is absent.
 TEST_CASE("issue 6's goal on the held-back half at the default settings", "[eval][shared]") {
-  if (!fs::exists(kSource.parent_path() / "shared" / "corpora")) std::exit(77);
   CommandRun run = Eval("'" + kTest.string() + "' --format json");
   INFO(run.err);
   REQUIRE(run.exit_code == 0);

@@ -11,7 +11,8 @@
 
 namespace refrain {
 
-class Status {
+// [[nodiscard]]: a dropped Status is an error nobody hears of; the compiler warns.
+class [[nodiscard]] Status {
  public:
   enum class Code {
     kOk = 0,
@@ -38,7 +39,7 @@ class Status {
 
 // Either a value or the Status that explains why there is none.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit on purpose
   Result(Status status) : data_(std::move(status)) {  // NOLINT

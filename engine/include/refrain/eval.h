@@ -1,0 +1,96 @@
+// Stage match (src/match/): how well the matcher tells "same point" from "not" on pairs of
+// spans a person labelled, what `refrain eval` reports. Each span's corpus is found from
+// its path and loaded whole (its idf is that corpus's), each pair is scored by the
+// matcher of its first span's corpus, and the predictions are counted against the labels.
+#ifndef REFRAIN_EVAL_H_
+#define REFRAIN_EVAL_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <istream>
+#include <string>
+#include <vector>
+
+#include "refrain/matcher.h"
+#include "refrain/status.h"
+#include "refrain/types.h"
+
+namespace refrain {
+
+// One labelled pair: [start, end) byte offsets into two documents, and the label.
+struct LabelledPair {
+  uint64_t line = 0;  // its line in the labels file, for messages
+  // Side 0 is A, side 1 is B. Paths as the labels file gives them (see EvalOptions::root).
+  std::string doc[2];
+  uint64_t start[2] = {0, 0};
+  uint64_t end[2] = {0, 0};
+  bool same = false;  // label 1: a person judged the two spans the same point
+};
+
+// A labels file: a header line of the tab-separated columns doc_a start_a end_a doc_b
+// start_b end_b label, then one pair per line (label 0 or 1; blank lines are skipped).
+struct Labels {
+  std::string name;  // the file as named in messages ("FILE:LINE: ...")
+  std::vector<LabelledPair> pairs;
+};
+
+// Parses a labels file read from `in`; errors name `name` and the line. No pair at all is
+// an error.
+Result<Labels> ParseLabels(std::istream& in, const std::string& name);
+// Reads and parses the labels file `file` (its name in messages is file.string()).
+Result<Labels> ReadLabels(const std::filesystem::path& file);
+
+struct EvalOptions {
+  // The matcher evaluated; match.threshold decides "same point" (score >= threshold).
+  MatchOptions match;
+  // Folder the labels' document paths are relative to.
+  std::filesystem::path root = ".";
+  // A pair whose file is missing is skipped and counted instead of failing the run.
+  bool skip_missing = false;
+  // Called before each corpus is read (a corpus can take minutes); may be empty.
+  std::function<void(const std::filesystem::path& corpus)> loading;
+  // Reading progress of each corpus (ReaderOptions::progress); may be empty.
+  ProgressFn progress;
+};
+
+// A labelled pair with what the matcher made of it.
+struct EvalPair {
+  LabelledPair pair;
+  // A file of the pair is missing (EvalOptions::skip_missing): nothing below is filled.
+  bool skipped = false;
+  // What a reader sees of each span: HTML and Markdown resolved, white space collapsed.
+  std::string text[2];
+  Explanation explanation;
+  // The matcher's verdict: explanation.score reaches the threshold (within kScoreSlack).
+  bool predicted = false;
+};
+
+struct EvalResult {
+  double threshold = 0;         // the threshold the pairs were judged at
+  std::vector<EvalPair> pairs;  // in the labels file's order
+  int tp = 0, fp = 0, fn = 0, tn = 0;
+  int skipped = 0;  // pairs skipped for a missing file
+  // Two spans of different corpora (scored with the first's corpus), one warning a pair.
+  std::vector<Diagnostic> warnings;
+
+  // 0 when undefined (no positive prediction, no positive label).
+  double precision() const;
+  double recall() const;
+  double f1() const;
+};
+
+// The corpus a document belongs to: the nearest folder above it that holds a manifest
+// (manifest.csv or MANIFEST.tsv); else the folder right under a folder named "corpora"
+// (corpora/ungdc/TXT/Session 57 - 2002/x.txt -> corpora/ungdc); else its own folder.
+// Absolute and normalised.
+std::filesystem::path EvalCorpusOf(const std::filesystem::path& file);
+
+// Scores every pair of `labels`. Errors (kBadInput) name the labels file and line: a missing
+// file (unless skip_missing), a span past its document's end or with no visible text, a
+// document its corpus leaves out; a corpus that does not load fails with its own error.
+Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options);
+
+}  // namespace refrain
+
+#endif  // REFRAIN_EVAL_H_

@@ -1,0 +1,237 @@
+// The matcher against labelled pairs (refrain/eval.h): labels parsed, each span's corpus
+// found and loaded once, every pair scored by its corpus's matcher and counted.
+#include "refrain/eval.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <fstream>
+#include <iterator>
+#include <map>
+
+#include "refrain/corpus.h"
+#include "refrain/similarity.h"
+
+namespace refrain {
+namespace {
+
+namespace fs = std::filesystem;
+
+Result<uint64_t> ParseOffset(std::string_view text, const std::string& where) {
+  uint64_t value = 0;
+  if (text.empty()) return Status::BadInput(where + ": an empty offset");
+  for (char c : text) {
+    if (c < '0' || c > '9')
+      return Status::BadInput(fmt::format("{}: '{}' is not a byte offset", where, text));
+    value = value * 10 + static_cast<uint64_t>(c - '0');
+  }
+  return value;
+}
+
+// The visible text of [start, end) of a document: what a reader sees of those bytes
+// (HTML tags and entities, Markdown marks resolved), white space collapsed.
+std::string VisibleText(const Document& doc, uint64_t start, uint64_t end) {
+  const MappedText& mapped = doc.text;
+  const auto first_at_or_after = [&](uint64_t offset) {
+    size_t lo = 0, hi = mapped.size();
+    while (lo < hi) {
+      size_t mid = lo + (hi - lo) / 2;
+      if (mapped.OriginalBegin(mid) < offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  };
+  const size_t b = first_at_or_after(start), e = first_at_or_after(end);
+  if (e <= b) return {};
+  return mapped.text().substr(b, e - b);
+}
+
+// `file`'s path relative to `corpus`, '/'-separated: how the corpus names its document.
+std::string PathIn(const fs::path& file, const fs::path& corpus) {
+  return fs::absolute(file).lexically_normal().lexically_relative(corpus).generic_string();
+}
+
+// Fills the texts and the explanation of every pair whose first span is in `corpus_root`.
+Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::path& corpus_root,
+                   const std::vector<std::array<fs::path, 2>>& corpus_of,
+                   std::vector<EvalPair>& pairs) {
+  if (options.loading) options.loading(corpus_root);
+  CorpusOptions corpus_options;
+  corpus_options.reader.undated = ReaderOptions::Undated::kKeep;
+  corpus_options.reader.progress = options.progress;
+  Result<Corpus> corpus = LoadCorpus({corpus_root}, corpus_options);
+  if (!corpus.ok()) return corpus.status();
+  Result<Matcher> matcher = Matcher::Build(*corpus, options.match);
+  if (!matcher.ok()) return matcher.status();
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    EvalPair& scored = pairs[i];
+    const LabelledPair& row = scored.pair;
+    if (scored.skipped || corpus_of[i][0] != corpus_root) continue;
+    for (int side = 0; side < 2; ++side) {
+      const fs::path file = options.root / row.doc[side];
+      const auto past_end = [&](size_t size) {
+        return Status::BadInput(
+            fmt::format("{}:{}: span [{}, {}) ends past the end of {} ({} bytes)", labels.name,
+                        row.line, row.start[side], row.end[side], row.doc[side], size));
+      };
+      if (corpus_of[i][side] != corpus_root) {
+        // A span of another corpus: its own bytes, read as they are.
+        std::ifstream in(file, std::ios::binary);
+        std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        if (row.end[side] > bytes.size()) return past_end(bytes.size());
+        scored.text[side] = bytes.substr(row.start[side], row.end[side] - row.start[side]);
+        continue;
+      }
+      Result<uint32_t> d = FindDocument(*corpus, PathIn(file, corpus_root));
+      if (!d.ok())
+        return Status::BadInput(fmt::format("{}:{}: {} is not a document of corpus {}: {}",
+                                            labels.name, row.line, row.doc[side],
+                                            corpus_root.string(), d.status().message()));
+      const Document& doc = corpus->documents[*d];
+      if (row.end[side] > doc.bytes.size()) return past_end(doc.bytes.size());
+      scored.text[side] = VisibleText(doc, row.start[side], row.end[side]);
+      if (scored.text[side].empty())
+        return Status::BadInput(fmt::format("{}:{}: span [{}, {}) of {} has no visible text",
+                                            labels.name, row.line, row.start[side], row.end[side],
+                                            row.doc[side]));
+    }
+    scored.explanation = matcher->Compare(scored.text[0], scored.text[1]);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Labels> ParseLabels(std::istream& in, const std::string& name) {
+  const std::vector<std::string> header = {"doc_a",   "start_a", "end_a", "doc_b",
+                                           "start_b", "end_b",   "label"};
+  Labels labels;
+  labels.name = name;
+  std::string line;
+  for (uint64_t number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> cols;
+    for (size_t begin = 0;;) {
+      size_t tab = line.find('\t', begin);
+      cols.push_back(line.substr(begin, tab - begin));
+      if (tab == std::string::npos) break;
+      begin = tab + 1;
+    }
+    const std::string where = fmt::format("{}:{}", name, number);
+    if (number == 1) {
+      if (cols != header)
+        return Status::BadInput(fmt::format("{}: the header must be the tab-separated columns {}",
+                                            where, fmt::join(header, " ")));
+      continue;
+    }
+    if (line.empty()) continue;
+    if (cols.size() != 7)
+      return Status::BadInput(fmt::format("{}: {} columns, want 7", where, cols.size()));
+    LabelledPair row;
+    row.line = number;
+    for (int side = 0; side < 2; ++side) {
+      row.doc[side] = cols[side * 3];
+      Result<uint64_t> start = ParseOffset(cols[side * 3 + 1], where);
+      if (!start.ok()) return start.status();
+      Result<uint64_t> end = ParseOffset(cols[side * 3 + 2], where);
+      if (!end.ok()) return end.status();
+      if (*end <= *start)
+        return Status::BadInput(fmt::format("{}: span [{}, {}) is empty", where, *start, *end));
+      row.start[side] = *start;
+      row.end[side] = *end;
+    }
+    if (cols[6] != "0" && cols[6] != "1")
+      return Status::BadInput(fmt::format("{}: label must be 0 or 1, not '{}'", where, cols[6]));
+    row.same = cols[6] == "1";
+    labels.pairs.push_back(std::move(row));
+  }
+  if (in.bad()) return Status::IoError(fmt::format("{}: read error", name));
+  if (labels.pairs.empty()) return Status::BadInput(fmt::format("{}: no labelled pairs", name));
+  return labels;
+}
+
+Result<Labels> ReadLabels(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return Status::IoError(fmt::format("{}: cannot read the labels file", file.string()));
+  return ParseLabels(in, file.string());
+}
+
+fs::path EvalCorpusOf(const fs::path& file) {
+  const fs::path absolute = fs::absolute(file).lexically_normal();
+  for (fs::path dir = absolute.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    std::error_code ec;
+    if (fs::exists(dir / "manifest.csv", ec) || fs::exists(dir / "MANIFEST.tsv", ec)) return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  for (fs::path dir = absolute.parent_path(); !dir.empty(); dir = dir.parent_path()) {
+    if (dir.parent_path().filename() == "corpora") return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  return absolute.parent_path();
+}
+
+double EvalResult::precision() const { return tp + fp ? static_cast<double>(tp) / (tp + fp) : 0; }
+double EvalResult::recall() const { return tp + fn ? static_cast<double>(tp) / (tp + fn) : 0; }
+double EvalResult::f1() const {
+  const double p = precision(), r = recall();
+  return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options) {
+  REFRAIN_RETURN_IF_ERROR(CheckThreshold(options.match.threshold, "the threshold"));
+  EvalResult result;
+  result.threshold = options.match.threshold;
+  result.pairs.reserve(labels.pairs.size());
+  // Which corpus each span's document belongs to; missing files fail or are skipped.
+  std::vector<std::array<fs::path, 2>> corpus_of(labels.pairs.size());
+  std::map<fs::path, int> corpora;  // in path order: the order they are loaded
+  for (size_t i = 0; i < labels.pairs.size(); ++i) {
+    const LabelledPair& row = labels.pairs[i];
+    EvalPair& scored = result.pairs.emplace_back();
+    scored.pair = row;
+    for (int side = 0; side < 2 && !scored.skipped; ++side) {
+      const fs::path file = options.root / row.doc[side];
+      std::error_code ec;
+      if (!fs::is_regular_file(file, ec)) {
+        if (!options.skip_missing)
+          return Status::BadInput(
+              fmt::format("{}:{}: {}: no such file (--skip-missing skips such pairs)", labels.name,
+                          row.line, file.string()));
+        scored.skipped = true;
+        break;
+      }
+      corpus_of[i][side] = EvalCorpusOf(file);
+    }
+    if (scored.skipped) {
+      ++result.skipped;
+      continue;
+    }
+    if (corpus_of[i][0] != corpus_of[i][1])
+      result.warnings.push_back(
+          {labels.name, row.line, 0,
+           fmt::format("the two documents are in different corpora ({} and {}); scored with the "
+                       "first's",
+                       corpus_of[i][0].string(), corpus_of[i][1].string())});
+    corpora[corpus_of[i][0]] = 0;
+  }
+  // One corpus, one matcher at a time: the whole corpus is read (its idf is the corpus's),
+  // then its pairs are scored and it is let go.
+  for (const auto& [corpus_root, unused] : corpora)
+    REFRAIN_RETURN_IF_ERROR(ScoreCorpus(labels, options, corpus_root, corpus_of, result.pairs));
+
+  for (EvalPair& scored : result.pairs) {
+    if (scored.skipped) continue;
+    scored.predicted = scored.explanation.score >= result.threshold - kScoreSlack;
+    const bool same = scored.pair.same;
+    if (scored.predicted && same) ++result.tp;
+    if (scored.predicted && !same) ++result.fp;
+    if (!scored.predicted && same) ++result.fn;
+    if (!scored.predicted && !same) ++result.tn;
+  }
+  return result;
+}
+
+}  // namespace refrain
