@@ -70,8 +70,14 @@ Status WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& mo
     for (const std::string& t : terms) s += (s.empty() ? "" : ", ") + t;
     return s;
   };
-  auto speaker_of = [&](uint32_t s) -> std::string {
-    return s < speakers.size() ? speakers[s] : std::string();
+  // Calls `write` for each quoted statement of `shift`, those before first, with its speaker.
+  auto each_quote = [&](const Shift& shift, const auto& write) {
+    for (const auto* list : {&shift.before, &shift.after})
+      for (uint32_t id : *list) {
+        const Statement& st = corpus.statements[id];
+        const std::string who = id < speakers.size() ? speakers[id] : std::string();
+        write(list == &shift.before, st, corpus.documents[st.doc], who);
+      }
   };
   switch (format) {
     case ReportFormat::kMarkdown: {
@@ -94,15 +100,12 @@ Status WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& mo
         const Shift& s = shifts[i];
         fmt::print(out, "### {}. {} {} ({} → {})\n\n", i + 1, ShiftKindName(s.kind),
                    cell(model.themes[s.theme].label), labels[s.from], labels[s.to]);
-        for (int side = 0; side < 2; ++side)
-          for (uint32_t id : side == 0 ? s.before : s.after) {
-            const Statement& st = corpus.statements[id];
-            const Document& d = corpus.documents[st.doc];
-            std::string who = speaker_of(id);
-            fmt::print(out, "- {} *{}* `{}:{}-{}`{}: {}\n", side == 0 ? "before" : "after",
-                       d.date.ToString(), d.path, st.start, st.end,
-                       who.empty() ? "" : " (" + who + ")", OneLine(st.text));
-          }
+        each_quote(
+            s, [&](bool before, const Statement& st, const Document& d, const std::string& who) {
+              fmt::print(out, "- {} *{}* `{}:{}-{}`{}: {}\n", before ? "before" : "after",
+                         d.date.ToString(), d.path, st.start, st.end,
+                         who.empty() ? "" : " (" + who + ")", OneLine(st.text));
+            });
         out << "\n";
       }
       break;
@@ -123,15 +126,12 @@ Status WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& mo
                    labels[s.to]);
         if (!s.gained.empty()) fmt::print(out, "   gained: {}\n", join(s.gained));
         if (!s.lost.empty()) fmt::print(out, "   lost:   {}\n", join(s.lost));
-        for (int side = 0; side < 2; ++side)
-          for (uint32_t id : side == 0 ? s.before : s.after) {
-            const Statement& st = corpus.statements[id];
-            const Document& d = corpus.documents[st.doc];
-            std::string who = speaker_of(id);
-            fmt::print(out, "   {} {} {}:{}-{}{}\n      {}\n", side == 0 ? "before" : "after ",
-                       d.date.ToString(), d.path, st.start, st.end,
-                       who.empty() ? "" : "  [" + who + "]", OneLine(st.text));
-          }
+        each_quote(
+            s, [&](bool before, const Statement& st, const Document& d, const std::string& who) {
+              fmt::print(out, "   {} {} {}:{}-{}{}\n      {}\n", before ? "before" : "after ",
+                         d.date.ToString(), d.path, st.start, st.end,
+                         who.empty() ? "" : "  [" + who + "]", OneLine(st.text));
+            });
         out << "\n";
       }
       break;
