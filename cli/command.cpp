@@ -19,6 +19,10 @@ namespace refrain::cli {
 
 namespace fs = std::filesystem;
 
+po::typed_value<double>* NumberValue(double* value) {
+  return po::value(value)->default_value(*value, fmt::format("{}", *value));
+}
+
 void AddSwitch(po::options_description& options, const std::string& name, bool* value,
                const std::string& help) {
   const std::string key = name.substr(0, name.find(','));
@@ -177,10 +181,7 @@ void CorpusFlags::Add(po::options_description& options,
 }
 
 void MatchFlags::Add(po::options_description& options, const std::string& threshold_help) {
-  options.add_options()("threshold,t",
-                        po::value(&match_.threshold)
-                            ->default_value(match_.threshold, fmt::format("{}", match_.threshold)),
-                        threshold_help.c_str())(
+  options.add_options()("threshold,t", NumberValue(&match_.threshold), threshold_help.c_str())(
       "aliases", po::value(&aliases_),
       "file of terms that mean the same (acronyms, synonyms): one group per line, forms "
       "separated by tabs or ' = ' (- = standard input)")(
@@ -197,10 +198,7 @@ void MatchFlags::Add(po::options_description& options, const std::string& thresh
             "use the built-in acronyms and country names");
   options.add_options()("ngram-max", po::value(&match_.ngram_max)->default_value(match_.ngram_max),
                         "longest word n-gram compared")(
-      "object-mismatch-factor",
-      po::value(&match_.object_mismatch_factor)
-          ->default_value(match_.object_mismatch_factor,
-                          fmt::format("{}", match_.object_mismatch_factor)),
+      "object-mismatch-factor", NumberValue(&match_.object_mismatch_factor),
       "score factor when each side names a proper noun the other does not (1 = off)")(
       "threads", po::value(&match_.threads)->default_value(match_.threads),
       "worker threads, 0 = one per core");

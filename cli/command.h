@@ -35,6 +35,10 @@ struct Command {
   int (*run)(int argc, char** argv);
 };
 
+// A number option bound to `value`, whose value now is the default, shown in --help as
+// written ("0.4", not Boost's "0.40000000000000002").
+po::typed_value<double>* NumberValue(double* value);
+
 // Adds the boolean option --NAME (NAME may be "name,n" for a short form too) and its
 // negation --no-NAME, bound to `value`, whose value now is the default (the help says which).
 // The older spellings --NAME=0|1, --NAME true|false (yes/no, on/off) still work: ParseArgs

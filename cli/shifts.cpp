@@ -38,19 +38,11 @@ int RunShifts(int argc, char** argv) {
       "speaker", po::value(&speaker),
       "count only statements attributed to this speaker (\"Lavrov\", \"Wang Yi\", "
       "\"Russian side\"; every word must be in the speaker's name)")(
-      "p",
-      po::value(&shift_options.p_value)
-          ->default_value(shift_options.p_value, fmt::format("{}", shift_options.p_value)),
+      "p", NumberValue(&shift_options.p_value),
       "grew/shrank: the G^2 test of the theme's share must give p below this")(
-      "presence-p",
-      po::value(&shift_options.presence_p_value)
-          ->default_value(shift_options.presence_p_value,
-                          fmt::format("{}", shift_options.presence_p_value)),
+      "presence-p", NumberValue(&shift_options.presence_p_value),
       "emerged/faded: the same test must give p below this")(
-      "context-p",
-      po::value(&shift_options.context_p_value)
-          ->default_value(shift_options.context_p_value,
-                          fmt::format("{}", shift_options.context_p_value)),
+      "context-p", NumberValue(&shift_options.context_p_value),
       "reframed: a gained or lost term's G^2 p must be below this")(
       "min-count",
       po::value(&shift_options.min_statements)->default_value(shift_options.min_statements),

@@ -40,10 +40,7 @@ int RunTalkingPoints(int argc, char** argv) {
       po::value(&points_options.stock_min_docs)->default_value(points_options.stock_min_docs),
       "a phrasing at an end (first or last statements) of at least this many documents "
       "is stock phrasing (dateline, salutation, sign-off), reported apart, not a point")(
-      "stock-share",
-      po::value(&points_options.stock_min_share)
-          ->default_value(points_options.stock_min_share,
-                          fmt::format("{}", points_options.stock_min_share)),
+      "stock-share", NumberValue(&points_options.stock_min_share),
       "...and so is one at an end of at least this share of one source's (folder's) "
       "documents");
   output.Add(options);

@@ -24,22 +24,18 @@ void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::s
       "themes", po::value(&themes_file),
       "pin these themes (YAML: name: [term, ...]; or CSV: name,term,term...): reported whether "
       "or not the corpus would have found them (- = CSV from standard input)")(
-      "cohesion",
-      po::value(&theme.cohesion)->default_value(theme.cohesion, fmt::format("{}", theme.cohesion)),
+      "cohesion", NumberValue(&theme.cohesion),
       "merge groups of terms while their average co-occurrence similarity (Ochiai: shared "
       "statements / sqrt(product of their statements)) is at least this; lower: fewer, broader "
       "themes")("min-df", po::value(&theme.min_df)->default_value(theme.min_df),
                 "a theme term is in at least this many statements")(
-      "max-df",
-      po::value(&theme.max_df)->default_value(theme.max_df, fmt::format("{}", theme.max_df)),
+      "max-df", NumberValue(&theme.max_df),
       "a theme term is in at most this share of all statements (more is too general)")(
       "max-terms", po::value(&theme.max_terms)->default_value(theme.max_terms),
       "cluster at most this many candidate terms, the most frequent (bounds the cost)")(
       "min-statements", po::value(&theme.min_statements)->default_value(theme.min_statements),
       "a theme is mentioned by at least this many statements")(
-      "min-share",
-      po::value(&theme.min_share)
-          ->default_value(theme.min_share, fmt::format("{}", theme.min_share)),
+      "min-share", NumberValue(&theme.min_share),
       "... and by at least this share of all statements")(
       "top-terms", po::value(&theme.top_terms)->default_value(theme.top_terms),
       "terms reported per theme")("threads",
