@@ -5,6 +5,7 @@
 #include <span>
 
 #include "command.h"
+#include "refrain/version.h"
 
 namespace refrain::cli {
 int RunSegments(int argc, char** argv);
@@ -72,7 +73,7 @@ int main(int argc, char** argv) {
     return refrain::cli::kExitOk;
   }
   if (name == "--version") {
-    std::cout << "refrain 0.1.0\n";
+    std::cout << "refrain " << refrain::kVersion << "\n";
     return refrain::cli::kExitOk;
   }
   for (const Command& c : kCommands)
