@@ -18,6 +18,8 @@ int RunTalkingPoints(int argc, char** argv);
 int RunCompare(int argc, char** argv);
 int RunThemes(int argc, char** argv);
 int RunShifts(int argc, char** argv);
+int RunIndex(int argc, char** argv);
+int RunMatch(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -45,6 +47,10 @@ constexpr Command kCommands[] = {
      refrain::cli::RunThemes},
     {"shifts", "how each theme changed between periods: emerged, faded, grew, shrank, reframed",
      refrain::cli::RunShifts},
+    {"index", "build a persistent index of a corpus (one SQLite file), or add documents to it",
+     refrain::cli::RunIndex},
+    {"match", "a new document against an index: points it repeats, since when; what is new",
+     refrain::cli::RunMatch},
 };
 
 void PrintUsage(std::ostream& out) {
