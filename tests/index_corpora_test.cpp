@@ -15,17 +15,14 @@
 #include "refrain/index.h"
 #include "refrain/matcher.h"
 #include "refrain/talking_points.h"
+#include "shared_corpora.h"
 
 namespace refrain {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path Corpora(const std::string& name) {
-  fs::path root = fs::path(REFRAIN_SOURCE_DIR).parent_path() / "shared" / "corpora" / name;
-  if (!fs::exists(root)) std::exit(77);
-  return root;
-}
+using testing::Corpora;
 
 using PhrasingKey = std::tuple<std::string, uint64_t, uint64_t>;
 using PointsOfDoc = std::map<std::pair<uint64_t, uint64_t>, std::set<PhrasingKey>>;

@@ -15,6 +15,12 @@ nlohmann::json PhrasingJson(const PointPhrasing& p) {
           {"text", p.text}, {"score", p.score}};
 }
 
+nlohmann::json PhrasingsJson(const std::vector<PointPhrasing>& phrasings) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const PointPhrasing& p : phrasings) out.push_back(PhrasingJson(p));
+  return out;
+}
+
 void WriteJson(std::ostream& out, const IndexMatch& match) {
   nlohmann::json statements = nlohmann::json::array();
   for (const MatchedStatement& s : match.statements) {
@@ -22,13 +28,11 @@ void WriteJson(std::ostream& out, const IndexMatch& match) {
     for (const MatchedUnit& u : s.units) {
       nlohmann::json repeats = nlohmann::json::array();
       for (const RepeatedPoint& r : u.repeats) {
-        nlohmann::json phrasings = nlohmann::json::array();
-        for (const PointPhrasing& p : r.phrasings) phrasings.push_back(PhrasingJson(p));
         repeats.push_back({{"point", r.label},
                            {"first_seen", r.first_seen.ToString()},
                            {"events", r.events},
                            {"stock", r.stock},
-                           {"phrasings", std::move(phrasings)}});
+                           {"phrasings", PhrasingsJson(r.phrasings)}});
       }
       units.push_back({{"start", u.start},
                        {"end", u.end},
@@ -44,12 +48,10 @@ void WriteJson(std::ostream& out, const IndexMatch& match) {
   }
   nlohmann::json dropped = nlohmann::json::array();
   for (const DroppedPoint& d : match.no_longer_said) {
-    nlohmann::json phrasings = nlohmann::json::array();
-    for (const PointPhrasing& p : d.phrasings) phrasings.push_back(PhrasingJson(p));
     dropped.push_back({{"point", d.label},
                        {"last_seen", d.last_seen.ToString()},
                        {"events", d.events},
-                       {"phrasings", std::move(phrasings)}});
+                       {"phrasings", PhrasingsJson(d.phrasings)}});
   }
   const nlohmann::json json = {{"schema", kJsonSchema},
                                {"doc", match.document.path},
