@@ -318,7 +318,7 @@ int ParseArgs(int argc, char** argv, const std::string& usage, po::options_descr
       return kExitOk;
     }
     if (vm.count("version")) {
-      std::cout << kVersion << "\n";
+      std::cout << "refrain " << refrain::kVersion << "\n";
       return kExitOk;
     }
     for (const auto& [name, value] : vm) {

@@ -17,15 +17,13 @@
 #include "refrain/matcher.h"
 #include "refrain/progress.h"
 #include "refrain/status.h"
+#include "refrain/version.h"
 
 namespace refrain::cli {
 
 namespace po = boost::program_options;
 
 enum ExitCode { kExitOk = 0, kExitBadInput = 1, kExitBadUsage = 2 };
-
-// What `refrain --version` and `refrain CMD --version` print: the project's version.
-inline constexpr const char* kVersion = "refrain " REFRAIN_VERSION;
 
 // A subcommand: its name, one line for `refrain --help`, and its entry point
 // (argv[0] is the subcommand's name).

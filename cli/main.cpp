@@ -5,6 +5,7 @@
 #include <span>
 
 #include "command.h"
+#include "refrain/version.h"
 
 namespace refrain::cli {
 int RunSegments(int argc, char** argv);
@@ -17,6 +18,8 @@ int RunTalkingPoints(int argc, char** argv);
 int RunCompare(int argc, char** argv);
 int RunThemes(int argc, char** argv);
 int RunShifts(int argc, char** argv);
+int RunIndex(int argc, char** argv);
+int RunMatch(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -44,6 +47,10 @@ constexpr Command kCommands[] = {
      refrain::cli::RunThemes},
     {"shifts", "how each theme changed between periods: emerged, faded, grew, shrank, reframed",
      refrain::cli::RunShifts},
+    {"index", "build a persistent index of a corpus (one SQLite file), or add documents to it",
+     refrain::cli::RunIndex},
+    {"match", "a new document against an index: points it repeats, since when; what is new",
+     refrain::cli::RunMatch},
 };
 
 void PrintUsage(std::ostream& out) {
@@ -73,7 +80,7 @@ int main(int argc, char** argv) {
     return refrain::cli::kExitOk;
   }
   if (name == "--version") {
-    std::cout << refrain::cli::kVersion << "\n";
+    std::cout << "refrain " << refrain::kVersion << "\n";
     return refrain::cli::kExitOk;
   }
   for (const Command& c : kCommands)

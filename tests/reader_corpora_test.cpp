@@ -10,18 +10,14 @@
 #include <set>
 
 #include "refrain/reader.h"
+#include "shared_corpora.h"
 
 namespace refrain {
 namespace {
 
 namespace fs = std::filesystem;
 
-fs::path Corpora(const std::string& name) {
-  fs::path root = fs::path(REFRAIN_SOURCE_DIR).parent_path() / "shared" / "corpora" / name;
-  INFO(root.string() << ": ../shared/corpora is there, so this corpus must be too");
-  REQUIRE(fs::exists(root));
-  return root;
-}
+using testing::Corpora;
 
 std::string BlockText(const Document& doc, const Block& block) {
   return doc.text.text().substr(block.begin, block.end - block.begin);

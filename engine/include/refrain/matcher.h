@@ -118,6 +118,12 @@ struct Explanation {
 class Matcher {
  public:
   static Result<Matcher> Build(const Corpus& corpus, const MatchOptions& options);
+  // The same over units already cut (CutUnits of these statements, as an index stores
+  // them). Requires: units in statement order, every statement with at least one.
+  static Result<Matcher> Build(const Corpus& corpus, std::vector<Unit> units,
+                               const MatchOptions& options);
+  // The units of `corpus` as Build cuts them (options.clauses), nothing vectorised.
+  static std::vector<Unit> CutUnits(const Corpus& corpus, const MatchOptions& options);
 
   const MatchOptions& options() const;
   const std::vector<Unit>& units() const;

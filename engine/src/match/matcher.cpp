@@ -199,7 +199,40 @@ Status Matcher::Impl::MarkProperNouns(const Corpus& corpus,
   return Status::Ok();
 }
 
+std::vector<Unit> Matcher::CutUnits(const Corpus& corpus, const MatchOptions& options) {
+  Impl cutter;
+  cutter.options = options;
+  std::vector<Unit> units;
+  // Units: the clauses of every statement, mapped back onto the file.
+  for (uint32_t s = 0; s < corpus.statements.size(); ++s) {
+    const Statement& statement = corpus.statements[s];
+    const Document& document = corpus.documents[statement.doc];
+    const auto pieces = cutter.Pieces(statement.text);
+    std::vector<Unit> mapped;
+    // One piece that is the whole text needs no mapping.
+    bool aligned = !pieces.empty() && !(pieces.size() == 1 && pieces[0].first == 0 &&
+                                        pieces[0].second == statement.text.size());
+    for (const auto& [b, e] : pieces) {
+      if (!aligned) break;
+      Unit unit{s, statement.doc, 0, 0, statement.text.substr(b, e - b)};
+      aligned = internal::MapToOriginal(document, statement, b, e, &unit.start, &unit.end);
+      mapped.push_back(std::move(unit));
+    }
+    if (aligned) {
+      for (Unit& u : mapped) units.push_back(std::move(u));
+    } else {
+      units.push_back({s, statement.doc, statement.start, statement.end, statement.text});
+    }
+  }
+  return units;
+}
+
 Result<Matcher> Matcher::Build(const Corpus& corpus, const MatchOptions& options) {
+  return Build(corpus, CutUnits(corpus, options), options);
+}
+
+Result<Matcher> Matcher::Build(const Corpus& corpus, std::vector<Unit> units,
+                               const MatchOptions& options) {
   REFRAIN_RETURN_IF_ERROR(CheckThreshold(options.threshold, "threshold"));
   if (!(options.object_mismatch_factor >= 0 && options.object_mismatch_factor <= 1))
     return Status::BadUsage(fmt::format("object_mismatch_factor must be in [0, 1], not {}",
@@ -221,29 +254,20 @@ Result<Matcher> Matcher::Build(const Corpus& corpus, const MatchOptions& options
     impl->excluded = std::move(*phrases);
   }
 
-  // Units: the clauses of every statement, mapped back onto the file.
+  // Statement s has units [first_unit[s], first_unit[s + 1]): each at least one, in order.
   impl->first_unit.reserve(corpus.statements.size() + 1);
-  for (uint32_t s = 0; s < corpus.statements.size(); ++s) {
-    impl->first_unit.push_back(static_cast<uint32_t>(impl->units.size()));
-    const Statement& statement = corpus.statements[s];
-    const Document& document = corpus.documents[statement.doc];
-    const auto pieces = impl->Pieces(statement.text);
-    std::vector<Unit> mapped;
-    // One piece that is the whole text needs no mapping.
-    bool aligned = !pieces.empty() && !(pieces.size() == 1 && pieces[0].first == 0 &&
-                                        pieces[0].second == statement.text.size());
-    for (const auto& [b, e] : pieces) {
-      if (!aligned) break;
-      Unit unit{s, statement.doc, 0, 0, statement.text.substr(b, e - b)};
-      aligned = internal::MapToOriginal(document, statement, b, e, &unit.start, &unit.end);
-      mapped.push_back(std::move(unit));
-    }
-    if (aligned) {
-      for (Unit& u : mapped) impl->units.push_back(std::move(u));
-    } else {
-      impl->units.push_back({s, statement.doc, statement.start, statement.end, statement.text});
-    }
+  for (uint32_t u = 0; u < units.size(); ++u) {
+    const uint32_t s = units[u].statement;
+    const bool next = s == impl->first_unit.size();
+    if (!next && !(u > 0 && s + 1 == impl->first_unit.size()))
+      return Status::BadUsage(fmt::format(
+          "unit {} (of statement {}) is out of statement order, or a statement has no unit", u, s));
+    if (next) impl->first_unit.push_back(u);
   }
+  if (impl->first_unit.size() != corpus.statements.size())
+    return Status::BadUsage(fmt::format("the units cover {} of {} statements",
+                                        impl->first_unit.size(), corpus.statements.size()));
+  impl->units = std::move(units);
   impl->first_unit.push_back(static_cast<uint32_t>(impl->units.size()));
 
   std::vector<std::string> prepared;

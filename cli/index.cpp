@@ -1,0 +1,106 @@
+// refrain index build | add: the persistent index of a corpus (one SQLite file), which
+// `refrain match` reads instead of the corpus.
+#include "refrain/index.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "command.h"
+
+namespace refrain::cli {
+namespace {
+
+void PrintUpdate(const std::string& file, const Index& index, const IndexUpdate& update) {
+  for (const Diagnostic& w : update.warnings) {
+    std::cerr << "refrain: warning: " << w.file;
+    if (w.line) std::cerr << ":" << w.line;
+    std::cerr << ": " << w.message << "\n";
+  }
+  std::cout << fmt::format(
+      "{}: {} documents added, {} replaced, {} unchanged ({} statements, {} units written); "
+      "{} documents, {} statements, {} units in all\n",
+      file, update.added, update.replaced, update.unchanged, update.statements, update.units,
+      index.documents(), index.statements(), index.units());
+}
+
+int RunBuild(int argc, char** argv) {
+  CorpusFlags corpus_flags;
+  IndexOptions index_options;
+  std::string output;
+  po::options_description options("Options");
+  po::positional_options_description positional;
+  corpus_flags.Add(options, positional);
+  options.add_options()("output,o", po::value(&output)->required(), "the index file to write")(
+      "clauses", po::value(&index_options.clauses)->default_value(index_options.clauses),
+      "store clauses as the units to match, so that a point inside a longer sentence matches "
+      "(0 = whole sentences); fixed for the index's life");
+  po::variables_map vm;
+  int code = ParseArgs(argc, argv, "refrain index build CORPUS... -o FILE", options, positional, vm,
+                       "  refrain index build corpus/seed -o seed.refrain\n"
+                       "  refrain index build ../shared/corpora/wh-briefings -o wh.refrain\n");
+  if (code >= 0) return code;
+  Result<CorpusOptions> corpus = corpus_flags.Build();
+  if (!corpus.ok()) return ReportError(corpus.status());
+  index_options.corpus = *corpus;
+  Result<Index> index = Index::Build(corpus_flags.inputs(), output, index_options);
+  if (!index.ok()) return ReportError(index.status());
+  std::cout << fmt::format("{}: {} documents, {} statements, {} units\n", output,
+                           index->documents(), index->statements(), index->units());
+  return kExitOk;
+}
+
+int RunAdd(int argc, char** argv) {
+  CorpusFlags corpus_flags;
+  std::string file;
+  po::options_description options("Options");
+  po::positional_options_description positional;
+  options.add_options()("index", po::value(&file)->required(), "the index file");
+  positional.add("index", 1);
+  corpus_flags.Add(options, positional);
+  po::variables_map vm;
+  int code = ParseArgs(argc, argv, "refrain index add FILE NEWFILES...", options, positional, vm,
+                       "  refrain index add seed.refrain today/2024-07-25-readout.md\n");
+  if (code >= 0) return code;
+  Result<CorpusOptions> corpus = corpus_flags.Build();
+  if (!corpus.ok()) return ReportError(corpus.status());
+  Result<Index> index = Index::Open(file);
+  if (!index.ok()) return ReportError(index.status());
+  Result<IndexUpdate> update = index->Add(corpus_flags.inputs(), *corpus);
+  if (!update.ok()) return ReportError(update.status());
+  PrintUpdate(file, *index, *update);
+  return kExitOk;
+}
+
+void PrintIndexUsage(std::ostream& out) {
+  out << "usage: refrain index build CORPUS... -o FILE\n"
+         "       refrain index add FILE NEWFILES...\n\n"
+         "  build   read, clean and segment a corpus once and write it to one index file\n"
+         "  add     add documents to an index (a changed file replaces its old version)\n\n"
+         "Then `refrain match FILE DOC` reads the index instead of the corpus.\n\n"
+         "Examples:\n"
+         "  refrain index build corpus/seed -o seed.refrain\n"
+         "  refrain index add seed.refrain today/2024-07-25-readout.md\n"
+         "  refrain index build --help\n";
+}
+
+}  // namespace
+
+int RunIndex(int argc, char** argv) {
+  if (argc < 2) {
+    PrintIndexUsage(std::cerr);
+    return kExitBadUsage;
+  }
+  const std::string_view sub = argv[1];
+  if (sub == "build") return RunBuild(argc - 1, argv + 1);
+  if (sub == "add") return RunAdd(argc - 1, argv + 1);
+  if (sub == "--help" || sub == "-h") {
+    PrintIndexUsage(std::cout);
+    return kExitOk;
+  }
+  std::cerr << "refrain index: unknown subcommand '" << sub << "'\n\n";
+  PrintIndexUsage(std::cerr);
+  return kExitBadUsage;
+}
+
+}  // namespace refrain::cli

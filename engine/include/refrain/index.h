@@ -1,0 +1,160 @@
+// Stage index (src/index/): the persistent form of a corpus, one SQLite file, so that today's
+// readout can be matched against years of statements without re-reading them. It holds every
+// document (metadata, date, original bytes), its statements and the matcher's units with their
+// byte offsets, and the units' vocabulary with document frequencies as counts (exact after
+// Add). Match answers "what in this document have they said before, since when, and what is
+// new" with the matcher's and talking points' own notion of "the same point".
+#ifndef REFRAIN_INDEX_H_
+#define REFRAIN_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "refrain/corpus.h"
+#include "refrain/matcher.h"
+#include "refrain/report.h"
+#include "refrain/status.h"
+#include "refrain/talking_points.h"
+#include "refrain/types.h"
+
+namespace refrain {
+
+// The index file's format version, stored in it (PRAGMA user_version). A file of another
+// version is refused with a message naming both, never read half-right. Version 1 has no
+// claims (issue 15): they will come as a `claims` table keyed by unit with version 2.
+inline constexpr int kIndexFormatVersion = 1;
+
+struct IndexOptions {
+  // How documents are read, cleaned and cut into statements (Build and Add).
+  CorpusOptions corpus;
+  // Cut statements into clauses, as MatchOptions::clauses; fixed when the index is built,
+  // since the stored units depend on it (Match then uses the stored value).
+  bool clauses = true;
+};
+
+// What Build or Add changed.
+struct IndexUpdate {
+  size_t added = 0;       // documents new to the index
+  size_t replaced = 0;    // documents whose path was there with other bytes
+  size_t unchanged = 0;   // documents whose path was there with the same bytes: left alone
+  size_t statements = 0;  // statements written
+  size_t units = 0;       // units written
+  std::vector<Diagnostic> warnings;  // from reading the new files
+};
+
+struct IndexMatchOptions {
+  // "The same point": threshold, aliases, exclusions, stemming (clauses come from the index).
+  MatchOptions match;
+  // Which groups count as points, as for `refrain talking-points`.
+  TalkingPointsOptions points;
+  // "No longer says": points carried by any of the source's (Document::source) last this many
+  // events before the document's date that the document does not carry.
+  int recent_events = 3;
+};
+
+// One earlier (or later) phrasing of a point, in another document.
+struct PointPhrasing {
+  std::string doc;  // path relative to the corpus root
+  Date date;
+  uint64_t start = 0;  // [start, end): byte offsets into that document's file
+  uint64_t end = 0;
+  std::string text;  // the unit's text
+  double score = 0;  // against the point's core
+};
+
+// A talking point the document repeats, as one of its units carries it.
+struct RepeatedPoint {
+  std::string label;                     // the point's core phrasing
+  Date first_seen;                       // earliest date among the other documents' phrasings
+  size_t events = 0;                     // events carrying the point, this document's included
+  bool stock = false;                    // a stock phrase (dateline, sign-off), not a point
+  std::vector<PointPhrasing> phrasings;  // other documents', in (date, doc, start) order
+};
+
+// One unit of the document: repeated (in a point or stock phrase) or new.
+struct MatchedUnit {
+  uint64_t start = 0;  // [start, end): byte offsets into the document's file
+  uint64_t end = 0;
+  std::string text;
+  std::vector<RepeatedPoint> repeats;  // empty: new (at most one point holds a unit)
+};
+
+struct MatchedStatement {
+  Statement statement;
+  std::vector<MatchedUnit> units;
+};
+
+// A point of the source's recent events that the document does not carry.
+struct DroppedPoint {
+  std::string label;
+  Date last_seen;
+  size_t events = 0;
+  std::vector<PointPhrasing> phrasings;  // in the recent events
+};
+
+struct IndexMatch {
+  Document document;  // the matched document's metadata (bytes kept, for quoting)
+  std::vector<MatchedStatement> statements;
+  size_t repeated_units = 0, new_units = 0;
+  std::vector<std::string> recent_events;  // the source's last events before the document
+  std::vector<DroppedPoint> no_longer_said;
+  size_t indexed_documents = 0;  // matched against (the document itself left out)
+  double threshold = 0;
+};
+
+// An open index file. Not copyable; movable. One Index per thread.
+class Index {
+ public:
+  // Reads, cleans and segments `inputs` (as LoadCorpus), cuts the units and writes a new index
+  // to `file`, replacing any file there only once the new one is complete.
+  static Result<Index> Build(const std::vector<std::filesystem::path>& inputs,
+                             const std::filesystem::path& file, const IndexOptions& options);
+  // Opens an existing index. A missing, truncated, corrupt or foreign file, or another format
+  // version, is kBadInput with a message naming the file.
+  static Result<Index> Open(const std::filesystem::path& file);
+
+  Index(Index&&) noexcept;
+  Index& operator=(Index&&) noexcept;
+  ~Index();
+
+  // Adds the documents of `files` (read with `corpus`, their paths taken relative to the
+  // index's corpus root when they lie under it): a path already indexed is replaced when its
+  // bytes differ and left alone when they do not. All or nothing: one transaction.
+  Result<IndexUpdate> Add(const std::vector<std::filesystem::path>& files,
+                          const CorpusOptions& corpus);
+
+  // Matches the document in `file` against the index: the index's documents plus this one are
+  // grouped into talking points exactly as FindTalkingPoints groups a corpus of them all, and
+  // the points this document's units fall in are reported. An indexed document of the same
+  // path is left out (the file stands for it).
+  Result<IndexMatch> Match(const std::filesystem::path& file, const CorpusOptions& corpus,
+                           const IndexMatchOptions& options) const;
+
+  // The indexed documents as a corpus: documents (with bytes, without visible text),
+  // statements, and in `units`, when given, the stored units in statement order.
+  Result<Corpus> LoadCorpus(std::vector<Unit>* units = nullptr) const;
+
+  size_t documents() const;
+  size_t statements() const;
+  size_t units() const;
+  // Units containing `term` (a tokenizer term: stemmed, lower case); 0 when unknown.
+  size_t DocumentFrequency(const std::string& term) const;
+  // The folder the indexed paths are relative to (the corpus root at Build).
+  const std::filesystem::path& root() const;
+  // Whether the stored units are clauses (IndexOptions::clauses at Build) or whole statements.
+  bool clauses() const;
+
+ private:
+  struct Impl;
+  explicit Index(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace refrain
+
+#endif  // REFRAIN_INDEX_H_

@@ -1,0 +1,411 @@
+// The index: what Build stores is the corpus (statements, units, term counts), Add keeps the
+// counts exact and replaces a changed file, a killed Add leaves the file as it was, a bad file
+// is refused clearly, and Match finds for a document what talking-points finds for it over
+// the whole corpus.
+#include "refrain/index.h"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "refrain/corpus.h"
+#include "refrain/matcher.h"
+#include "refrain/talking_points.h"
+#include "refrain/tokenizer.h"
+#include "run_command.h"
+
+namespace refrain {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::CommandRun;
+using testing::RunRefrain;
+
+// A fresh folder, removed with what it holds at the end of the scope.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "refrain-index-XXXXXX").string();
+    path_ = mkdtemp(pattern.data());
+  }
+  ~TempDir() {
+    std::error_code error;
+    fs::remove_all(path_, error);
+  }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  fs::path path_;
+};
+
+const fs::path kSeed = fs::path(REFRAIN_SOURCE_DIR) / "corpus" / "seed";
+
+std::vector<fs::path> SeedFiles() {
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(kSeed))
+    if (entry.path().extension() == ".txt") files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string ReadFile(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void WriteFile(const fs::path& file, std::string_view bytes) {
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+// Every term of every unit of `corpus` with the number of units holding it.
+std::map<std::string, size_t> TermCounts(const Corpus& corpus) {
+  std::map<std::string, size_t> counts;
+  Result<Tokenizer> tokenizer = Tokenizer::Create({.stop_words = true, .stem = true});
+  REQUIRE(tokenizer.ok());
+  for (const Unit& u : Matcher::CutUnits(corpus, {})) {
+    std::vector<std::string> terms = tokenizer->Tokenize(u.text);
+    for (const std::string& t : std::set<std::string>(terms.begin(), terms.end())) ++counts[t];
+  }
+  return counts;
+}
+
+TEST_CASE("index build holds the corpus: statements, units and exact term counts", "[index]") {
+  TempDir dir;
+  Result<Corpus> corpus = LoadCorpus({kSeed}, {});
+  REQUIRE(corpus.ok());
+  Result<Index> index = Index::Build({kSeed}, dir / "seed.refrain", {});
+  REQUIRE(index.ok());
+  CHECK(index->documents() == corpus->documents.size());
+  CHECK(index->statements() == corpus->statements.size());
+  CHECK(index->units() == Matcher::CutUnits(*corpus, {}).size());
+
+  std::vector<Unit> units;
+  Result<Corpus> stored = index->LoadCorpus(&units);
+  REQUIRE(stored.ok());
+  REQUIRE(stored->statements.size() == corpus->statements.size());
+  for (size_t s = 0; s < corpus->statements.size(); ++s) {
+    CHECK(stored->statements[s].text == corpus->statements[s].text);
+    CHECK(stored->statements[s].start == corpus->statements[s].start);
+    CHECK(stored->documents[stored->statements[s].doc].path ==
+          corpus->documents[corpus->statements[s].doc].path);
+  }
+  const std::vector<Unit> cut = Matcher::CutUnits(*corpus, {});
+  REQUIRE(units.size() == cut.size());
+  for (size_t u = 0; u < cut.size(); ++u) {
+    CHECK(units[u].text == cut[u].text);
+    CHECK(units[u].start == cut[u].start);
+    CHECK(units[u].end == cut[u].end);
+  }
+  for (const auto& [term, df] : TermCounts(*corpus)) {
+    INFO(term);
+    CHECK(index->DocumentFrequency(term) == df);
+  }
+  CHECK(index->DocumentFrequency("no-such-term") == 0);
+}
+
+TEST_CASE("index add: counts exact, a changed file replaced, an unchanged one left", "[index]") {
+  TempDir dir;
+  // A corpus of four seed documents, then the fifth added.
+  const std::vector<fs::path> files = SeedFiles();
+  REQUIRE(files.size() == 5);
+  // The seed's manifest (dates) comes along; the build reads four of the files.
+  const fs::path corpus_dir = dir / "corpus";
+  fs::create_directories(corpus_dir);
+  fs::copy_file(kSeed / "manifest.csv", corpus_dir / "manifest.csv");
+  std::vector<fs::path> four;
+  for (const fs::path& f : files) {
+    fs::copy_file(f, corpus_dir / f.filename());
+    if (f != files.back()) four.push_back(corpus_dir / f.filename());
+  }
+  const fs::path last = corpus_dir / files.back().filename();
+  const std::string last_bytes = ReadFile(last);
+
+  Result<Index> index = Index::Build(four, dir / "i.refrain", {});
+  REQUIRE(index.ok());
+  CHECK(index->documents() == 4);
+  Result<IndexUpdate> update = index->Add({last}, {});
+  REQUIRE(update.ok());
+  CHECK(update->added == 1);
+  CHECK(update->replaced == 0);
+
+  // Exactly what a build over all five holds.
+  Result<Corpus> whole = LoadCorpus({corpus_dir}, {});
+  REQUIRE(whole.ok());
+  CHECK(index->documents() == 5);
+  CHECK(index->statements() == whole->statements.size());
+  const std::map<std::string, size_t> counts = TermCounts(*whole);
+  for (const auto& [term, df] : counts) {
+    INFO(term);
+    CHECK(index->DocumentFrequency(term) == df);
+  }
+
+  // The same file again: nothing changes.
+  update = index->Add({last}, {});
+  REQUIRE(update.ok());
+  CHECK(update->unchanged == 1);
+  CHECK(update->added + update->replaced == 0);
+  CHECK(index->statements() == whole->statements.size());
+
+  // The file changed: its old statements go, the new ones come, once.
+  WriteFile(last, last_bytes + "\nThe two sides agreed to hold a glacier observation week.\n");
+  update = index->Add({last}, {});
+  REQUIRE(update.ok());
+  CHECK(update->replaced == 1);
+  CHECK(index->documents() == 5);
+  Result<Corpus> changed = LoadCorpus({corpus_dir}, {});
+  REQUIRE(changed.ok());
+  CHECK(index->statements() == changed->statements.size());
+  CHECK(index->DocumentFrequency("glacier") == 1);
+  for (const auto& [term, df] : TermCounts(*changed)) {
+    INFO(term);
+    CHECK(index->DocumentFrequency(term) == df);
+  }
+  // Reopened, the file says the same.
+  Result<Index> reopened = Index::Open(dir / "i.refrain");
+  REQUIRE(reopened.ok());
+  CHECK(reopened->statements() == changed->statements.size());
+  CHECK(reopened->DocumentFrequency("glacier") == 1);
+}
+
+// The (doc, start, end) of a point's phrasings outside `doc`, per unit of `doc` it holds.
+using PhrasingKey = std::tuple<std::string, uint64_t, uint64_t>;
+using PointsOfDoc = std::map<std::pair<uint64_t, uint64_t>, std::set<PhrasingKey>>;
+
+PointsOfDoc FromTalkingPoints(const Corpus& corpus, const TalkingPoints& points,
+                              const std::string& doc) {
+  PointsOfDoc out;
+  for (const auto* list : {&points.points, &points.stock_phrases})
+    for (const TalkingPoint& p : *list)
+      for (const PointVariant& v : p.variants) {
+        if (corpus.documents[v.unit.doc].path != doc) continue;
+        auto& others = out[{v.unit.start, v.unit.end}];
+        for (const PointVariant& w : p.variants)
+          if (corpus.documents[w.unit.doc].path != doc)
+            others.insert({corpus.documents[w.unit.doc].path, w.unit.start, w.unit.end});
+      }
+  return out;
+}
+
+PointsOfDoc FromMatch(const IndexMatch& match) {
+  PointsOfDoc out;
+  for (const MatchedStatement& s : match.statements)
+    for (const MatchedUnit& u : s.units)
+      for (const RepeatedPoint& r : u.repeats) {
+        auto& others = out[{u.start, u.end}];
+        for (const PointPhrasing& p : r.phrasings) others.insert({p.doc, p.start, p.end});
+      }
+  return out;
+}
+
+TEST_CASE("match against an index of the rest finds what talking-points finds", "[index]") {
+  Result<Corpus> whole = LoadCorpus({kSeed}, {});
+  REQUIRE(whole.ok());
+  Result<Matcher> matcher = Matcher::Build(*whole, {});
+  REQUIRE(matcher.ok());
+  Result<TalkingPoints> points = FindTalkingPoints(*whole, *matcher, {});
+  REQUIRE(points.ok());
+  REQUIRE(points->points.size() == 4);
+
+  size_t repeated = 0;
+  for (const fs::path& file : SeedFiles()) {
+    const std::string doc = file.filename().string();
+    INFO(doc);
+    std::vector<fs::path> rest;
+    for (const fs::path& f : SeedFiles())
+      if (f != file) rest.push_back(f);
+    TempDir dir;
+    Result<Index> index = Index::Build(rest, dir / "rest.refrain", {});
+    REQUIRE(index.ok());
+    Result<IndexMatch> match = index->Match(file, {}, {});
+    REQUIRE(match.ok());
+    CHECK(match->indexed_documents == 4);
+    const PointsOfDoc expected = FromTalkingPoints(*whole, *points, doc);
+    CHECK(FromMatch(*match) == expected);
+    CHECK(match->repeated_units == expected.size());
+    repeated += expected.size();
+  }
+  CHECK(repeated == 11);  // the 4 points' 11 variants, each found from its own document
+}
+
+TEST_CASE("match: first seen, events, what is new, what is no longer said", "[index]") {
+  TempDir dir;
+  Result<Index> index = Index::Build({kSeed}, dir / "seed.refrain", {});
+  REQUIRE(index.ok());
+  // The 2024 report against the four before it (an indexed path is matched against the rest).
+  IndexMatchOptions options;
+  options.recent_events = 2;
+  Result<IndexMatch> match = index->Match(kSeed / "004_c404e962366cc024.txt", {}, options);
+  REQUIRE(match.ok());
+  CHECK(match->indexed_documents == 4);
+  CHECK(match->document.date.ToString() == "2024-07-25");
+  bool peace = false;
+  for (const MatchedStatement& s : match->statements)
+    for (const MatchedUnit& u : s.units)
+      for (const RepeatedPoint& r : u.repeats)
+        if (u.text == "promote regional peace, stability and prosperity") {
+          peace = true;
+          CHECK(r.first_seen.ToString() == "2021-07-15");
+          CHECK(r.events == 3);
+          CHECK(r.phrasings.size() == 3);
+        }
+  CHECK(peace);
+  CHECK(match->new_units > 0);
+  CHECK(match->recent_events.size() == 2);
+  // Olympics support (2021) is not in the 2024 report, but neither of its last two events.
+  for (const DroppedPoint& d : match->no_longer_said) CHECK(d.last_seen.year < 2024);
+
+  CommandRun run =
+      RunRefrain(fmt::format("match {} {} --format json", (dir / "seed.refrain").string(),
+                             (kSeed / "004_c404e962366cc024.txt").string()));
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.out, Catch::Contains("\"first_seen\": \"2021-07-15\""));
+}
+
+// The header fields SQLite keeps user_version (format version) and application_id in.
+void PokeBigEndian(const fs::path& file, size_t offset, uint32_t value) {
+  std::string bytes = ReadFile(file);
+  for (int i = 0; i < 4; ++i) bytes[offset + i] = static_cast<char>(value >> (24 - 8 * i));
+  WriteFile(file, bytes);
+}
+
+TEST_CASE("a corrupt, truncated or foreign file, or another version, is refused", "[index]") {
+  TempDir dir;
+  const fs::path good = dir / "seed.refrain";
+  REQUIRE(Index::Build({kSeed}, good, {}).ok());
+  const std::string bytes = ReadFile(good);
+  const fs::path doc = kSeed / "000_0f0b367ac9a6d8a8.txt";
+
+  struct Case {
+    const char* name;
+    std::function<void(const fs::path&)> spoil;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"text", [](const fs::path& f) { WriteFile(f, "date,file\n2021-01-01,a.txt\n"); },
+       "not a refrain index"},
+      {"empty", [](const fs::path& f) { WriteFile(f, ""); }, "not a refrain index"},
+      {"another program's SQLite", [](const fs::path& f) { PokeBigEndian(f, 68, 0x12345678); },
+       "another program"},
+      {"version 99", [](const fs::path& f) { PokeBigEndian(f, 60, 99); },
+       "index format version 99"},
+      {"truncated",
+       [&](const fs::path& f) {
+         WriteFile(f, std::string_view(bytes).substr(0, bytes.size() / 2));
+       },
+       "truncated"},
+      {"pages overwritten",
+       [&](const fs::path& f) {
+         std::string spoilt = bytes;
+         for (size_t i = 4096; i < spoilt.size(); i += 7) spoilt[i] = '\x5a';
+         WriteFile(f, spoilt);
+       },
+       "corrupt"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const fs::path file = dir / "spoilt.refrain";
+    fs::copy_file(good, file, fs::copy_options::overwrite_existing);
+    c.spoil(file);
+    Result<Index> index = Index::Open(file);
+    Status status = index.ok() ? Status::Ok() : index.status();
+    if (index.ok()) {
+      Result<IndexMatch> match = index->Match(doc, {}, {});
+      if (!match.ok()) status = match.status();
+    }
+    REQUIRE(!status.ok());
+    CHECK(status.code() == Status::Code::kBadInput);
+    CHECK_THAT(status.message(), Catch::Contains(file.string()));
+    CHECK_THAT(status.message(), Catch::Contains(c.message));
+    // The command says so in one line and exits 1.
+    CommandRun run = RunRefrain(fmt::format("match {} {}", file.string(), doc.string()));
+    CHECK(run.exit_code == 1);
+    CHECK_THAT(run.err, Catch::Contains(c.message));
+    CHECK(run.out.empty());
+  }
+  CHECK(RunRefrain(fmt::format("match {} {}", (dir / "absent").string(), doc.string())).exit_code ==
+        1);
+}
+
+TEST_CASE("index add killed with SIGKILL mid-way leaves the index as it was", "[index]") {
+  TempDir dir;
+  const fs::path file = dir / "seed.refrain";
+  REQUIRE(Index::Build({kSeed}, file, {}).ok());
+  const std::string before = ReadFile(file);
+  // Enough documents that the transaction lasts long enough to be caught in flight.
+  const fs::path batch = dir / "batch";
+  fs::create_directories(batch);
+  const std::vector<fs::path> seed = SeedFiles();
+  for (int i = 0; i < 400; ++i) {
+    const fs::path& f = seed[i % seed.size()];
+    // Dated by file name: the batch has no manifest.
+    WriteFile(
+        batch / fmt::format("2021-07-{:02}-copy-{:03}.txt", 1 + i % 28, i),
+        ReadFile(f) + fmt::format("\nThis is quokkaberry copy number {} of the report.\n", i));
+  }
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const std::string index_arg = file.string(), batch_arg = batch.string();
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1);
+    dup2(null, 2);
+    execl(REFRAIN_CLI, REFRAIN_CLI, "index", "add", index_arg.c_str(), batch_arg.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // The rollback journal exists from the transaction's first write to its commit.
+  const fs::path journal = file.string() + "-journal";
+  bool caught = false;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  int wstatus = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (fs::exists(journal)) {
+      kill(child, SIGKILL);
+      caught = true;
+      break;
+    }
+    if (waitpid(child, &wstatus, WNOHANG) == child) break;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  if (caught) waitpid(child, &wstatus, 0);
+  REQUIRE(caught);
+  CHECK(WIFSIGNALED(wstatus));
+  CHECK(fs::exists(journal));  // the interrupted transaction's journal is still there
+
+  // Opening rolls the journal back: the same documents, statements and counts as before.
+  Result<Index> index = Index::Open(file);
+  REQUIRE(index.ok());
+  Result<Corpus> corpus = LoadCorpus({kSeed}, {});
+  REQUIRE(corpus.ok());
+  CHECK(index->documents() == corpus->documents.size());
+  CHECK(index->statements() == corpus->statements.size());
+  Result<Corpus> stored = index->LoadCorpus();
+  REQUIRE(stored.ok());
+  CHECK(stored->documents.size() == 5);
+  CHECK(stored->statements.size() == corpus->statements.size());
+  Result<Tokenizer> tokenizer = Tokenizer::Create({.stop_words = true, .stem = true});
+  REQUIRE(tokenizer.ok());
+  const std::string marker = tokenizer->Tokenize("quokkaberry").front();
+  CHECK(index->DocumentFrequency(marker) == 0);  // no copy got in
+  CHECK(ReadFile(file) == before);
+  // And a later add goes through whole.
+  Result<IndexUpdate> update = index->Add({batch}, {});
+  REQUIRE(update.ok());
+  CHECK(index->documents() == 405);
+  CHECK(index->DocumentFrequency(marker) == 400);
+}
+
+}  // namespace
+}  // namespace refrain
