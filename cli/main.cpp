@@ -17,6 +17,7 @@ int RunTalkingPoints(int argc, char** argv);
 int RunCompare(int argc, char** argv);
 int RunThemes(int argc, char** argv);
 int RunShifts(int argc, char** argv);
+int RunTrainParser(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -44,6 +45,8 @@ constexpr Command kCommands[] = {
      refrain::cli::RunThemes},
     {"shifts", "how each theme changed between periods: emerged, faded, grew, shrank, reframed",
      refrain::cli::RunShifts},
+    {"train-parser", "train the UD tagger and dependency parser on a treebank; score a model",
+     refrain::cli::RunTrainParser},
 };
 
 void PrintUsage(std::ostream& out) {
