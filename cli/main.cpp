@@ -20,6 +20,7 @@ int RunThemes(int argc, char** argv);
 int RunShifts(int argc, char** argv);
 int RunIndex(int argc, char** argv);
 int RunMatch(int argc, char** argv);
+int RunTrainParser(int argc, char** argv);
 }  // namespace refrain::cli
 
 namespace {
@@ -51,6 +52,8 @@ constexpr Command kCommands[] = {
      refrain::cli::RunIndex},
     {"match", "a new document against an index: points it repeats, since when; what is new",
      refrain::cli::RunMatch},
+    {"train-parser", "train the UD tagger and dependency parser on a treebank; score a model",
+     refrain::cli::RunTrainParser},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -1,0 +1,159 @@
+#include "parse/model.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+
+namespace refrain::parse {
+namespace {
+
+constexpr char kMagic[16] = "refrain-parser3";
+
+void WriteNames(std::ostream& out, const std::vector<std::string>& names) {
+  uint32_t count = static_cast<uint32_t>(names.size());
+  out.write(reinterpret_cast<const char*>(&count), sizeof count);
+  for (const std::string& name : names) {
+    uint32_t size = static_cast<uint32_t>(name.size());
+    out.write(reinterpret_cast<const char*>(&size), sizeof size);
+    out.write(name.data(), size);
+  }
+}
+
+bool ReadNames(std::istream& in, std::vector<std::string>* names) {
+  uint32_t count = 0;
+  if (!in.read(reinterpret_cast<char*>(&count), sizeof count) || count > 1000) return false;
+  names->resize(count);
+  for (std::string& name : *names) {
+    uint32_t size = 0;
+    if (!in.read(reinterpret_cast<char*>(&size), sizeof size) || size > 100) return false;
+    name.resize(size);
+    if (!in.read(name.data(), size)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Status WriteModel(const Parser::Model& model, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Status::IoError(fmt::format("{}: cannot write the parser model", path));
+  out.write(kMagic, sizeof kMagic);
+  WriteNames(out, model.upos);
+  WriteNames(out, model.xpos);
+  WriteNames(out, model.labels);
+  model.tagger.Write(out);
+  model.xpos_tagger.Write(out);
+  model.transitions.Write(out);
+  model.labeller.Write(out);
+  out.close();
+  if (!out) return Status::IoError(fmt::format("{}: cannot write the parser model", path));
+  return Status::Ok();
+}
+
+Status ReadModel(const std::string& path, Parser::Model* model) {
+  const std::string remedy =
+      "make it with `refrain train-parser --train en_ewt-ud-train.conllu --dev "
+      "en_ewt-ud-dev.conllu -o models/en_ewt.parser` (see models/README.md)";
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Status::IoError(fmt::format("{}: cannot read the parser model; {}", path, remedy));
+  char magic[sizeof kMagic] = {};
+  if (!in.read(magic, sizeof magic) || std::memcmp(magic, kMagic, sizeof kMagic) != 0)
+    return Status::BadInput(fmt::format("{}: not a refrain parser model; {}", path, remedy));
+  if (!ReadNames(in, &model->upos) || !ReadNames(in, &model->xpos) ||
+      !ReadNames(in, &model->labels) || model->upos.empty() || model->upos.size() > 250 ||
+      model->xpos.empty() || model->xpos.size() > 250 || model->labels.empty())
+    return Status::BadInput(fmt::format("{}: corrupt parser model (names); {}", path, remedy));
+  for (FrozenLinear* table :
+       {&model->tagger, &model->xpos_tagger, &model->transitions, &model->labeller}) {
+    Status status = table->Read(in, path);
+    if (!status.ok()) return Status::BadInput(status.message() + "; " + remedy);
+  }
+  if (model->tagger.classes() != static_cast<int>(model->upos.size()) ||
+      model->xpos_tagger.classes() != static_cast<int>(model->xpos.size()) ||
+      model->transitions.classes() != kMoves ||
+      model->labeller.classes() != static_cast<int>(model->labels.size()))
+    return Status::BadInput(
+        fmt::format("{}: corrupt parser model (class counts); {}", path, remedy));
+  if (in.peek() != std::char_traits<char>::eof())
+    return Status::BadInput(
+        fmt::format("{}: corrupt parser model (trailing bytes); {}", path, remedy));
+  return Status::Ok();
+}
+
+void AttachLeftovers(Configuration* c) {
+  int root_word = -1;
+  for (int w = 1; w <= c->n; ++w)
+    if (c->head[w] == 0) root_word = w;
+  for (int w = 1; w <= c->n; ++w) {
+    if (c->head[w] != -1) continue;
+    if (root_word == -1) {
+      c->AddArc(0, w);
+      root_word = w;
+    } else {
+      c->AddArc(root_word, w);
+    }
+  }
+}
+
+}  // namespace refrain::parse
+
+namespace refrain {
+
+using parse::WordKeys;
+
+std::vector<uint8_t> Parser::Model::TagIds(std::span<const WordKeys> keys,
+                                           const parse::FrozenLinear& table) const {
+  int n = static_cast<int>(keys.size()) - 4;
+  std::vector<uint8_t> tags(static_cast<size_t>(std::max(n, 0)));
+  std::vector<uint64_t> features;
+  std::vector<int32_t> scores(table.classes());
+  int tag_1 = parse::kNoTag, tag_2 = parse::kNoTag;
+  for (int i = 0; i < n; ++i) {
+    parse::TaggerFeatures(keys, i, tag_1, tag_2, &features);
+    table.Score(features, scores.data());
+    int best = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+    tags[i] = static_cast<uint8_t>(best);
+    tag_2 = tag_1;
+    tag_1 = best;
+  }
+  return tags;
+}
+
+std::vector<int32_t> Parser::Model::Heads(std::span<const WordKeys> keys,
+                                          std::span<const uint8_t> tags) const {
+  int n = static_cast<int>(tags.size());
+  parse::Configuration c(n);
+  std::vector<uint64_t> features;
+  int32_t scores[parse::kMoves];
+  while (!c.terminal()) {
+    parse::ParserFeatures(c, keys, tags, &features);
+    transitions.Score(features, scores);
+    int best = -1;
+    for (int m = 0; m < parse::kMoves; ++m)
+      if (parse::Allowed(c, m) && (best == -1 || scores[m] > scores[best])) best = m;
+    parse::Apply(&c, best);
+  }
+  parse::AttachLeftovers(&c);
+  return std::vector<int32_t>(c.head.begin() + 1, c.head.end());
+}
+
+std::vector<int> Parser::Model::LabelIds(std::span<const WordKeys> keys,
+                                         std::span<const uint8_t> tags,
+                                         std::span<const int32_t> heads) const {
+  parse::TreeShape shape(heads);
+  std::vector<int> ids(heads.size(), -1);
+  std::vector<uint64_t> features;
+  std::vector<int32_t> scores(labels.size());
+  for (int d = 1; d <= static_cast<int>(heads.size()); ++d) {
+    if (heads[d - 1] == 0) continue;
+    parse::LabelFeatures(keys, tags, heads, shape, d, &features);
+    labeller.Score(features, scores.data());
+    ids[d - 1] = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
+  }
+  return ids;
+}
+
+}  // namespace refrain

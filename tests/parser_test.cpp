@@ -1,0 +1,245 @@
+// The parse stage: UD word splitting, the shipped model's trees on real sentences, model loading
+// errors, thread safety, and (last, [shared]) UPOS and UAS on UD English EWT dev, which exits 77
+// (skipped) when ../shared/corpora is absent.
+#include "refrain/parser.h"
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace refrain {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> out;
+  for (const UdWord& w : SplitUdWords(text)) out.emplace_back(w.text);
+  return out;
+}
+
+TEST_CASE("raw text is cut as UD English EWT cuts it", "[parser]") {
+  struct Case {
+    const char* text;
+    std::vector<std::string> words;
+  };
+  const Case cases[] = {
+      {"We don't accept it.", {"We", "do", "n't", "accept", "it", "."}},
+      {"China's position is clear.", {"China", "'s", "position", "is", "clear", "."}},
+      {"They can't and won't.", {"They", "ca", "n't", "and", "wo", "n't", "."}},
+      {"I cannot say; we'll see!", {"I", "can", "not", "say", ";", "we", "'ll", "see", "!"}},
+      {"Mr. Wang met the U.S. envoy.", {"Mr.", "Wang", "met", "the", "U.S.", "envoy", "."}},
+      {"\"Yes,\" he said (twice).", {"\"", "Yes", ",", "\"", "he", "said", "(", "twice", ")", "."}},
+      {"the countries' leaders", {"the", "countries", "'", "leaders"}},
+      {"peace\u2014and development", {"peace", "\u2014", "and", "development"}},
+      {"It is \u201cwin-win\u201d cooperation.",
+       {"It", "is", "\u201c", "win-win", "\u201d", "cooperation", "."}},
+      {"", {}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    CHECK(Words(c.text) == c.words);
+  }
+}
+
+TEST_CASE("every word keeps its byte offsets", "[parser]") {
+  const std::string text = "  Russia's  support (firm).";
+  for (const UdWord& w : SplitUdWords(text)) CHECK(text.substr(w.start, w.end - w.start) == w.text);
+  CHECK(SplitUdWords(text).front().start == 2);
+}
+
+const Parser& Shipped() {
+  static Result<Parser> parser = Parser::Load();
+  if (!parser.ok()) FAIL(parser.status().message());
+  return *parser;
+}
+
+struct Parsed {
+  std::vector<std::string> words;
+  DependencyParse parse;
+  // The word at 1-based index i, or "ROOT" for 0.
+  std::string Word(int32_t i) const { return i == 0 ? "ROOT" : words[i - 1]; }
+  int32_t Find(std::string_view word) const {
+    for (size_t i = 0; i < words.size(); ++i)
+      if (words[i] == word) return static_cast<int32_t>(i);
+    FAIL("no word " << word);
+    return -1;
+  }
+  // "label head" of `word`, e.g. "nsubj supports".
+  std::string Arc(std::string_view word) const {
+    int32_t i = Find(word);
+    return std::string(parse.labels[i]) + " " + Word(parse.heads[i]);
+  }
+};
+
+Parsed ParseText(std::string_view text) {
+  Parsed p;
+  p.words = Words(text);
+  p.parse = Shipped().Parse(std::span<const std::string>(p.words));
+  return p;
+}
+
+TEST_CASE("the shipped model finds who does what to whom", "[parser]") {
+  struct Case {
+    const char* text;
+    std::vector<std::pair<const char*, const char*>> arcs;  // word, "label head"
+  };
+  const Case cases[] = {
+      {"Russia supports China in hosting the Winter Olympics.",
+       {{"supports", "root ROOT"},
+        {"Russia", "nsubj supports"},
+        {"China", "obj supports"},
+        {"Olympics", "obj hosting"}}},
+      {"China does not accept the accusation.",
+       {{"accept", "root ROOT"},
+        {"not", "advmod accept"},
+        {"China", "nsubj accept"},
+        {"accusation", "obj accept"}}},
+      {"The agreement was signed by both sides.",
+       {{"signed", "root ROOT"},
+        {"agreement", "nsubj:pass signed"},
+        {"was", "aux:pass signed"},
+        {"sides", "obl:agent signed"}}},
+      {"We will never accept interference in our internal affairs.",
+       {{"accept", "root ROOT"},
+        {"will", "aux accept"},
+        {"We", "nsubj accept"},
+        {"interference", "obj accept"}}},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Parsed p = ParseText(c.text);
+    for (const auto& [word, arc] : c.arcs) {
+      CAPTURE(word);
+      CHECK(p.Arc(word) == arc);
+    }
+  }
+}
+
+// A known miss of the shipped model (test UAS 83.8%): it reads "held" as a reduced relative
+// clause of "ministers" ("the ministers held in Moscow"). Kept visible, not failing the build,
+// until the parser gets label features or a beam (bench/RESULTS.md, "Parser").
+TEST_CASE("a known miss: 'the two ministers held talks'", "[parser][!mayfail]") {
+  Parsed p = ParseText("The two ministers held talks in Moscow on Tuesday.");
+  CHECK(p.Arc("held") == "root ROOT");
+  CHECK(p.Arc("ministers") == "nsubj held");
+  CHECK(p.Arc("talks") == "obj held");
+}
+
+TEST_CASE("a parse is a tree: one root, every head in range", "[parser]") {
+  const char* texts[] = {
+      "Humanity will win this battle!",
+      "Q So you don't expect to bring up human rights?",
+      "President Biden, Vice President Harris",
+      "Mr Putin, thank you.",
+      ". , ; ( )",
+      "word",
+  };
+  for (const char* text : texts) {
+    CAPTURE(text);
+    Parsed p = ParseText(text);
+    REQUIRE(p.parse.heads.size() == p.words.size());
+    REQUIRE(p.parse.upos.size() == p.words.size());
+    REQUIRE(p.parse.labels.size() == p.words.size());
+    int roots = 0;
+    for (size_t i = 0; i < p.words.size(); ++i) {
+      CHECK(p.parse.heads[i] >= 0);
+      CHECK(p.parse.heads[i] <= static_cast<int32_t>(p.words.size()));
+      CHECK(p.parse.heads[i] != static_cast<int32_t>(i + 1));
+      roots += p.parse.heads[i] == 0;
+      CHECK((p.parse.heads[i] == 0) == (p.parse.labels[i] == "root"));
+    }
+    CHECK(roots == 1);
+  }
+  CHECK(Shipped().Parse(std::span<const std::string>()).heads.empty());
+}
+
+TEST_CASE("two threads parsing at once get what one gets", "[parser]") {
+  const std::vector<std::string> texts = {
+      "Russia supports China in hosting the Winter Olympics.",
+      "The two sides agreed to strengthen strategic coordination.",
+      "China firmly opposes external interference in its internal affairs."};
+  std::vector<DependencyParse> alone;
+  for (const std::string& t : texts) alone.push_back(ParseText(t).parse);
+  std::vector<int> mismatches(2, 0);
+  auto work = [&](int id) {
+    for (int round = 0; round < 200; ++round)
+      for (size_t i = 0; i < texts.size(); ++i) {
+        DependencyParse p = ParseText(texts[i]).parse;
+        mismatches[id] += p.heads != alone[i].heads || p.labels != alone[i].labels;
+      }
+  };
+  std::thread a(work, 0), b(work, 1);
+  a.join();
+  b.join();
+  CHECK(mismatches[0] == 0);
+  CHECK(mismatches[1] == 0);
+}
+
+TEST_CASE("a missing or corrupt model is an error naming the file and the command", "[parser]") {
+  ParserOptions options;
+  options.model_path = "/nonexistent/en_ewt.parser";
+  Result<Parser> missing = Parser::Load(options);
+  REQUIRE_FALSE(missing.ok());
+  CHECK_THAT(missing.status().message(), Catch::Contains("/nonexistent/en_ewt.parser") &&
+                                             Catch::Contains("refrain train-parser"));
+  const fs::path corrupt = fs::temp_directory_path() / "refrain_parser_test_corrupt.parser";
+  {
+    std::ifstream in(DefaultParserModelPath(), std::ios::binary);
+    std::string head(4000, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    std::ofstream(corrupt, std::ios::binary) << head;  // a truncated copy
+  }
+  options.model_path = corrupt.string();
+  Result<Parser> truncated = Parser::Load(options);
+  REQUIRE_FALSE(truncated.ok());
+  CHECK_THAT(truncated.status().message(),
+             Catch::Contains(corrupt.string()) && Catch::Contains("corrupt"));
+  fs::remove(corrupt);
+}
+
+TEST_CASE("a malformed CoNLL-U line is an error naming file and line", "[parser]") {
+  const fs::path file = fs::temp_directory_path() / "refrain_parser_test.conllu";
+  std::ofstream(file) << "# text = Hi there\n1\tHi\thi\tINTJ\tUH\t_\t0\troot\t_\t_\n"
+                         "2\tthere\tthere\tADV\tRB\t_\tx\tadvmod\t_\t_\n\n";
+  Result<std::vector<TreebankSentence>> read = ReadConllu(file.string());
+  REQUIRE_FALSE(read.ok());
+  CHECK_THAT(read.status().message(), Catch::Contains(file.string() + ":3"));
+  std::ofstream(file)
+      << "1-2\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n1\tdo\tdo\tAUX\tVBP\t_\t0\troot\t_\t_\n"
+         "2\tn't\tnot\tPART\tRB\t_\t1\tadvmod\t_\t_\n\n";
+  read = ReadConllu(file.string());
+  REQUIRE(read.ok());
+  REQUIRE(read->size() == 1);
+  CHECK(read->front().words == std::vector<std::string>{"do", "n't"});
+  CHECK(read->front().heads == std::vector<int32_t>{0, 1});
+  fs::remove(file);
+}
+
+// Last: exits 77 (skipped) when ../shared/corpora is absent.
+TEST_CASE("UPOS and UAS on UD English EWT dev stay above their floor", "[parser][shared]") {
+  const fs::path dev = fs::path(REFRAIN_SOURCE_DIR) / ".." / "shared" / "corpora" /
+                       "ud-english-ewt" / "en_ewt-ud-dev.conllu";
+  if (!fs::exists(dev)) std::exit(77);
+  Result<std::vector<TreebankSentence>> gold = ReadConllu(dev.string());
+  REQUIRE(gold.ok());
+  REQUIRE(gold->size() > 1000);
+  std::span<const TreebankSentence> first(gold->data(), 1000);
+  ParseScores scores = Evaluate(Shipped(), first);
+  // SplitUdWords on the raw sentences: how often it cuts them exactly as the treebank does.
+  size_t same = 0;
+  for (const TreebankSentence& s : first) same += Words(s.text) == s.words;
+  double same_split = double(same) / double(first.size());
+  CAPTURE(same_split);
+  CHECK(same_split >= 0.83);  // 0.838 on the first 1,000 at this commit
+  CAPTURE(scores.upos(), scores.uas(), scores.las());
+  // At this commit: UPOS 0.949, UAS 0.835, LAS 0.795 on all of dev.
+  CHECK(scores.upos() >= 0.93);
+  CHECK(scores.uas() >= 0.82);
+  CHECK(scores.las() >= 0.78);
+}
+
+}  // namespace
+}  // namespace refrain
