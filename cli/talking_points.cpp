@@ -32,7 +32,8 @@ int RunTalkingPoints(int argc, char** argv) {
                             "text, json, csv or md")(
       "min-words", po::value(&points_options.min_words)->default_value(points_options.min_words),
       "a phrase of fewer distinct content words (not stop words, not numbers) than this is "
-      "no point")(
+      "no point")("include-questions", po::bool_switch(&points_options.include_questions),
+                  "let a transcript's questions (a reporter's, \"Q\") be talking points")(
       "top,k", po::value(&top)->default_value(top),
       "write only the first K talking points (0 = all); stock phrases are always all written")(
       "stock-min-docs",

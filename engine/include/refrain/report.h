@@ -24,8 +24,9 @@ std::string_view FormatName(Format format);
 // The JSON schema version every JSON output carries.
 inline constexpr int kJsonSchema = 1;
 
-// A statement as JSON: id, doc, date, start, end, text, then its document's metadata
-// (keys that would shadow those fields are left out).
+// A statement as JSON: id, doc, date, start, end, text, in a transcript its speaker and
+// turn ("statement", "question", "answer"), then its document's metadata (keys that would
+// shadow those fields are left out).
 nlohmann::json StatementJson(const Corpus& corpus, const Statement& statement);
 
 // `json` as text (indent -1: one line). Invalid UTF-8 in a string (which the reader

@@ -107,9 +107,10 @@ bool IsHeading(std::string_view text) {
 // content words (TalkingPointsOptions::min_words); a heading or a list of names; the
 // opening of a list ("The Administration has taken action to", "President Biden will
 // announce the following actions:"), which ends on a word that needs what follows, or at
-// a colon. The points of such a list are its items.
+// a colon. The points of such a list are its items. A transcript's question is the
+// questioner's, never the answering side's point, unless `include_questions`.
 std::vector<char> UnitsMakingNoPoint(const Corpus& corpus, std::span<const Unit> units,
-                                     int min_words) {
+                                     int min_words, bool include_questions) {
   static constexpr std::string_view kDangling[] = {
       "a",    "an",   "and",   "are",  "as",   "at",   "be",      "by",       "can",       "could",
       "for",  "from", "had",   "has",  "have", "in",   "include", "includes", "including", "into",
@@ -126,7 +127,8 @@ std::vector<char> UnitsMakingNoPoint(const Corpus& corpus, std::span<const Unit>
                               (last_char != std::string_view::npos && text[last_char] == ':');
     no_point[u] =
         CountContentWords(unit.text) < min_words || IsHeading(unit.text) || before_colon ||
-        std::find(std::begin(kDangling), std::end(kDangling), last) != std::end(kDangling);
+        std::find(std::begin(kDangling), std::end(kDangling), last) != std::end(kDangling) ||
+        (!include_questions && corpus.statements[unit.statement].turn == TurnKind::kQuestion);
   }
   return no_point;
 }
@@ -458,8 +460,9 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Un
   for (const Unit& u : units)
     if (u.statement >= corpus.statements.size() || u.doc >= corpus.documents.size())
       return Status::BadUsage("a unit points outside the corpus");
-  return GroupPoints(corpus, units, index, threshold, options, score,
-                     UnitsMakingNoPoint(corpus, units, options.min_words));
+  return GroupPoints(
+      corpus, units, index, threshold, options, score,
+      UnitsMakingNoPoint(corpus, units, options.min_words, options.include_questions));
 }
 
 Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& matcher,
@@ -471,7 +474,8 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& mat
   // drop them all.
   REFRAIN_RETURN_IF_ERROR(Validate(options));
   const std::vector<Unit>& units = matcher.units();
-  const std::vector<char> no_point = UnitsMakingNoPoint(corpus, units, options.min_words);
+  const std::vector<char> no_point =
+      UnitsMakingNoPoint(corpus, units, options.min_words, options.include_questions);
   TfidfMatrix rows = matcher.matrix();
   rows.prune([&no_point](TfidfMatrix::Index row, TfidfMatrix::Index, float) {
     return !no_point[static_cast<size_t>(row)];

@@ -50,6 +50,10 @@ nlohmann::json StatementJson(const Corpus& corpus, const Statement& s) {
                       {"start", s.start}, {"end", s.end},    {"text", s.text}};
   for (const auto& [key, value] : doc.metadata)
     if (!IsCoreField(key)) j[key] = value;
+  if (s.turn != TurnKind::kNone) {  // a transcript's turn: who speaks, and its kind
+    j["speaker"] = s.speaker;
+    j["turn"] = TurnName(s.turn);
+  }
   return j;
 }
 

@@ -394,6 +394,8 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
       const Statement& s = corpus.statements[i];
       if (s.doc != doc) first.clear(), doc = s.doc;
       copy[i] = !first.emplace(s.text, s.doc).second;
+      // A transcript's questions are the questioner's: no theme of the answering side.
+      if (!options.include_questions && s.turn == TurnKind::kQuestion) copy[i] = true;
     }
   }
 
