@@ -3,12 +3,15 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "refrain/corpus.h"
+#include "refrain/matcher.h"
 #include "refrain/speakers.h"
+#include "refrain/talking_points.h"
 
 namespace refrain {
 namespace {
@@ -88,14 +91,19 @@ std::string Original(const Corpus& corpus, uint32_t doc, uint64_t start, uint64_
   return corpus.documents[doc].bytes.substr(start, end - start);
 }
 
+// One wh-briefings document (`relative` to that corpus); skips the test when it is absent.
+Corpus LoadWhBriefing(const std::string& relative) {
+  const fs::path file = kCorpora / "wh-briefings" / relative;
+  if (!fs::exists(file)) std::exit(77);
+  return Load({file});
+}
+
 // wh-briefings is CC0 (U.S. government works): its text may be quoted here.
 TEST_CASE("wh-briefings briefing: labels become speakers, never statements; Q is a question",
           "[turns][shared]") {
-  const fs::path file = kCorpora /
-                        "wh-briefings/briefings-statements/2025-01/"
-                        "2025-01-29-press-briefing-by-press-secretary-karoline-leavitt.md";
-  if (!fs::exists(file)) std::exit(77);
-  const Corpus corpus = Load({file});
+  const Corpus corpus = LoadWhBriefing(
+      "briefings-statements/2025-01/"
+      "2025-01-29-press-briefing-by-press-secretary-karoline-leavitt.md");
   std::set<std::string> speakers;
   size_t questions = 0, answers = 0;
   for (const Statement& s : corpus.statements) {
@@ -129,12 +137,10 @@ TEST_CASE("wh-briefings briefing: labels become speakers, never statements; Q is
 
 TEST_CASE("wh-briefings remarks: \"(Applause.)\" is a stage direction, dropped with its reason",
           "[turns][shared]") {
-  const fs::path file = kCorpora /
-                        "wh-briefings/statements-releases/2022-07/"
-                        "2022-07-14-remarks-by-vice-president-harris-in-roundtable-discussion-"
-                        "with-state-legislators.md";
-  if (!fs::exists(file)) std::exit(77);
-  const Corpus corpus = Load({file});
+  const Corpus corpus = LoadWhBriefing(
+      "statements-releases/2022-07/"
+      "2022-07-14-remarks-by-vice-president-harris-in-roundtable-discussion-"
+      "with-state-legislators.md");
   std::vector<std::string> directions;
   for (const DroppedSpan& d : corpus.dropped)
     if (d.reason == "stage direction") directions.push_back(d.text);
@@ -149,12 +155,10 @@ TEST_CASE("wh-briefings remarks: \"(Applause.)\" is a stage direction, dropped w
 
 TEST_CASE("wh-briefings release: a quotation's last sentence is kept, its attribution apart",
           "[turns][segmenter][shared]") {
-  const fs::path file = kCorpora /
-                        "wh-briefings/briefings-statements/2025-03/"
-                        "2025-03-12-winning-inflation-eases-as-job-creation-soars-and-border-"
-                        "security-pays-off.md";
-  if (!fs::exists(file)) std::exit(77);
-  const Corpus corpus = Load({file});
+  const Corpus corpus = LoadWhBriefing(
+      "briefings-statements/2025-03/"
+      "2025-03-12-winning-inflation-eases-as-job-creation-soars-and-border-"
+      "security-pays-off.md");
   const std::string last =
       "The entire Trump Administration will continue to focus on fixing the economic and "
       "inflation nightmare created by the Biden-Harris Administration to unlock the Golden Age of "
@@ -223,6 +227,40 @@ TEST_CASE("china-mfa-presscon: outlets ask, the spokesperson from the title answ
   CHECK(at(16093).start > 16093);  // the label's bytes are not the statement's
   CHECK(at(16817).turn == TurnKind::kAnswer);
   CHECK(at(16817).speaker == "Zhao Lijian");
+}
+
+TEST_CASE("a question asked in every briefing is a talking point only with include_questions",
+          "[turns][talking_points]") {
+  const fs::path dir = fs::temp_directory_path() / "refrain_turns_test_questions";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const char* days[] = {"2020-01-02", "2020-02-03", "2020-03-04"};
+  for (const char* day : days) {
+    std::ofstream(dir / (std::string(day) + "-briefing.txt"))
+        << "Q: How does China comment on the sanctions announced against its companies?\n\n"
+        << "Zhao Lijian: China firmly opposes the unilateral sanctions on Chinese companies.\n\n"
+        << "Q: How does China comment on the sanctions announced against its companies?\n\n"
+        << "Zhao Lijian: We urge the relevant side to stop its wrong practice " << day << ".\n";
+  }
+  const Corpus corpus = Load({dir});
+  fs::remove_all(dir);
+  Result<Matcher> matcher = Matcher::Build(corpus, MatchOptions{});
+  REQUIRE(matcher.ok());
+  const auto has_question = [&](const TalkingPoints& points) {
+    for (const TalkingPoint& p : points.points)
+      for (const PointVariant& v : p.variants)
+        if (corpus.statements[v.unit.statement].turn == TurnKind::kQuestion) return true;
+    return false;
+  };
+  TalkingPointsOptions options;
+  Result<TalkingPoints> answers = FindTalkingPoints(corpus, *matcher, options);
+  REQUIRE(answers.ok());
+  CHECK_FALSE(answers->points.empty());  // the answer's formula is a point
+  CHECK_FALSE(has_question(*answers));
+  options.include_questions = true;
+  Result<TalkingPoints> all = FindTalkingPoints(corpus, *matcher, options);
+  REQUIRE(all.ok());
+  CHECK(has_question(*all));
 }
 
 }  // namespace
