@@ -43,6 +43,8 @@ int RunTalkingPoints(int argc, char** argv) {
       "stock-share", NumberValue(&points_options.stock_min_share),
       "...and so is one at an end of at least this share of one source's (folder's) "
       "documents");
+  AddSwitch(options, "include-questions", &points_options.include_questions,
+            "let a transcript's questions (a reporter's, \"Q\") be talking points");
   output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(

@@ -38,9 +38,11 @@ void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::s
       "min-share", NumberValue(&theme.min_share),
       "... and by at least this share of all statements")(
       "top-terms", po::value(&theme.top_terms)->default_value(theme.top_terms),
-      "terms reported per theme")("threads",
-                                  po::value(&theme.threads)->default_value(theme.threads),
-                                  "tokenizing threads (0 = one per core)");
+      "terms reported per theme")(
+      "threads", po::value(&theme.threads)->default_value(theme.threads),
+      "tokenizing threads (0 = one per core)");
+  AddSwitch(options, "include-questions", &theme.include_questions,
+            "let a transcript's questions (a reporter's, \"Q\") take part in themes");
 }
 
 // Loads the corpus, groups it by --by (or splits it at `split` when set), finds themes.

@@ -397,7 +397,10 @@ TEST_CASE("china-mfa-presscon: page chrome goes, the Q&A stays", "[cleaner][shar
   CHECK(in_links * 1000 <= corpus.statements.size());
 
   // Every question and answer marker in the page body ("Q:" / "A:" right after a tag)
-  // starts a statement.
+  // starts a turn: a statement, or the speaker label (dropped as such) before one.
+  for (const DroppedSpan& span : corpus.dropped)
+    if (span.reason == "speaker label") starts[span.doc].push_back(span.start);
+  for (auto& list : starts) std::sort(list.begin(), list.end());
   size_t markers = 0, started = 0;
   std::string example_lost;
   for (uint32_t d = 0; d < corpus.documents.size(); ++d) {

@@ -23,7 +23,7 @@ Corpus OneStatement(std::string text) {
   doc.date = {2021, 7, 15, Date::Precision::kDay};
   doc.metadata = {{"title", "Talks in Tashkent"}, {"date", "2021-07-15"}};
   corpus.documents.push_back(std::move(doc));
-  corpus.statements.push_back({7, 0, 10, 10 + text.size(), std::move(text)});
+  corpus.statements.push_back({7, 0, 10, 10 + text.size(), std::move(text), {}, TurnKind::kNone});
   return corpus;
 }
 

@@ -151,6 +151,18 @@ TEST_CASE("common abbreviations keep their sentence whole", "[segmenter]") {
        1},
       // A real sentence end still ends a sentence.
       {"Lavrov said Russia fully supports China. Wang Yi thanked him.", 2},
+      // Transcripts set honorifics in capitals: "MS. JEAN-PIERRE", "MR. KIRBY", "DR. JHA".
+      {"I will turn it over to MS. JEAN-PIERRE and MR. KIRBY, then DR. JHA.", 1},
+      // Federal Register citations (wh-briefings executive orders).
+      {"See 86 Fed. Reg. 7009 (Jan. 25, 2021) for the rule. It took effect at once.", 2},
+      {"The order was published at 86 Fed. Reg. 7009. We then acted.", 2},
+      {"The rate was set by the Fed. The markets rose.", 2},
+      {"Consistent with Pub. L. 117-58, the Secretary shall report.", 1},
+      // A dotted acronym before a word that opens a sentence ends one; before a name, not.
+      {"We have sanctioned entities in the U.S. We will do more.", 2},
+      {"The meeting was held in Washington, D.C. The talks went well.", 2},
+      {"The U.S. Government and the U.N. Secretary-General spoke.", 1},
+      {"The U.S. Intelligence Community briefed the U.S. House of Representatives.", 1},
   };
   for (const Case& c : cases) {
     Corpus corpus = CorpusOf({WrappedDocument(c.text)});
@@ -158,6 +170,22 @@ TEST_CASE("common abbreviations keep their sentence whole", "[segmenter]") {
     INFO(c.text);
     CHECK(corpus.statements.size() == c.sentences);
   }
+}
+
+TEST_CASE("stage directions and list numbers are dropped with their reason", "[segmenter]") {
+  Corpus corpus = CorpusOf({WrappedDocument(
+      "Thank you all for coming. (Applause.) We have work to do. 1. We will lower costs. "
+      "(Laughter.) And (a) first, and (b) second. [Inaudible.] It was 2021.")});
+  REQUIRE(Segment(corpus, SegmenterOptions{}).ok());
+  std::vector<std::string> kept, reasons;
+  for (const Statement& s : corpus.statements) kept.push_back(s.text);
+  for (const DroppedSpan& d : corpus.dropped) reasons.push_back(d.reason + " " + d.text);
+  CHECK(kept == std::vector<std::string>{"Thank you all for coming.", "We have work to do.",
+                                         "We will lower costs.", "And (a) first, and (b) second.",
+                                         "It was 2021."});
+  CHECK(reasons == std::vector<std::string>{"stage direction (Applause.)", "list number 1.",
+                                            "stage direction (Laughter.)",
+                                            "stage direction [Inaudible.]"});
 }
 
 TEST_CASE("non-ASCII text and repaired bytes keep true byte offsets", "[segmenter]") {

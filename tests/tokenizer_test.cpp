@@ -48,8 +48,14 @@ const Case kCases[] = {
     {"a''b", {"a", "b"}},
     {"G20,BRICS", {"g20", "brics"}},
     {"Mr. Lavrov said: \xe2\x80\x9cYes.\xe2\x80\x9d", {"mr", "lavrov", "said", "yes"}},
-    {"China\xe2\x80\x99s position", {"china\xe2\x80\x99s", "position"}},  // U+2019 joins like '
-    {"\xef\xbc\xb5\xef\xbc\xae Charter", {"un", "charter"}},              // fullwidth: NFKC
+    // Typography folded: U+2019 joins like ' and becomes it; Latin accents go.
+    {"China\xe2\x80\x99s position", {"china's", "position"}},
+    {"China\xe2\x80\x98s \xca\xbcs", {"china's", "'s"}},  // U+02BC, a letter: its word folds too
+    {"Garc\xc3\xa9s garces", {"garces", "garces"}},
+    {"M\xc3\xbcller S\xc3\xa3o Paulo", {"muller", "sao", "paulo"}},
+    {"\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\x82\xe0\xa4\xa6\xe0\xa5\x80",  // Hindi keeps its signs
+     {"\xe0\xa4\xb9\xe0\xa4\xbf\xe0\xa4\x82\xe0\xa4\xa6\xe0\xa5\x80"}},
+    {"\xef\xbc\xb5\xef\xbc\xae Charter", {"un", "charter"}},  // fullwidth: NFKC
     {"Stra\xc3\x9f"
      "e",
      {"strasse"}},                       // case folding, not lower-casing
@@ -82,6 +88,20 @@ TEST_CASE("tricky cases: the table, and the fast path equals ICU", "[tokenizer]"
     CHECK(icu.Tokenize(c.text) == c.tokens);
     CHECK(fast.Tokenize(c.text) == c.tokens);
   }
+}
+
+TEST_CASE("fold_typography off keeps NFKC_Casefold's terms exactly", "[tokenizer]") {
+  TokenizerOptions options;
+  options.fold_typography = false;
+  Tokenizer exact = Make(options);
+  CHECK(exact.Tokenize("China\xe2\x80\x99s Garc\xc3\xa9s") ==
+        Tokens{"china\xe2\x80\x99s", "garc\xc3\xa9s"});
+  // Folded, the curly and the straight apostrophe make one term, stemmed alike.
+  options.fold_typography = true;
+  options.stem = true;
+  Tokenizer stemming = Make(options);
+  CHECK(stemming.Tokenize("China\xe2\x80\x99s territory") ==
+        stemming.Tokenize("China's territory"));
 }
 
 TEST_CASE("ideographs are kept as words, cut by ICU's dictionary", "[tokenizer]") {

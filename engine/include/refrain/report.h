@@ -38,7 +38,8 @@ Result<ReportFormat> ParseReportFormat(std::string_view name,
 inline constexpr int kJsonSchema = 1;
 
 // Writes `statement` to `out` as JSON, on one line: the object every command writes (id, doc,
-// date, start, end, text, then its document's metadata, keys in byte order; metadata that
+// date, start, end, text, in a transcript its speaker and turn ("statement", "question",
+// "answer"), then its document's metadata, keys in byte order; metadata that
 // would shadow those fields is left out), for programs that put refrain's statements in
 // their own JSON. An I/O error when `out` fails.
 Status WriteStatementJson(std::ostream& out, const Corpus& corpus, const Statement& statement);

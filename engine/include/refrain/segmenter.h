@@ -16,18 +16,25 @@ struct SegmenterOptions {
   // ICU locale of the sentence break iterator; "@ss=standard" turns on CLDR's list of
   // abbreviations after which a full stop does not end a sentence ("Mr.", "U.S.", "Jan.").
   std::string locale = "en@ss=standard";
-  // Abbreviations added to CLDR's list. Each one glues a sentence that really ends with
-  // it to the next ("...sanctions by the U.S. The..."): add only common title/reference forms.
+  // Abbreviations added to CLDR's list (ICU's FilteredBreakIteratorBuilder): honorifics in
+  // either case ("Ms.", "MS." of a transcript), titles, months and citation parts ("86 Fed.
+  // Reg. 7009", "Pub. L."; "Fed." itself only before "Reg.", or "the Fed." would glue). Each
+  // one glues a sentence that really ends with it to the next: add only such forms.
   std::vector<std::string> extra_abbreviations = {
-      "No.",  "Nos.",  "Art.",  "Para.", "Vol.", "Dr.",    "Mr.",  "Mrs.",  "Ms.",  "Messrs.",
-      "Mme.", "Prof.", "Amb.",  "Gen.",  "Lt.",  "Col.",   "Maj.", "Capt.", "Adm.", "Sgt.",
-      "Gov.", "Sen.",  "Rep.",  "Hon.",  "H.E.", "Pres.",  "Sec.", "Dept.", "St.",  "Jr.",
-      "Sr.",  "Inc.",  "Ltd.",  "Corp.", "Jan.", "Feb.",   "Mar.", "Apr.",  "Jun.", "Jul.",
-      "Aug.", "Sep.",  "Sept.", "Oct.",  "Nov.", "Dec.",   "U.S.", "U.N.",  "U.K.", "E.U.",
+      "No.",  "Nos.",  "Art.",  "Para.", "Vol.", "Dr.",    "Mr.",   "Mrs.",  "Ms.",   "Messrs.",
+      "Mme.", "Prof.", "Amb.",  "Gen.",  "Lt.",  "Col.",   "Maj.",  "Capt.", "Adm.",  "Sgt.",
+      "MR.",  "MRS.",  "MS.",   "DR.",   "Reg.", "Stat.",  "Cong.", "Doc.",  "Exec.", "Pub.",
+      "Gov.", "Sen.",  "Rep.",  "Hon.",  "H.E.", "Pres.",  "Sec.",  "Dept.", "St.",   "Jr.",
+      "Sr.",  "Inc.",  "Ltd.",  "Corp.", "Jan.", "Feb.",   "Mar.",  "Apr.",  "Jun.",  "Jul.",
+      "Aug.", "Sep.",  "Sept.", "Oct.",  "Nov.", "Dec.",   "U.S.",  "U.N.",  "U.K.",  "E.U.",
       "D.C.", "e.g.",  "i.e.",  "cf.",   "vs.",  "approx."};
   // A capital letter and a full stop after a space is a middle initial ("Robert E. Leslie,
   // Nominee for..."), not a sentence end; costs a split after "...Plan B." and the like.
   bool initials_do_not_end = true;
+  // A dotted acronym ("U.S.", "U.N.", "D.C.") ends a sentence only before a word that opens
+  // one ("...in the U.S. We will..."; a documented list: pronouns, articles, conjunctions,
+  // sentence adverbs), never before a name ("the U.S. Government"). Off: never ends one.
+  bool acronym_ends_before_opener = true;
   // Drop sentences with no terminal punctuation (headlines, menu items, bylines, captions'
   // credits) as "heading or fragment"...
   bool require_terminal_punctuation = true;

@@ -29,6 +29,9 @@ struct TalkingPointsOptions {
   // makes no point: list numbers, "(Laughter.)", "Thank you, thank you.", "and the rule of
   // law." would otherwise gather hundreds of loose matches and top the list.
   int min_words = 3;
+  // A transcript's questions (TurnKind::kQuestion) are the questioner's words, not a point
+  // of the side that answers: left out unless this is set.
+  bool include_questions = false;
   // Stock phrasing (datelines, salutations, attributions, sign-offs) sits at one end of
   // its documents: among their first or last this many statements.
   size_t stock_edge_statements = 2;

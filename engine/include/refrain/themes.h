@@ -64,6 +64,9 @@ struct ThemeOptions {
   // weekdays, and the names of quoted speakers ("Wang Yi said"): they say who spoke
   // and when, not about what.
   bool drop_frame_words = true;
+  // A transcript's questions (TurnKind::kQuestion) take no part in themes unless this is set:
+  // they are the questioner's words, not the answering side's.
+  bool include_questions = false;
   // Themes the user pins (--themes); reported first, in the file's order.
   std::vector<PinnedTheme> pinned;
   // Worker threads for tokenizing; 0 = one per core. Results do not depend on it.

@@ -1,7 +1,7 @@
 // Stage vectorize (src/vectorize/), first half: statements into words. ICU's word segmentation (UAX
-// #29), Unicode case folding and NFKC, punctuation dropped and numbers kept, with optional English
-// stop words and Snowball stemming. Plain ASCII is cut by a fast path that gives exactly ICU's
-// words; anything else goes through ICU.
+// #29), Unicode case folding and NFKC, apostrophes and accents folded, punctuation dropped and
+// numbers kept, with optional English stop words and Snowball stemming. Plain ASCII is cut by a
+// fast path that gives exactly ICU's words; anything else goes through ICU.
 #ifndef REFRAIN_TOKENIZER_H_
 #define REFRAIN_TOKENIZER_H_
 
@@ -23,6 +23,11 @@ struct TokenizerOptions {
   // Reduce words to their Snowball English stem ("talks", "talked" -> "talk"): more
   // matches across inflections, at the price of terms that read oddly.
   bool stem = false;
+  // Fold typography so that both spellings are one term: curly apostrophes (U+2019, U+2018,
+  // U+02BC) become the ASCII one ("China’s" = "China's") and Latin letters lose their accents
+  // ("garcés" = "garces"). Quotes and dashes are never part of a token in either form. Off
+  // keeps NFKC_Casefold's terms exactly. Outputs quote the original bytes either way.
+  bool fold_typography = true;
   // Cut runs of plain ASCII without ICU: the same tokens several times faster. Off only
   // to check the fast path against ICU.
   bool ascii_fast_path = true;
@@ -69,7 +74,8 @@ class Tokenizer {
   // Replaces `tokens` with the tokens of `text`, in order. `text` is UTF-8; ill-formed
   // bytes are read as U+FFFD (and so never form part of a word). A token is an ICU word
   // whose rule status is letter, kana, ideographic or number, case folded and NFKC
-  // normalised (NFKC_Casefold), then dropped if a stop word, then stemmed.
+  // normalised (NFKC_Casefold), typography folded (fold_typography), then dropped if a stop
+  // word, then stemmed.
   void Tokenize(std::string_view text, TokenList* tokens);
   std::vector<std::string> Tokenize(std::string_view text);
 

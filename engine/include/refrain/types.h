@@ -72,6 +72,17 @@ struct Document {
   std::string_view Meta(std::string_view key) const;
 };
 
+// What part of a transcript or press conference a statement belongs to. Documents that
+// are not transcripts (no speaker labels) have kNone throughout.
+enum class TurnKind : uint8_t {
+  kNone,       // not in a transcript
+  kStatement,  // a speaker's own remarks, not in reply to a question (an opening statement)
+  kQuestion,   // a questioner's turn ("Q", a reporter's outlet)
+  kAnswer,     // the reply to a question
+};
+// "", "statement", "question", "answer": the JSON `turn` value.
+std::string_view TurnName(TurnKind kind);
+
 // A sentence (or, with --lines, a line) with its place in its document.
 struct Statement {
   uint64_t id = 0;     // 0-based, global; with --lines, the running line number
@@ -79,6 +90,11 @@ struct Statement {
   uint64_t start = 0;  // [start, end): byte offsets into Document::bytes
   uint64_t end = 0;
   std::string text;    // normalised text: lines joined, markup stripped, UTF-8 valid
+  // In a transcript: who speaks (the label as written, "MS. LEAVITT", "Zhao Lijian", "Q";
+  // an "A:" or unlabelled answer names the document's spokesperson), and the turn's kind.
+  // The label itself is never part of `text` or of [start, end).
+  std::string speaker;
+  TurnKind turn = TurnKind::kNone;
 };
 
 // A span of a document that cleaning removed, and why: nothing is lost silently.

@@ -83,7 +83,7 @@ bool IsHeading(std::string_view text) {
 }  // namespace
 
 std::vector<char> UnitsMakingNoPoint(const Corpus& corpus, std::span<const Unit> units,
-                                     int min_words) {
+                                     int min_words, bool include_questions) {
   static constexpr std::string_view kDangling[] = {
       "a",    "an",   "and",   "are",  "as",   "at",   "be",      "by",       "can",       "could",
       "for",  "from", "had",   "has",  "have", "in",   "include", "includes", "including", "into",
@@ -100,7 +100,8 @@ std::vector<char> UnitsMakingNoPoint(const Corpus& corpus, std::span<const Unit>
                               (last_char != std::string_view::npos && text[last_char] == ':');
     no_point[u] =
         CountContentWords(unit.text) < min_words || IsHeading(unit.text) || before_colon ||
-        std::find(std::begin(kDangling), std::end(kDangling), last) != std::end(kDangling);
+        std::find(std::begin(kDangling), std::end(kDangling), last) != std::end(kDangling) ||
+        (!include_questions && corpus.statements[unit.statement].turn == TurnKind::kQuestion);
   }
   return no_point;
 }

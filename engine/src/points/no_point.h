@@ -16,10 +16,11 @@ namespace refrain::internal {
 // content words (TalkingPointsOptions::min_words); a heading or a list of names; the
 // opening of a list ("The Administration has taken action to", "President Biden will
 // announce the following actions:"), which ends on a word that needs what follows, or at
-// a colon. The points of such a list are its items.
+// a colon. The points of such a list are its items. A transcript's question is the
+// questioner's, never the answering side's point, unless `include_questions`.
 // Returns one flag per unit, 1 when it makes no point.
 std::vector<char> UnitsMakingNoPoint(const Corpus& corpus, std::span<const Unit> units,
-                                     int min_words);
+                                     int min_words, bool include_questions);
 
 }  // namespace refrain::internal
 

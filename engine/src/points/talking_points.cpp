@@ -39,7 +39,7 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Un
     if (u.statement >= corpus.statements.size() || u.doc >= corpus.documents.size())
       return Status::BadUsage("a unit points outside the corpus");
   return internal::GroupPoints(corpus, units, index, threshold, options, score,
-                               internal::UnitsMakingNoPoint(corpus, units, options.min_words));
+                               internal::UnitsMakingNoPoint(corpus, units, options.min_words, options.include_questions));
 }
 
 Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& matcher,
@@ -51,7 +51,7 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& mat
   // drop them all.
   REFRAIN_RETURN_IF_ERROR(Validate(options));
   const std::vector<Unit>& units = matcher.units();
-  const std::vector<char> no_point = internal::UnitsMakingNoPoint(corpus, units, options.min_words);
+  const std::vector<char> no_point = internal::UnitsMakingNoPoint(corpus, units, options.min_words, options.include_questions);
   TfidfMatrix rows = matcher.matrix();
   rows.prune([&no_point](TfidfMatrix::Index row, TfidfMatrix::Index, float) {
     return !no_point[static_cast<size_t>(row)];

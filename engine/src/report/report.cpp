@@ -113,6 +113,11 @@ void WriteStatementJson(JsonWriter& json, const Corpus& corpus, const Statement&
   }
   if (extras.score) fields.push_back({"score", Kind::kDouble, {}, 0, *extras.score});
   if (extras.core) fields.push_back({"core", Kind::kBool, {}, *extras.core});
+  if (statement.turn != TurnKind::kNone) {  // a transcript's turn: who speaks, and its kind
+    fields.push_back({"speaker", Kind::kString, statement.speaker});
+    fields.push_back({"turn", Kind::kString, TurnName(statement.turn)});
+  }
+  // Pushed last, so that it wins over a turn's speaker: who the caller attributes it to.
   if (!extras.speaker.empty()) fields.push_back({"speaker", Kind::kString, extras.speaker});
   // Key order, and of a key given twice the last (an object's key is set twice: the
   // second value stays).

@@ -8,12 +8,14 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
 #include <string_view>
 #include <tuple>
 #include <vector>
 
 #include "clean/clutter_rules.h"
+#include "refrain/speakers.h"
 #include "util/parallel.h"
 #include "util/text.h"
 
@@ -62,17 +64,89 @@ Result<std::unique_ptr<icu::BreakIterator>> MakeSentenceIterator(const Segmenter
   return filtered;
 }
 
+// A transcript's note on what happened rather than what was said, all in brackets and
+// short: "(Applause.)", "(Laughter.)", "(Cross-talk.)", "[inaudible]", "(Spoke in French)".
+// Outside a transcript only up to 4 words: a release's "(All estimates are for savings over
+// 10 years.)" is a statement.
+bool IsStageDirection(std::string_view sentence, bool in_transcript) {
+  constexpr size_t kLongest = 100;
+  if (sentence.size() < 3 || sentence.size() > kLongest) return false;
+  const char open = sentence.front();
+  if (open != '(' && open != '[') return false;
+  const char close = open == '(' ? ')' : ']';
+  std::string_view inner = sentence.substr(1);
+  if (inner.back() == '.') inner.remove_suffix(1);  // "(Applause.)." is rare, but seen
+  if (inner.empty() || inner.back() != close) return false;
+  inner.remove_suffix(1);
+  // One bracket pair around it all: "(a) first, (b) second" is no stage direction, nor is a
+  // photo credit ("(Photo by NAME/Xinhua)").
+  const int words = 1 + static_cast<int>(std::count(inner.begin(), inner.end(), ' '));
+  return words <= (in_transcript ? 14 : 4) &&
+         inner.find_first_of("()[]/") == std::string_view::npos && inner.substr(0, 5) != "Photo" &&
+         inner.substr(0, 4) != "Note" && inner.substr(0, 4) != "See " &&
+         std::any_of(inner.begin(), inner.end(), [](char c) { return std::isalpha(c); });
+}
+
+// A list's number standing alone as a "sentence": "1.", "12)", "(3)", "iv.".
+bool IsListNumber(std::string_view sentence) {
+  if (!sentence.empty() && sentence.front() == '(') sentence.remove_prefix(1);
+  if (sentence.size() < 2 || (sentence.back() != '.' && sentence.back() != ')')) return false;
+  sentence.remove_suffix(1);
+  if (sentence.empty() || sentence.size() > 4) return false;
+  const bool digits =
+      std::all_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool roman = std::all_of(sentence.begin(), sentence.end(), [](char c) {
+    return std::string_view("ivxIVX").find(c) != std::string_view::npos;
+  });
+  return (digits && sentence.size() <= 3) || roman;
+}
+
+// Where a quotation's attribution starts inside `sentence`: after a closing quote that
+// ends a sentence, spaces, then a dash ("...of America.”  — Karoline Leavitt, White House
+// Press Secretary"). ICU reads no sentence end there, and the whole, without a full stop
+// of its own, would be dropped as a fragment. 0 when there is none.
+size_t AttributionAt(std::string_view sentence) {
+  static constexpr std::string_view kClosers[] = {
+      ".\"", ".\xE2\x80\x9D", "!\xE2\x80\x9D", "?\xE2\x80\x9D", ".'", ".\xE2\x80\x99"};
+  static constexpr std::string_view kDashes[] = {"\xE2\x80\x94", "\xE2\x80\x93", "--"};
+  for (std::string_view closer : kClosers) {
+    for (size_t at = sentence.find(closer); at != std::string_view::npos;
+         at = sentence.find(closer, at + 1)) {
+      size_t i = at + closer.size();
+      const size_t end_of_quote = i;
+      while (size_t n = text::SpaceAt(sentence, i)) i += n;
+      if (i == end_of_quote) continue;
+      for (std::string_view dash : kDashes)
+        if (sentence.compare(i, dash.size(), dash) == 0) return end_of_quote;
+    }
+  }
+  return 0;
+}
+
+// A quotation's attribution standing alone: a dash, then a name ("— Karoline Leavitt, White
+// House Press Secretary"), short and without a sentence end.
+bool IsAttribution(std::string_view sentence, const Shape& shape) {
+  constexpr int kMostWords = 16;
+  if (shape.terminal || shape.words > kMostWords) return false;
+  for (std::string_view dash : {"\xE2\x80\x94", "\xE2\x80\x93", "--"})
+    if (sentence.substr(0, dash.size()) == dash) return true;
+  return false;
+}
+
 // The reason a sentence is not a statement, or "" when it is one. `whole_block` says the
-// sentence is all its block holds.
+// sentence is all its block holds; `in_transcript` that its document has speaker turns.
 // `sentence_begin` is the sentence's offset in `document` (the visible text).
 std::string_view SentenceVerdict(std::string_view document, size_t sentence_begin,
                                  std::string_view sentence, Block::Kind kind, bool whole_block,
-                                 const SegmenterOptions& o) {
+                                 bool in_transcript, const SegmenterOptions& o) {
+  if (IsStageDirection(sentence, in_transcript)) return "stage direction";
+  if (IsListNumber(sentence)) return "list number";
   if (clutter::IsImageFileName(sentence)) return "image file name";
   if (clutter::HasEmail(sentence)) return "e-mail/contact";
   if (clutter::IsEmailOrUrlOnly(sentence)) return "link";
   const Shape shape = clutter::ShapeOf(sentence);
   if (shape.words == 0) return "heading or fragment";
+  if (IsAttribution(sentence, shape)) return "attribution";
   if (shape.truncated) {
     if (whole_block && o.drop_truncated_teasers &&
         clutter::CutMidWord(document, sentence_begin + shape.cut_word_begin,
@@ -113,6 +187,48 @@ bool EndsWithAbbreviation(std::string_view span, const std::vector<std::string>&
   return false;
 }
 
+// Words that open a sentence, after which a dotted acronym's full stop ends the one before
+// ("...in the U.S. We will..."): pronouns, articles and determiners, conjunctions and
+// sentence adverbs. A name never is one ("the U.S. Government", "U.N. Secretary-General").
+constexpr std::string_view kSentenceOpeners[] = {
+    "A",     "Additionally", "After", "All",   "Also",  "An",        "And",       "As",
+    "At",    "Before",       "Both",  "But",   "By",    "Each",      "Finally",   "For",
+    "From",  "Furthermore",  "He",    "Her",   "Here",  "His",       "How",       "However",
+    "I",     "If",           "In",    "It",    "Its",   "Meanwhile", "Moreover",  "Now",
+    "On",    "Our",          "She",   "Since", "So",    "That",      "The",       "Their",
+    "There", "These",        "They",  "This",  "Those", "Today",     "Together",  "We",
+    "What",  "When",         "While", "Who",   "Why",   "With",      "Yesterday", "You"};
+
+// True when the break between `before` and `after` follows a dotted acronym ("U.S.",
+// "U.N.", "D.C.": capitals, each with its full stop) and `after` opens with a sentence opener.
+bool AcronymEndsSentence(std::string_view before, std::string_view after) {
+  while (size_t n = text::SpaceBefore(before, before.size())) before.remove_suffix(n);
+  size_t i = before.size(), letters = 0;
+  while (i >= 2 && before[i - 1] == '.' && before[i - 2] >= 'A' && before[i - 2] <= 'Z') {
+    i -= 2;
+    ++letters;
+  }
+  if (letters < 2 || (i > 0 && before[i - 1] != ' ' && before[i - 1] != '(')) return false;
+  size_t b = 0;
+  while (size_t n = text::SpaceAt(after, b)) b += n;
+  size_t e = b;
+  while (e < after.size() && std::isalpha(static_cast<unsigned char>(after[e]))) ++e;
+  if (e == b || (e < after.size() && after[e] == '.')) return false;  // "U.S. A.I." no end
+  const std::string_view word = after.substr(b, e - b);
+  return std::find(std::begin(kSentenceOpeners), std::end(kSentenceOpeners), word) !=
+         std::end(kSentenceOpeners);
+}
+
+// A citation that ICU's list cannot hold as one abbreviation: "Fed." before "Reg." (the
+// Federal Register, "86 Fed. Reg. 7009"), where "Fed." alone may end a sentence ("the Fed.").
+bool CitationContinues(std::string_view before, std::string_view after) {
+  while (size_t n = text::SpaceBefore(before, before.size())) before.remove_suffix(n);
+  size_t b = 0;
+  while (size_t n = text::SpaceAt(after, b)) b += n;
+  return before.size() >= 5 && before.substr(before.size() - 5) == " Fed." &&
+         after.substr(b, 4) == "Reg.";
+}
+
 // `abbreviations` are checked again after ICU: its filter misses those with an inner full
 // stop at their end ("U.S." is looked up through "U.") and any followed by more than one
 // ASCII space ("Ms.\u00a0 Carter", as the White House pages have it).
@@ -145,8 +261,33 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
     dropped.push_back({d, pending.start, pending.end, "heading or fragment", pending.text});
     pending.active = false;
   };
-  for (const Block& block : doc.blocks) {
-    if (block.end <= block.begin) continue;
+  const std::vector<BlockTurn> turns = FindTurns(doc);
+  const BlockTurn no_turn;
+  for (size_t index = 0; index < doc.blocks.size(); ++index) {
+    const Block& labelled_block = doc.blocks[index];
+    if (labelled_block.end <= labelled_block.begin) continue;
+    const BlockTurn& turn = turns.empty() ? no_turn : turns[index];
+    // A speaker label opens a new turn and is never part of a statement: it is recorded
+    // as dropped, and the block read from the text after it.
+    Block block = labelled_block;
+    if (turn.label_length > 0) {
+      flush();
+      size_t label_begin = block.begin, label_end = block.begin + turn.label_length;
+      for (size_t n; (n = text::SpaceAt(text, label_begin)) > 0 && label_begin < label_end;)
+        label_begin += n;
+      for (size_t n; (n = text::SpaceBefore(text, label_end)) > 0 && label_end > label_begin;)
+        label_end -= n;
+      if (label_end > label_begin)
+        dropped.push_back({d, doc.text.OriginalBegin(label_begin), doc.text.OriginalEnd(label_end),
+                           "speaker label",
+                           text::Normalise(text.substr(label_begin, label_end - label_begin))});
+      block.begin += turn.label_length;
+      if (block.end <= block.begin) continue;
+    }
+    const auto attribute = [&turn](Statement& statement) {
+      statement.speaker = turn.speaker;
+      statement.turn = turn.kind;
+    };
     const std::string_view block_text = text.substr(block.begin, block.end - block.begin);
     // Records [b, e) of the block, trimmed, as a statement or a dropped span.
     const auto emit = [&](size_t b, size_t e, bool whole_block) {
@@ -162,17 +303,19 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
         joined += ' ';
         text::NormaliseInto(sentence, joined);
         pending.active = false;
-        std::string_view reason = SentenceVerdict(joined, 0, joined, block.kind, false, o);
+        std::string_view reason =
+            SentenceVerdict(joined, 0, joined, block.kind, false, !turns.empty(), o);
         if (reason.empty()) {
-          kept.push_back({0, d, pending.start, stop, std::move(joined)});
+          kept.push_back({0, d, pending.start, stop, std::move(joined), {}, TurnKind::kNone});
+          attribute(kept.back());
         } else {
           dropped.push_back({d, pending.start, stop, std::string(reason), std::move(joined)});
         }
         return;
       }
       flush();
-      std::string_view reason =
-          SentenceVerdict(text, block.begin + b, sentence, block.kind, whole_block, o);
+      std::string_view reason = SentenceVerdict(text, block.begin + b, sentence, block.kind,
+                                                whole_block, !turns.empty(), o);
       if (reason.empty()) {
         Statement& s = kept.emplace_back();
         s.doc = d;
@@ -180,6 +323,7 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
         s.end = stop;
         s.text.reserve(sentence.size());
         text::NormaliseInto(sentence, s.text);
+        attribute(s);
       } else if (last && reason == "heading or fragment" && o.join_across_blocks &&
                  (block.kind == Block::Kind::kParagraph || block.kind == Block::Kind::kQuote) &&
                  clutter::ShapeOf(sentence).words >= 3) {
@@ -204,11 +348,22 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
     int32_t begin = sentences.first();
     for (int32_t end = sentences.next(); end != icu::BreakIterator::DONE; end = sentences.next()) {
       const size_t e = static_cast<size_t>(end);
-      if (e < block_text.size() &&
-          EndsWithAbbreviation(block_text.substr(0, e), abbreviations, o.initials_do_not_end))
-        continue;  // "the U.S. Intelligence Community": not a sentence end
+      if (e < block_text.size()) {
+        const std::string_view before = block_text.substr(0, e), after = block_text.substr(e);
+        if (CitationContinues(before, after)) continue;  // "86 Fed. Reg. 7009"
+        if (EndsWithAbbreviation(before, abbreviations, o.initials_do_not_end) &&
+            !(o.acronym_ends_before_opener && AcronymEndsSentence(before, after)))
+          continue;  // "the U.S. Intelligence Community": not a sentence end
+      }
       // ICU's first sentence starts at 0 and its last ends at the block's end.
-      emit(static_cast<size_t>(begin), e, begin == 0 && e == block_text.size());
+      const size_t b = static_cast<size_t>(begin);
+      const size_t cut = AttributionAt(block_text.substr(b, e - b));
+      if (cut > 0) {  // a quote, then "— Name, Title": two pieces, the quote kept whole
+        emit(b, b + cut, b == 0);
+        emit(b + cut, e, false);
+      } else {
+        emit(b, e, b == 0 && e == block_text.size());
+      }
       begin = end;
     }
   }

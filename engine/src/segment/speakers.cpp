@@ -145,6 +145,10 @@ std::vector<std::string> AttributeSpeakers(const Corpus& corpus,
       current_doc = s.doc;
       last.clear();
     }
+    if (s.turn != TurnKind::kNone && !s.speaker.empty()) {
+      speakers[i] = s.speaker;  // a transcript's turn says who speaks
+      continue;
+    }
     std::string speaker = FindSpeaker(s.text);
     if (speaker == kPronounSpeaker) {
       speaker = last;

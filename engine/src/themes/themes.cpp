@@ -358,8 +358,9 @@ VectorizerOptions ThemeVectorizerOptions(size_t statements, const ThemeOptions& 
 }
 
 // A sentence repeated within one document (a report's abstract and its body) is
-// one mention: true for its copies, which are left out of co-occurrence and counts.
-std::vector<bool> RepeatedCopies(const Corpus& corpus) {
+// one mention: true for its copies, which are left out of co-occurrence and counts. A
+// transcript's questions are the questioner's: left out too, unless `include_questions`.
+std::vector<bool> RepeatedCopies(const Corpus& corpus, bool include_questions) {
   const size_t n = corpus.statements.size();
   std::vector<bool> copy(n, false);
   std::unordered_map<std::string_view, uint32_t> first;  // text -> doc, per document run
@@ -368,6 +369,7 @@ std::vector<bool> RepeatedCopies(const Corpus& corpus) {
     const Statement& s = corpus.statements[i];
     if (s.doc != doc) first.clear(), doc = s.doc;
     copy[i] = !first.emplace(s.text, s.doc).second;
+    if (!include_questions && s.turn == TurnKind::kQuestion) copy[i] = true;
   }
   return copy;
 }
@@ -607,7 +609,7 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
   Vectorizer vectorizer(vectorizer_options);
   REFRAIN_RETURN_IF_ERROR(vectorizer.FitTransform(corpus.statements, &result.matrix));
   result.vocabulary = vectorizer.vocabulary();
-  const std::vector<bool> copy = RepeatedCopies(corpus);
+  const std::vector<bool> copy = RepeatedCopies(corpus, options.include_questions);
 
   Result<std::vector<int32_t>> candidates = CandidateTerms(corpus, result.vocabulary, options);
   if (!candidates.ok()) return candidates.status();

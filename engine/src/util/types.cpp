@@ -22,6 +22,20 @@ std::string Date::ToString() const {
   return "";
 }
 
+std::string_view TurnName(TurnKind kind) {
+  switch (kind) {
+    case TurnKind::kNone:
+      return "";
+    case TurnKind::kStatement:
+      return "statement";
+    case TurnKind::kQuestion:
+      return "question";
+    case TurnKind::kAnswer:
+      return "answer";
+  }
+  return "";
+}
+
 namespace {
 
 // Reads exactly `width` ASCII digits at `pos`; -1 when they are not there.

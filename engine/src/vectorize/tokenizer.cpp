@@ -8,6 +8,8 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
@@ -143,6 +145,7 @@ struct Tokenizer::Impl {
   TokenizerOptions options;
   std::unique_ptr<icu::BreakIterator> words;
   const icu::Normalizer2* fold = nullptr;  // owned by ICU
+  const icu::Normalizer2* nfd = nullptr;   // owned by ICU; for TokenizerOptions::fold_typography
   sb_stemmer* stemmer = nullptr;
   UText* utext = nullptr;
   std::string folded;  // scratch for one token
@@ -156,7 +159,37 @@ struct Tokenizer::Impl {
   void AsciiWords(std::string_view text, TokenList* tokens);
   void IcuWords(std::string_view text, TokenList* tokens);
   void Emit(std::string_view word, TokenList* tokens);
+  void FoldTypography(std::string& word) const;
 };
+
+// The documented rule set of TokenizerOptions::fold_typography, on one case-folded word:
+// apostrophes U+2019, U+2018, U+02BC become '\'' (the ASCII path's); then, when the word
+// decomposed (NFD) without its nonspacing marks is plain ASCII, that is the word ("garcés"
+// -> "garces", "Müller" -> "muller"). Words of other scripts keep their marks: a Devanagari
+// vowel sign is a nonspacing mark too, and dropping it would change the word.
+void Tokenizer::Impl::FoldTypography(std::string& word) const {
+  static constexpr std::string_view kApostrophes[] = {"\xE2\x80\x99", "\xE2\x80\x98", "\xCA\xBC"};
+  for (std::string_view apostrophe : kApostrophes)
+    for (size_t at = word.find(apostrophe); at != std::string::npos;
+         at = word.find(apostrophe, at + 1))
+      word.replace(at, apostrophe.size(), "'");
+  if (IsAscii(word)) return;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::UnicodeString decomposed = nfd->normalize(
+      icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), word.size())), status);
+  if (U_FAILURE(status)) return;
+  std::string plain;
+  plain.reserve(word.size());
+  for (int32_t i = 0; i < decomposed.length(); ++i) {
+    const char16_t c = decomposed.charAt(i);
+    if (c < 0x80) {
+      plain += static_cast<char>(c);
+    } else if (u_charType(c) != U_NON_SPACING_MARK) {
+      return;  // a letter beyond ASCII: not a Latin word with accents
+    }
+  }
+  if (!plain.empty()) word = std::move(plain);
+}
 
 // Splits `text` into stretches separated by ASCII white space: ICU always breaks
 // between white space and what follows it and never looks back across it, so each
@@ -296,6 +329,7 @@ void Tokenizer::Impl::IcuWords(std::string_view text, TokenList* tokens) {
     fold->normalizeUTF8(0, icu::StringPiece(text.data() + begin, end - begin), sink, nullptr,
                         fold_status);
     if (U_FAILURE(fold_status) || folded.empty()) continue;
+    if (options.fold_typography) FoldTypography(folded);
     Emit(folded, tokens);
   }
 }
@@ -328,6 +362,9 @@ Result<Tokenizer> Tokenizer::Create(const TokenizerOptions& options) {
   if (U_FAILURE(status) || !impl->fold)
     return Status::IoError(
         fmt::format("ICU NFKC_Casefold data unavailable: {}", u_errorName(status)));
+  impl->nfd = icu::Normalizer2::getNFDInstance(status);
+  if (U_FAILURE(status) || !impl->nfd)
+    return Status::IoError(fmt::format("ICU NFD data unavailable: {}", u_errorName(status)));
   if (options.stem) {
     impl->stemmer = sb_stemmer_new("english", nullptr);
     if (!impl->stemmer) return Status::IoError("libstemmer has no English stemmer");

@@ -1,0 +1,267 @@
+// Turns of transcripts and press conferences (src/segment/turns.cpp): speaker labels,
+// spokespeople, turn kinds, and what the segmenter makes of them on real documents.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "refrain/corpus.h"
+#include "refrain/matcher.h"
+#include "refrain/speakers.h"
+#include "refrain/talking_points.h"
+
+namespace refrain {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kCorpora = fs::path(REFRAIN_SOURCE_DIR).parent_path() / "shared/corpora";
+
+TEST_CASE("speaker labels open transcript paragraphs; prose with a colon has none", "[turns]") {
+  struct Case {
+    const char* paragraph;
+    const char* speaker;  // "" = no label
+    size_t length;        // bytes up to the text after the label
+  };
+  static const Case kCases[] = {
+      {"MS. LEAVITT:  Good afternoon, everybody.", "MS. LEAVITT", 14},
+      {"     MS. LEAVITT:  Good afternoon, everybody.", "MS. LEAVITT", 19},
+      {"Q    Good afternoon.", "Q", 5},
+      {"Q:  Thank you, Karine.", "Q", 4},
+      {"A: France is a permanent member of the Security Council.", "A", 3},
+      {"THE VICE PRESIDENT:  Well, good afternoon, everyone.", "THE VICE PRESIDENT", 21},
+      {"SECRETARY O\xE2\x80\x99ROURKE: Thank you.", "SECRETARY O\xE2\x80\x99ROURKE", 22},
+      {"Zhao Lijian: The report you mentioned is groundless.", "Zhao Lijian", 13},
+      {"Bloomberg News: A follow-up on trade.", "Bloomberg News", 16},
+      {"Voice of America: Will the talks go on?", "Voice of America", 18},
+      {"Question: Will the talks go on?", "Q", 10},
+      {"CCTV: What is your comment?", "CCTV", 6},
+      // Not labels: prose with a colon, a time, an editorial note, a label with no text.
+      {"It illustrates a simple truth: fair-minded people can tell.", "", 0},
+      {"The two sides agreed on three points: trade, climate and health.", "", 0},
+      {"1:06 P.M. EST", "", 0},
+      {"Note: The transcript has been edited.", "", 0},
+      {"Source: the Ministry of Foreign Affairs.", "", 0},
+      {"Q and A sessions are held weekly.", "", 0},
+      {"MS. LEAVITT:", "", 0},
+      {"See https://www.whitehouse.gov for more.", "", 0},
+  };
+  for (const Case& c : kCases) {
+    INFO(c.paragraph);
+    std::optional<SpeakerLabel> label = FindSpeakerLabel(c.paragraph);
+    if (*c.speaker == '\0') {
+      CHECK_FALSE(label.has_value());
+      continue;
+    }
+    REQUIRE(label.has_value());
+    CHECK(label->speaker == c.speaker);
+    CHECK(label->length == c.length);
+  }
+}
+
+TEST_CASE("the spokesperson comes from metadata, else from the press conference's title",
+          "[turns]") {
+  Document doc;
+  doc.metadata = {{"title",
+                   "Foreign Ministry Spokesperson Zhao Lijian's Regular Press Conference on July "
+                   "2, 2020"}};
+  CHECK(Spokesperson(doc) == "Zhao Lijian");
+  doc.metadata = {{"title", "Foreign Ministry Spokesperson Hua Chunying\xE2\x80\x99s Remarks"}};
+  CHECK(Spokesperson(doc) == "Hua Chunying");
+  doc.metadata = {{"title", "Press Briefing by Press Secretary Karoline Leavitt"}};
+  CHECK(Spokesperson(doc).empty());
+  doc.metadata.push_back({"speaker", "Karoline Leavitt"});
+  CHECK(Spokesperson(doc) == "Karoline Leavitt");
+}
+
+// `files`, or with `glob` the documents of the folder `files` names that match it (the
+// folder's manifest dates them).
+Corpus Load(const std::vector<fs::path>& files, const std::string& glob = "") {
+  CorpusOptions options;
+  options.reader.glob = glob;
+  Result<Corpus> loaded = LoadCorpus(files, options);
+  REQUIRE(loaded.ok());
+  return std::move(loaded).value();
+}
+
+std::string Original(const Corpus& corpus, uint32_t doc, uint64_t start, uint64_t end) {
+  return corpus.documents[doc].bytes.substr(start, end - start);
+}
+
+// One wh-briefings document (`relative` to that corpus); skips the test when it is absent.
+Corpus LoadWhBriefing(const std::string& relative) {
+  const fs::path file = kCorpora / "wh-briefings" / relative;
+  if (!fs::exists(file)) std::exit(77);
+  return Load({file});
+}
+
+// wh-briefings is CC0 (U.S. government works): its text may be quoted here.
+TEST_CASE("wh-briefings briefing: labels become speakers, never statements; Q is a question",
+          "[turns][shared]") {
+  const Corpus corpus = LoadWhBriefing(
+      "briefings-statements/2025-01/"
+      "2025-01-29-press-briefing-by-press-secretary-karoline-leavitt.md");
+  std::set<std::string> speakers;
+  size_t questions = 0, answers = 0;
+  for (const Statement& s : corpus.statements) {
+    INFO(s.start << " " << s.text);
+    CHECK(s.text != "MS.");
+    CHECK(s.text.rfind("MS. LEAVITT", 0) == std::string::npos);
+    CHECK(s.text.rfind("Q ", 0) == std::string::npos);
+    CHECK(Original(corpus, s.doc, s.start, s.end).rfind("MS. LEAVITT", 0) == std::string::npos);
+    CHECK(s.turn != TurnKind::kNone);
+    speakers.insert(s.speaker);
+    questions += s.turn == TurnKind::kQuestion;
+    answers += s.turn == TurnKind::kAnswer;
+    if (s.turn == TurnKind::kQuestion) CHECK(s.speaker == "Q");
+  }
+  CHECK(speakers == std::set<std::string>{"MS. LEAVITT", "Q"});
+  CHECK(questions >= 50);
+  CHECK(answers >= 100);
+  // The first words of the briefing: her greeting, then the room's, a question turn.
+  REQUIRE(corpus.statements.size() >= 2);
+  CHECK(corpus.statements[0].text == "Good afternoon, everybody.");
+  CHECK(corpus.statements[0].speaker == "MS. LEAVITT");
+  CHECK(corpus.statements[0].turn == TurnKind::kStatement);
+  CHECK(corpus.statements[1].text == "Good afternoon.");
+  CHECK(corpus.statements[1].turn == TurnKind::kQuestion);
+  // Every label is kept as a dropped span with its reason: nothing is lost silently.
+  const auto labels =
+      std::count_if(corpus.dropped.begin(), corpus.dropped.end(),
+                    [](const DroppedSpan& d) { return d.reason == "speaker label"; });
+  CHECK(static_cast<size_t>(labels) >= questions / 2);
+}
+
+TEST_CASE("wh-briefings remarks: \"(Applause.)\" is a stage direction, dropped with its reason",
+          "[turns][shared]") {
+  const Corpus corpus = LoadWhBriefing(
+      "statements-releases/2022-07/"
+      "2022-07-14-remarks-by-vice-president-harris-in-roundtable-discussion-"
+      "with-state-legislators.md");
+  std::vector<std::string> directions;
+  for (const DroppedSpan& d : corpus.dropped)
+    if (d.reason == "stage direction") directions.push_back(d.text);
+  CHECK(directions == std::vector<std::string>{"(Applause.)", "(Press departs.)"});
+  std::set<std::string> speakers;
+  for (const Statement& s : corpus.statements) {
+    CHECK(s.text.find("(Applause.)") == std::string::npos);
+    speakers.insert(s.speaker);
+  }
+  CHECK(speakers == std::set<std::string>{"THE VICE PRESIDENT", "SECRETARY BECERRA"});
+}
+
+TEST_CASE("wh-briefings release: a quotation's last sentence is kept, its attribution apart",
+          "[turns][segmenter][shared]") {
+  const Corpus corpus = LoadWhBriefing(
+      "briefings-statements/2025-03/"
+      "2025-03-12-winning-inflation-eases-as-job-creation-soars-and-border-"
+      "security-pays-off.md");
+  const std::string last =
+      "The entire Trump Administration will continue to focus on fixing the economic and "
+      "inflation nightmare created by the Biden-Harris Administration to unlock the Golden Age of "
+      "America.\xE2\x80\x9D";
+  const auto kept = std::find_if(corpus.statements.begin(), corpus.statements.end(),
+                                 [&](const Statement& s) { return s.text == last; });
+  REQUIRE(kept != corpus.statements.end());
+  CHECK(Original(corpus, kept->doc, kept->start, kept->end).find("The entire Trump") == 0);
+  bool attribution = false;
+  for (const DroppedSpan& d : corpus.dropped) {
+    CHECK(d.text.find("The entire Trump") == std::string::npos);
+    attribution |=
+        d.reason == "attribution" && d.text.find("Karoline Leavitt") != std::string::npos;
+  }
+  CHECK(attribution);
+}
+
+// china-mfa-presscon states no licence: its text is never copied here. The checks name the
+// file and read offsets and the document's own title.
+TEST_CASE("china-mfa-presscon: outlets ask, the spokesperson from the title answers",
+          "[turns][shared]") {
+  const fs::path root = kCorpora / "china-mfa-presscon";
+  if (!fs::exists(root)) std::exit(77);
+  for (const char* name : {"html/t1794629.html", "html/t1558711.html"}) {
+    const Corpus corpus = Load({root}, name);
+    REQUIRE(corpus.documents.size() == 1);
+    const Document& doc = corpus.documents[0];
+    const std::string spokesperson = Spokesperson(doc);
+    INFO(name << " " << spokesperson);
+    REQUIRE_FALSE(spokesperson.empty());
+    size_t questions = 0, answers = 0;
+    for (const Statement& s : corpus.statements) {
+      INFO(s.start);
+      // No statement starts with a label: its bytes open on the words after it.
+      CHECK_FALSE(FindSpeakerLabel(s.text).has_value());
+      REQUIRE(s.turn != TurnKind::kNone);
+      if (s.turn == TurnKind::kQuestion) {
+        ++questions;
+        CHECK(s.speaker != spokesperson);
+      } else {
+        ++answers;
+        CHECK(s.speaker == spokesperson);
+      }
+    }
+    CHECK(questions >= 10);
+    CHECK(answers >= 20);
+    // Each label is kept as a dropped span, its visible text a label.
+    size_t labels = 0;
+    for (const DroppedSpan& d : corpus.dropped)
+      if (d.reason == "speaker label") {
+        ++labels;
+        CHECK(FindSpeakerLabel(d.text + " x").has_value());
+      }
+    CHECK(labels >= questions / 3);
+  }
+  // By offset: in t1794629 the turn at byte 16093 is a reporter's (an outlet's) question and
+  // the one at 16817 the spokesperson's answer.
+  const Corpus corpus = Load({root}, "html/t1794629.html");
+  const auto at = [&](uint64_t offset) -> const Statement& {
+    const auto it = std::find_if(corpus.statements.begin(), corpus.statements.end(),
+                                 [&](const Statement& s) { return s.start >= offset; });
+    REQUIRE(it != corpus.statements.end());
+    return *it;
+  };
+  CHECK(at(16093).turn == TurnKind::kQuestion);
+  CHECK(at(16093).start > 16093);  // the label's bytes are not the statement's
+  CHECK(at(16817).turn == TurnKind::kAnswer);
+  CHECK(at(16817).speaker == "Zhao Lijian");
+}
+
+TEST_CASE("a question asked in every briefing is a talking point only with include_questions",
+          "[turns][talking_points]") {
+  const fs::path dir = fs::temp_directory_path() / "refrain_turns_test_questions";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const char* days[] = {"2020-01-02", "2020-02-03", "2020-03-04"};
+  for (const char* day : days) {
+    std::ofstream(dir / (std::string(day) + "-briefing.txt"))
+        << "Q: How does China comment on the sanctions announced against its companies?\n\n"
+        << "Zhao Lijian: China firmly opposes the unilateral sanctions on Chinese companies.\n\n"
+        << "Q: How does China comment on the sanctions announced against its companies?\n\n"
+        << "Zhao Lijian: We urge the relevant side to stop its wrong practice " << day << ".\n";
+  }
+  const Corpus corpus = Load({dir});
+  fs::remove_all(dir);
+  Result<Matcher> matcher = Matcher::Build(corpus, MatchOptions{});
+  REQUIRE(matcher.ok());
+  const auto has_question = [&](const TalkingPoints& points) {
+    for (const TalkingPoint& p : points.points)
+      for (const PointVariant& v : p.variants)
+        if (corpus.statements[v.unit.statement].turn == TurnKind::kQuestion) return true;
+    return false;
+  };
+  TalkingPointsOptions options;
+  Result<TalkingPoints> answers = FindTalkingPoints(corpus, *matcher, options);
+  REQUIRE(answers.ok());
+  CHECK_FALSE(answers->points.empty());  // the answer's formula is a point
+  CHECK_FALSE(has_question(*answers));
+  options.include_questions = true;
+  Result<TalkingPoints> all = FindTalkingPoints(corpus, *matcher, options);
+  REQUIRE(all.ok());
+  CHECK(has_question(*all));
+}
+
+}  // namespace
+}  // namespace refrain
