@@ -118,6 +118,15 @@ Status Output::Check() {
   return Failed(errno);
 }
 
+int Output::Finish(const Status& written) {
+  if (!written.ok()) {
+    Status stream = Check();
+    return ReportError(stream.ok() ? written : stream);
+  }
+  Status closed = Close();
+  return closed.ok() ? kExitOk : ReportError(closed);
+}
+
 Status Output::Close() {
   std::ostream& out = stream();
   if (out) {  // else errno still says why an earlier write failed

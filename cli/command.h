@@ -67,6 +67,10 @@ class Output {
   Status Check();
   // Flushes, checks and renames the temporary file over FILE.
   Status Close();
+  // The exit code once a writer has returned `written`: 0 when it and Close succeed. A failed
+  // write is reported as Check reports it (naming FILE, or standard output), any other error
+  // of the writer as it is; either way no half-written FILE replaces the old one.
+  int Finish(const Status& written);
   // Removes the temporary file when Close was not reached or failed.
   ~Output();
 

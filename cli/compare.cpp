@@ -79,12 +79,8 @@ int RunCompare(int argc, char** argv) {
   if (!matcher.ok()) return ReportError(matcher.status());
   Result<Comparison> comparison = CompareDocuments(*corpus, *matcher, *a, *b);
   if (!comparison.ok()) return ReportError(comparison.status());
-  if (Status s =
-          WriteComparison(output.stream(), *corpus, *comparison, *format, width ? width : OutputWidth());
-      !s.ok())
-    return ReportError(s);
-  if (Status s = output.Close(); !s.ok()) return ReportError(s);
-  return kExitOk;
+  return output.Finish(WriteComparison(output.stream(), *corpus, *comparison, *format,
+                                       width ? width : OutputWidth()));
 }
 
 }  // namespace refrain::cli

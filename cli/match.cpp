@@ -33,11 +33,12 @@ int RunMatch(int argc, char** argv) {
                                    "text or json");
   output.Add(options);
   po::variables_map vm;
-  int code = ParseArgs(argc, argv, "refrain match INDEX DOC [--format text|json] [--recent N] [-o FILE]",
-                       options, positional, vm,
-                       "  refrain index build corpus/seed -o seed.refrain\n"
-                       "  refrain match seed.refrain today.md\n"
-                       "  refrain match seed.refrain today.md --format json --recent 5\n");
+  int code =
+      ParseArgs(argc, argv, "refrain match INDEX DOC [--format text|json] [--recent N] [-o FILE]",
+                options, positional, vm,
+                "  refrain index build corpus/seed -o seed.refrain\n"
+                "  refrain match seed.refrain today.md\n"
+                "  refrain match seed.refrain today.md --format json --recent 5\n");
   if (code >= 0) return code;
   Result<ReportFormat> format = ParseReportFormat(format_name, kIndexMatchFormats);
   if (!format.ok()) return ReportError(format.status());
@@ -53,9 +54,7 @@ int RunMatch(int argc, char** argv) {
   if (!index.ok()) return ReportError(index.status());
   Result<IndexMatch> result = index->Match(corpus_flags.inputs().front(), *corpus, match_options);
   if (!result.ok()) return ReportError(result.status());
-  if (Status s = WriteIndexMatch(output.stream(), *result, *format); !s.ok()) return ReportError(s);
-  if (Status s = output.Close(); !s.ok()) return ReportError(s);
-  return kExitOk;
+  return output.Finish(WriteIndexMatch(output.stream(), *result, *format));
 }
 
 }  // namespace refrain::cli

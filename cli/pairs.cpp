@@ -70,9 +70,7 @@ int RunPairs(int argc, char** argv) {
   Status status = (*index)->AllPairs(
       threshold, [&writer](std::span<const ScoredPair> pairs) { return writer->Write(pairs); });
   if (status.ok()) status = writer->Finish();
-  if (status.ok()) status = output.Close();
-  if (!status.ok()) return ReportError(status);
-  return kExitOk;
+  return output.Finish(status);
 }
 
 }  // namespace refrain::cli

@@ -32,10 +32,7 @@ int RunSegments(int argc, char** argv) {
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
-  if (Status s = WriteSegments(output.stream(), *corpus, *format, show_dropped); !s.ok())
-    return ReportError(s);
-  if (Status s = output.Close(); !s.ok()) return ReportError(s);
-  return kExitOk;
+  return output.Finish(WriteSegments(output.stream(), *corpus, *format, show_dropped));
 }
 
 }  // namespace refrain::cli

@@ -109,10 +109,7 @@ int RunShifts(int argc, char** argv) {
     docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
     if (!docs.empty()) speakers = AttributeSpeakers(*corpus, docs);
   }
-  if (Status s = WriteShifts(output.stream(), *corpus, model, *shifts, speakers, *format); !s.ok())
-    return ReportError(s);
-  if (Status s = output.Close(); !s.ok()) return ReportError(s);
-  return kExitOk;
+  return output.Finish(WriteShifts(output.stream(), *corpus, model, *shifts, speakers, *format));
 }
 
 }  // namespace refrain::cli

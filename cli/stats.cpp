@@ -26,9 +26,7 @@ int RunStats(int argc, char** argv) {
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
-  if (Status s = WriteStats(output.stream(), *corpus, *format); !s.ok()) return ReportError(s);
-  if (Status s = output.Close(); !s.ok()) return ReportError(s);
-  return kExitOk;
+  return output.Finish(WriteStats(output.stream(), *corpus, *format));
 }
 
 }  // namespace refrain::cli

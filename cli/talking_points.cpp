@@ -73,10 +73,7 @@ int RunTalkingPoints(int argc, char** argv) {
   points_options.progress = TerminalProgress();
   Result<TalkingPoints> points = FindTalkingPoints(*corpus, *matcher, points_options);
   if (!points.ok()) return ReportError(points.status());
-  if (Status s = WriteTalkingPoints(output.stream(), *corpus, *points, *format, top); !s.ok())
-    return ReportError(s);
-  if (Status s = output.Close(); !s.ok()) return ReportError(s);
-  return kExitOk;
+  return output.Finish(WriteTalkingPoints(output.stream(), *corpus, *points, *format, top));
 }
 
 }  // namespace refrain::cli

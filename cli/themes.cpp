@@ -38,9 +38,9 @@ void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::s
       "min-share", NumberValue(&theme.min_share),
       "... and by at least this share of all statements")(
       "top-terms", po::value(&theme.top_terms)->default_value(theme.top_terms),
-      "terms reported per theme")(
-      "threads", po::value(&theme.threads)->default_value(theme.threads),
-      "tokenizing threads (0 = one per core)");
+      "terms reported per theme")("threads",
+                                  po::value(&theme.threads)->default_value(theme.threads),
+                                  "tokenizing threads (0 = one per core)");
   AddSwitch(options, "include-questions", &theme.include_questions,
             "let a transcript's questions (a reporter's, \"Q\") take part in themes");
 }
@@ -122,10 +122,7 @@ int RunThemes(int argc, char** argv) {
   ThemeModel model;
   code = BuildThemeModel(corpus_flags, by, "", themes_file, theme_options, corpus, model);
   if (code >= 0) return code;
-  if (Status s = WriteThemes(output.stream(), *corpus, model, by, *format); !s.ok())
-    return ReportError(s);
-  if (Status s = output.Close(); !s.ok()) return ReportError(s);
-  return kExitOk;
+  return output.Finish(WriteThemes(output.stream(), *corpus, model, by, *format));
 }
 
 }  // namespace refrain::cli

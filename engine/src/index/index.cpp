@@ -4,7 +4,8 @@
 //   meta(key, value)                 refrain_version, root (the corpus folder), clauses,
 //                                    documents / statements / units (counts)
 //   documents(id, path UNIQUE, file, source, event, date, date_origin, metadata JSON, bytes)
-//   statements(id, doc, start, end, text)          byte offsets into documents.bytes
+//   statements(id, doc, start, end, text, speaker, turn)   byte offsets into documents.bytes;
+//                                    a transcript's speaker and TurnKind
 //   units(id, statement, start, end, text)         the matcher's clauses (Matcher::CutUnits)
 //   terms(term, df)                  units holding each tokenizer term (stemmed, stop words
 //                                    out, before alias rewriting): counts, so exact after Add
@@ -49,7 +50,8 @@ CREATE TABLE documents(
   bytes BLOB NOT NULL);
 CREATE TABLE statements(
   id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(id),
-  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL);
+  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, speaker TEXT NOT NULL,
+  turn INTEGER NOT NULL);
 CREATE INDEX statements_by_doc ON statements(doc);
 CREATE TABLE units(
   id INTEGER PRIMARY KEY, statement INTEGER NOT NULL REFERENCES statements(id),
@@ -170,7 +172,8 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
       "INSERT INTO documents(path, file, source, event, date, date_origin, metadata, bytes) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   Result<Query> insert_statement =
-      db.Prepare("INSERT INTO statements(doc, start, end, text) VALUES (?, ?, ?, ?)");
+      db.Prepare(
+          "INSERT INTO statements(doc, start, end, text, speaker, turn) VALUES (?, ?, ?, ?, ?, ?)");
   Result<Query> insert_unit =
       db.Prepare("INSERT INTO units(statement, start, end, text) VALUES (?, ?, ?, ?)");
   for (Result<Query>* q : {&find, &insert_doc, &insert_statement, &insert_unit})
@@ -218,6 +221,8 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
       insert_statement->Bind(2, static_cast<int64_t>(statement.start));
       insert_statement->Bind(3, static_cast<int64_t>(statement.end));
       insert_statement->Bind(4, statement.text);
+      insert_statement->Bind(5, statement.speaker);
+      insert_statement->Bind(6, static_cast<int64_t>(statement.turn));
       REFRAIN_RETURN_IF_ERROR(insert_statement->Run());
       const int64_t statement_id = sqlite3_last_insert_rowid(db.handle());
       for (; next_unit < units.size() && units[next_unit].statement == s; ++next_unit) {
@@ -442,7 +447,7 @@ Result<Corpus> Index::LoadCorpus(std::vector<Unit>* units) const {
 
   // Statements in (document path, start) order, as a corpus read from the files has them.
   Result<Query> statements = db.Prepare(
-      "SELECT s.id, s.doc, s.start, s.end, s.text FROM statements s "
+      "SELECT s.id, s.doc, s.start, s.end, s.text, s.speaker, s.turn FROM statements s "
       "JOIN documents d ON s.doc = d.id ORDER BY d.path, s.start, s.id");
   if (!statements.ok()) return statements.status();
   std::unordered_map<int64_t, uint32_t> statement_index;
@@ -458,6 +463,12 @@ Result<Corpus> Index::LoadCorpus(std::vector<Unit>* units) const {
     s.start = static_cast<uint64_t>(statements->Int(2));
     s.end = static_cast<uint64_t>(statements->Int(3));
     s.text = statements->Text(4);
+    s.speaker = statements->Text(5);
+    const int64_t turn = statements->Int(6);
+    if (turn < 0 || turn > static_cast<int64_t>(TurnKind::kAnswer))
+      return Status::BadInput(
+          fmt::format("{}: corrupt: a statement's turn is {}", impl_->file.string(), turn));
+    s.turn = static_cast<TurnKind>(turn);
     statement_index.emplace(statements->Int(0), static_cast<uint32_t>(s.id));
     corpus.statements.push_back(std::move(s));
   }

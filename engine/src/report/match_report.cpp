@@ -1,7 +1,8 @@
 // `refrain match`: a new document against an index, as text and JSON.
+#include "refrain/match_report.h"
+
 #include <fmt/format.h>
 
-#include "refrain/match_report.h"
 #include "report/json_writer.h"
 #include "report/report_internal.h"
 
