@@ -1,6 +1,8 @@
 # CTest's install_and_consume (cmake -P): installs the build in REFRAIN_BINARY_DIR into a fresh
 # prefix under WORK_DIR, configures and builds examples/ against it with find_package(refrain),
 # runs the example on corpus/seed and checks what it prints. The pattern of RE2's testinstall.
+# EXAMPLE_LINK_FLAGS (may be empty): what the example's link needs besides the package, the
+# sanitizer runtimes when the engine was built with them.
 foreach(var REFRAIN_BINARY_DIR REFRAIN_SOURCE_DIR WORK_DIR CMAKE_CXX_COMPILER CMAKE_GENERATOR)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "test_install.cmake: -D${var}=... is required")
@@ -33,7 +35,8 @@ set(build ${WORK_DIR}/example)
 run(${CMAKE_COMMAND} -S ${REFRAIN_SOURCE_DIR}/examples -B ${build} -G ${CMAKE_GENERATOR}
     -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_CXX_COMPILER=${CMAKE_CXX_COMPILER}
     -DCMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER}
-    -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+    -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+    "-DCMAKE_EXE_LINKER_FLAGS=${EXAMPLE_LINK_FLAGS}")
 run(${CMAKE_COMMAND} --build ${build})
 run(${build}/talking_points ${REFRAIN_SOURCE_DIR}/corpus/seed)
 
