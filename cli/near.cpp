@@ -42,7 +42,7 @@ int RunNear(int argc, char** argv) {
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
   std::optional<Corpus> corpus = LoadOrReport(corpus_flags, &code);
   if (!corpus) return code;
-  near.progress = TerminalProgress();
+  near.vectorizer.progress = TerminalProgress();
   Result<NearResult> found = FindNear(*corpus, query, near);
   if (!found.ok()) return ReportError(found.status());
   if (!found->query_has_known_word)

@@ -10,7 +10,6 @@
 #include <string_view>
 #include <vector>
 
-#include "refrain/progress.h"
 #include "refrain/similarity.h"
 #include "refrain/status.h"
 #include "refrain/types.h"
@@ -23,10 +22,9 @@ struct NearOptions {
   double threshold = 0.5;
   // At most this many statements, best first (0 = all that reach the threshold).
   size_t top = 10;
-  // How statements and the query become vectors (scikit-learn's TfidfVectorizer defaults).
+  // How statements and the query become vectors (scikit-learn's TfidfVectorizer defaults);
+  // its `progress` is called while the corpus is vectorized.
   VectorizerOptions vectorizer;
-  // Called while the corpus is vectorized; may be empty.
-  ProgressFn progress;
 };
 
 struct NearResult {

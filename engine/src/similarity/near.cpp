@@ -17,9 +17,7 @@ Result<NearResult> FindNear(const Corpus& corpus, std::string_view query,
                             const NearOptions& options) {
   REFRAIN_RETURN_IF_ERROR(Validate(options));
   if (corpus.statements.empty()) return Status::BadInput("the corpus has no statements");
-  VectorizerOptions vectorizer_options = options.vectorizer;
-  if (!vectorizer_options.progress) vectorizer_options.progress = options.progress;
-  Vectorizer vectorizer(vectorizer_options);
+  Vectorizer vectorizer(options.vectorizer);
   TfidfMatrix matrix;
   REFRAIN_RETURN_IF_ERROR(vectorizer.FitTransform(corpus.statements, &matrix));
   std::string_view texts[] = {query};
