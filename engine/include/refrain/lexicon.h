@@ -9,8 +9,13 @@
 #ifndef REFRAIN_LEXICON_H_
 #define REFRAIN_LEXICON_H_
 
+#include <cstddef>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "refrain/status.h"
 
 namespace refrain {
 
@@ -58,6 +63,70 @@ class WordRelations {
   virtual std::string Lemma(std::string_view word, WordClass word_class) const = 0;
   // The strongest relation between two words of the class (or any class).
   virtual WordLink Relate(std::string_view a, std::string_view b, WordClass word_class) const = 0;
+};
+
+// Where Lexicon finds its resources and how much each relation weighs. The weights are defaults
+// the aligner tunes on train/dev data; each is a WordLink::weight in [0, 1].
+struct LexiconOptions {
+  // The folder holding glove-6b-100d.rvec (written by scripts/install-deps). Empty: the
+  // REFRAIN_DATA_DIR environment variable, else the source tree's .cache/lexicon, else the
+  // installed share/refrain; a folder named here or in REFRAIN_DATA_DIR is the only one tried.
+  std::string data_dir;
+  // WordNet's database comes from Debian's wordnet-base (/usr/share/wordnet, or the folder in the
+  // WNSEARCHDIR environment variable, as libwordnet reads it): no option here.
+
+  // kDerivation: "protect" / "protection" say the same thing in another word class.
+  double derivation_weight = 0.9;
+  // kSynonym: one shared sense of many is weaker evidence than a lemma.
+  double synonym_weight = 0.8;
+  // kHypernym: "war" / "conflict" is a wider claim, not the same one.
+  double hypernym_weight = 0.6;
+  // kAntonym: how surely the words oppose (the aligner reads the relation for polarity).
+  double antonym_weight = 0.9;
+  // kVector when the GloVe cosine is at least this: GloVe measures relatedness, and words of one
+  // topic that do not mean the same sit just below ("russia" / "china" 0.67, "support" /
+  // "oppose" 0.64); "sanctions" / "embargo" 0.82, "strengthen" / "enhance" 0.86 are above.
+  double vector_threshold = 0.7;
+  // kVector's weight is the cosine times this, so that a close vector stays below a synonym.
+  double vector_weight = 0.75;
+};
+
+// The vectors file Open reads for `options`, by the rule in LexiconOptions::data_dir; the first
+// candidate that exists, else the first candidate.
+std::string LexiconVectorsPath(const LexiconOptions& options);
+
+// WordRelations from the real resources: WordNet 3.0 through Debian's libwordnet, GloVe 6B 100d
+// vectors memory-mapped (pages are read as words are looked up). Each word's WordNet facts are
+// read once, under one process-wide lock (libwordnet keeps global state), and cached, so a
+// repeated word costs a hash lookup. Relate checks, in this order: kSame, kLemma, kAntonym
+// (before the rest: opposites share hypernyms and sit close in vector space), kDerivation,
+// kSynonym, kHypernym, kVector. Thread-safe; movable, not copyable.
+class Lexicon : public WordRelations {
+ public:
+  // Maps the vectors and opens WordNet. A missing or corrupt resource is an error naming the
+  // file and `scripts/install-deps`, the command that installs it.
+  static Result<Lexicon> Open(const LexiconOptions& options);
+
+  Lexicon(Lexicon&& other) noexcept;
+  Lexicon& operator=(Lexicon&& other) noexcept;
+  ~Lexicon() override;
+
+  std::string Lemma(std::string_view word, WordClass word_class) const override;
+  WordLink Relate(std::string_view a, std::string_view b, WordClass word_class) const override;
+
+  // The cosine of the two words' GloVe vectors (a word without one takes its lemma's); nullopt
+  // when either has none.
+  std::optional<double> Cosine(std::string_view a, std::string_view b) const;
+  // The words whose WordNet facts are cached so far.
+  size_t cached_words() const;
+  // The vectors file in use and how many words it holds.
+  const std::string& vectors_path() const;
+  size_t vector_words() const;
+
+ private:
+  struct State;
+  explicit Lexicon(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
 };
 
 }  // namespace refrain

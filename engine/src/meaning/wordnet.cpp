@@ -1,0 +1,146 @@
+#include "meaning/wordnet.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <mutex>
+
+// wn.h defines two license texts as `static char*` string literals, legal in C, a warning in C++.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wwrite-strings"
+#pragma GCC diagnostic ignored "-Wunused-variable"
+#include <wn.h>
+#pragma GCC diagnostic pop
+
+namespace refrain::meaning {
+namespace {
+
+std::mutex& WordNetLock() {
+  static std::mutex lock;
+  return lock;
+}
+
+bool opened = false;  // guarded by WordNetLock()
+
+// libwordnet's parts of speech are 1..4 (NOUN, VERB, ADJ, ADV), satellites (5) are adjectives.
+int PartOfSpeech(int pos) { return pos == SATELLITE ? ADJ : pos; }
+
+SynsetId Synset(int pos, long offset) {
+  return (uint64_t(PartOfSpeech(pos)) << 40) | (uint64_t(offset) << 8);
+}
+
+SenseId Sense(int pos, long offset, int word) {
+  return Synset(pos, offset) | uint64_t(word & 0xFF);
+}
+
+template <typename T>
+void SortUnique(std::vector<T>& values) {
+  std::sort(values.begin(), values.end());
+  values.erase(std::unique(values.begin(), values.end()), values.end());
+}
+
+template <typename T>
+void Append(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+// The facts of `word` in part of speech `pos` (1..4). Requires: the lock is held.
+ClassFacts ReadClass(const std::string& word, int pos) {
+  ClassFacts facts;
+  std::vector<char> buffer(word.begin(), word.end());
+  buffer.push_back('\0');
+  for (char* base = morphstr(buffer.data(), pos); base != nullptr; base = morphstr(nullptr, pos))
+    facts.lemmas.emplace_back(base);
+  bool word_is_base =
+      std::find(facts.lemmas.begin(), facts.lemmas.end(), word) != facts.lemmas.end();
+  std::vector<std::string> in_wordnet = facts.lemmas;
+  if (!word_is_base) in_wordnet.push_back(word);
+  for (std::string& lemma : in_wordnet) {
+    IndexPtr index = index_lookup(lemma.data(), pos);
+    if (index == nullptr) continue;
+    if (lemma == word && !word_is_base) facts.lemmas.push_back(word);
+    for (int s = 0; s < index->off_cnt; ++s) {
+      long offset = static_cast<long>(index->offset[s]);
+      SynsetPtr synset = read_synset(pos, offset, lemma.data());
+      if (synset == nullptr) continue;
+      int place = synset->whichword;
+      facts.synsets.push_back(Synset(pos, offset));
+      facts.senses.push_back(Sense(pos, offset, place));
+      for (int p = 0; p < synset->ptrcount; ++p) {
+        int type = synset->ptrtyp[p];
+        int target_pos = synset->ppos[p];
+        long target = synset->ptroff[p];
+        // A lexical pointer starts at one word of the synset (pfrm); 0 is the whole synset.
+        bool from_lemma = synset->pfrm[p] == 0 || synset->pfrm[p] == place;
+        if (type == HYPERPTR || type == INSTANCE) {
+          facts.hypernyms.push_back(Synset(target_pos, target));
+        } else if (type == ANTPTR && from_lemma) {
+          facts.antonyms.push_back(Synset(target_pos, target));
+        } else if (type == DERIVATION && from_lemma) {
+          facts.derived.push_back(Sense(target_pos, target, synset->pto[p]));
+        }
+      }
+      free_synset(synset);
+    }
+    free_index(index);
+  }
+  SortUnique(facts.synsets);
+  SortUnique(facts.senses);
+  SortUnique(facts.hypernyms);
+  SortUnique(facts.antonyms);
+  SortUnique(facts.derived);
+  return facts;
+}
+
+}  // namespace
+
+Status OpenWordNet() {
+  std::lock_guard<std::mutex> hold(WordNetLock());
+  if (opened) return Status::Ok();
+  // wninit opens the data and index files and the exception lists; a database with no "entity"
+  // (the root noun) is not WordNet 3.0 either.
+  bool found = wninit() == 0;
+  if (found) {
+    char root[] = "entity";
+    IndexPtr index = index_lookup(root, NOUN);
+    found = index != nullptr;
+    if (index != nullptr) free_index(index);
+  }
+  if (!found) {
+    const char* folder = std::getenv("WNSEARCHDIR");
+    return Status::IoError(
+        fmt::format("{}: cannot open the WordNet 3.0 database; install Debian's wordnet-base with "
+                    "scripts/install-deps (WNSEARCHDIR names another folder)",
+                    folder != nullptr ? folder : "/usr/share/wordnet"));
+  }
+  opened = true;
+  return Status::Ok();
+}
+
+WordFacts ReadWordFacts(std::string_view word) {
+  std::string key(word);
+  std::replace(key.begin(), key.end(), ' ', '_');
+  WordFacts facts;
+  std::lock_guard<std::mutex> hold(WordNetLock());
+  ClassFacts& any = facts[4];
+  for (int pos = NOUN; pos <= ADV; ++pos) {
+    facts[pos - 1] = ReadClass(key, pos);
+    const ClassFacts& one = facts[pos - 1];
+    for (const std::string& lemma : one.lemmas)
+      if (std::find(any.lemmas.begin(), any.lemmas.end(), lemma) == any.lemmas.end())
+        any.lemmas.push_back(lemma);
+    Append(any.synsets, one.synsets);
+    Append(any.senses, one.senses);
+    Append(any.hypernyms, one.hypernyms);
+    Append(any.antonyms, one.antonyms);
+    Append(any.derived, one.derived);
+  }
+  SortUnique(any.synsets);
+  SortUnique(any.senses);
+  SortUnique(any.hypernyms);
+  SortUnique(any.antonyms);
+  SortUnique(any.derived);
+  return facts;
+}
+
+}  // namespace refrain::meaning
