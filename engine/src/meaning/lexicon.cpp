@@ -40,10 +40,29 @@ bool Meet(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   return false;
 }
 
+// One bit per id (a hash of it mod 64): two lists whose masks share no bit cannot meet, which
+// settles most pairs of unrelated words without walking the lists.
+uint64_t MaskOf(const std::vector<uint64_t>& ids) {
+  uint64_t mask = 0;
+  for (uint64_t id : ids) mask |= uint64_t{1} << ((id * 0x9E3779B97F4A7C15ull) >> 58);
+  return mask;
+}
+
+struct ClassMasks {
+  uint64_t synsets = 0, senses = 0, hypernyms = 0, antonyms = 0, derived = 0;
+};
+
+// True when the two sorted lists share a value; their masks first.
+bool Meet(const std::vector<uint64_t>& a, uint64_t mask_a, const std::vector<uint64_t>& b,
+          uint64_t mask_b) {
+  return (mask_a & mask_b) != 0 && Meet(a, b);
+}
+
 // A word's cached facts: WordNet's, and the row of its GloVe vector (its lemma's when the word
 // has none), read once.
 struct WordEntry {
   meaning::WordFacts facts;
+  std::array<ClassMasks, 5> masks;
   int32_t vector = meaning::WordVectors::kNoWord;
 };
 
@@ -84,6 +103,11 @@ struct Lexicon::State {
     // at once, and the first to insert wins.
     auto entry = std::make_unique<WordEntry>();
     entry->facts = meaning::ReadWordFacts(word);
+    for (size_t c = 0; c < entry->facts.size(); ++c) {
+      const meaning::ClassFacts& facts = entry->facts[c];
+      entry->masks[c] = {MaskOf(facts.synsets), MaskOf(facts.senses), MaskOf(facts.hypernyms),
+                         MaskOf(facts.antonyms), MaskOf(facts.derived)};
+    }
     entry->vector = vectors.Find(word);
     for (size_t c = 0; c < 4 && entry->vector == meaning::WordVectors::kNoWord; ++c)
       if (!entry->facts[c].lemmas.empty()) entry->vector = vectors.Find(entry->facts[c].lemmas[0]);
@@ -132,6 +156,8 @@ WordLink Lexicon::Relate(std::string_view a, std::string_view b, WordClass word_
   const auto c = static_cast<size_t>(word_class);
   const meaning::ClassFacts& fa = entry_a.facts[c];
   const meaning::ClassFacts& fb = entry_b.facts[c];
+  const ClassMasks& ma = entry_a.masks[c];
+  const ClassMasks& mb = entry_b.masks[c];
   // A word WordNet does not know is its own lemma.
   auto has_lemma = [](const meaning::ClassFacts& facts, const std::string& word,
                       const std::string& lemma) {
@@ -142,16 +168,20 @@ WordLink Lexicon::Relate(std::string_view a, std::string_view b, WordClass word_
   for (const std::string& lemma : fa.lemmas)
     same_lemma = same_lemma || has_lemma(fb, lower_b, lemma);
   if (same_lemma) return {WordRelation::kLemma, 1.0};
-  if (Meet(fa.antonyms, fb.synsets) || Meet(fb.antonyms, fa.synsets))
+  if (Meet(fa.antonyms, ma.antonyms, fb.synsets, mb.synsets) ||
+      Meet(fb.antonyms, mb.antonyms, fa.synsets, ma.synsets))
     return {WordRelation::kAntonym, options.antonym_weight};
   // Derivations cross word classes by nature (a verb to its noun), so they are looked up in
   // every class whatever `word_class` says.
   const meaning::ClassFacts& all_a = entry_a.facts[4];
   const meaning::ClassFacts& all_b = entry_b.facts[4];
-  if (Meet(all_a.derived, all_b.senses) || Meet(all_b.derived, all_a.senses))
+  if (Meet(all_a.derived, entry_a.masks[4].derived, all_b.senses, entry_b.masks[4].senses) ||
+      Meet(all_b.derived, entry_b.masks[4].derived, all_a.senses, entry_a.masks[4].senses))
     return {WordRelation::kDerivation, options.derivation_weight};
-  if (Meet(fa.synsets, fb.synsets)) return {WordRelation::kSynonym, options.synonym_weight};
-  if (Meet(fa.hypernyms, fb.synsets) || Meet(fb.hypernyms, fa.synsets))
+  if (Meet(fa.synsets, ma.synsets, fb.synsets, mb.synsets))
+    return {WordRelation::kSynonym, options.synonym_weight};
+  if (Meet(fa.hypernyms, ma.hypernyms, fb.synsets, mb.synsets) ||
+      Meet(fb.hypernyms, mb.hypernyms, fa.synsets, ma.synsets))
     return {WordRelation::kHypernym, options.hypernym_weight};
   if (entry_a.vector != meaning::WordVectors::kNoWord &&
       entry_b.vector != meaning::WordVectors::kNoWord) {

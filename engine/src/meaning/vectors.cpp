@@ -59,6 +59,8 @@ Result<WordVectors> WordVectors::Open(const std::string& path) {
   if (map == MAP_FAILED) {
     return Status::IoError(fmt::format("{}: cannot map it: {}", path, std::strerror(error)));
   }
+  // Lookups jump around the file: no read-ahead, so that a run holds only the pages it used.
+  ::madvise(map, bytes, MADV_RANDOM);
   WordVectors vectors;
   vectors.path_ = path;
   vectors.data_ = static_cast<const unsigned char*>(map);
