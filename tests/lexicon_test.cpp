@@ -48,7 +48,28 @@ TEST_CASE("lemmas are WordNet's base forms, exceptions first", "[lexicon]") {
   }
 }
 
-TEST_CASE("Relate names the relation WordNet or the vectors give", "[lexicon]") {
+// The weight LexiconOptions gives each relation but kVector (whose weight is the cosine's).
+double WeightOf(WordRelation relation, const LexiconOptions& options) {
+  switch (relation) {
+    case WordRelation::kSame:
+    case WordRelation::kLemma:
+      return 1.0;
+    case WordRelation::kDerivation:
+      return options.derivation_weight;
+    case WordRelation::kSynonym:
+      return options.synonym_weight;
+    case WordRelation::kHypernym:
+      return options.hypernym_weight;
+    case WordRelation::kAntonym:
+      return options.antonym_weight;
+    case WordRelation::kVector:
+    case WordRelation::kNone:
+      break;
+  }
+  return 0.0;
+}
+
+TEST_CASE("Relate names the relation WordNet or the vectors give, with its weight", "[lexicon]") {
   struct Case {
     const char* a;
     const char* b;
@@ -86,6 +107,7 @@ TEST_CASE("Relate names the relation WordNet or the vectors give", "[lexicon]") 
     CAPTURE(c.a, c.b, WordRelationName(c.relation));
     WordLink link = Shared().Relate(c.a, c.b, c.word_class);
     CHECK(WordRelationName(link.relation) == WordRelationName(c.relation));
+    CHECK(link.weight == Approx(WeightOf(c.relation, LexiconOptions{})));
     // The relation is symmetric.
     CHECK(Shared().Relate(c.b, c.a, c.word_class).relation == link.relation);
   }
@@ -107,34 +129,11 @@ TEST_CASE("support / oppose is no WordNet antonym pair", "[lexicon]") {
   CHECK(link.relation != WordRelation::kSynonym);
 }
 
-TEST_CASE("weights follow LexiconOptions", "[lexicon]") {
-  const LexiconOptions defaults;
-  struct Case {
-    const char* a;
-    const char* b;
-    double weight;
-  };
-  const Case cases[] = {
-      {"talks", "talks", 1.0},
-      {"talks", "talk", 1.0},
-      {"protect", "protection", defaults.derivation_weight},
-      {"aid", "help", defaults.synonym_weight},
-      {"increase", "decrease", defaults.antonym_weight},
-      {"dog", "canine", defaults.hypernym_weight},
-      {"internet", "indo-pacific", 0.0},
-  };
-  for (const Case& c : cases) {
-    CAPTURE(c.a, c.b);
-    CHECK(Shared().Relate(c.a, c.b, WordClass::kAny).weight == Approx(c.weight));
-  }
-}
-
 TEST_CASE("vector closeness: GloVe cosines on real words", "[lexicon]") {
   struct Case {
     const char* a;
     const char* b;
-    double at_least;
-    double at_most;
+    double at_least, at_most;  // the cosine's bounds
   };
   const Case cases[] = {
       {"origin", "source", 0.55, 1.0},
