@@ -100,7 +100,10 @@ std::string LexiconVectorsPath(const LexiconOptions& options);
 // read once, under one process-wide lock (libwordnet keeps global state), and cached, so a
 // repeated word costs a hash lookup. Relate checks, in this order: kSame, kLemma, kAntonym
 // (before the rest: opposites share hypernyms and sit close in vector space), kDerivation,
-// kSynonym, kHypernym, kVector. Thread-safe; movable, not copyable.
+// kSynonym, kHypernym, kVector. Each is looked up in `word_class` (kAny: all four), except
+// kDerivation, which crosses classes by nature and is looked up in all. Antonymy is read per
+// synset: "increase" opposes every word of decrease's synset ("lessen", "diminish"). Words are
+// ASCII-case-folded and need live only for the call. Thread-safe; movable, not copyable.
 class Lexicon : public WordRelations {
  public:
   // Maps the vectors and opens WordNet. A missing or corrupt resource is an error naming the
@@ -111,6 +114,7 @@ class Lexicon : public WordRelations {
   Lexicon& operator=(Lexicon&& other) noexcept;
   ~Lexicon() override;
 
+  // With kAny: the noun's lemma, else the verb's, the adjective's, the adverb's.
   std::string Lemma(std::string_view word, WordClass word_class) const override;
   WordLink Relate(std::string_view a, std::string_view b, WordClass word_class) const override;
 
