@@ -66,18 +66,26 @@ struct EvalPair {
   bool predicted = false;
 };
 
-struct EvalResult {
-  double threshold = 0;         // the threshold the pairs were judged at
-  std::vector<EvalPair> pairs;  // in the labels file's order
+// Predictions counted against labels: what every evaluation reports.
+struct Confusion {
   int tp = 0, fp = 0, fn = 0, tn = 0;
-  int skipped = 0;  // pairs skipped for a missing file
-  // Two spans of different corpora (scored with the first's corpus), one warning a pair.
-  std::vector<Diagnostic> warnings;
 
-  // 0 when undefined (no positive prediction, no positive label).
+  // Counts one prediction against its label.
+  void Add(bool predicted, bool same);
+  int total() const { return tp + fp + fn + tn; }
+  // 0 when undefined (no positive prediction, no positive label, no pair).
   double precision() const;
   double recall() const;
   double f1() const;
+  double accuracy() const;
+};
+
+struct EvalResult : Confusion {
+  double threshold = 0;         // the threshold the pairs were judged at
+  std::vector<EvalPair> pairs;  // in the labels file's order
+  int skipped = 0;              // pairs skipped for a missing file
+  // Two spans of different corpora (scored with the first's corpus), one warning a pair.
+  std::vector<Diagnostic> warnings;
 };
 
 // The corpus a document belongs to: the nearest folder above it that holds a manifest
@@ -90,6 +98,62 @@ std::filesystem::path EvalCorpusOf(const std::filesystem::path& file);
 // file (unless skip_missing), a span past its document's end or with no visible text, a
 // document its corpus leaves out; a corpus that does not load fails with its own error.
 Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options);
+
+// A general paraphrase check (`refrain eval --text-pairs`): pairs of sentences, each labelled
+// paraphrase or not, scored by the matcher without any corpus behind them.
+
+// One pair of sentences and its label.
+struct TextPair {
+  uint64_t line = 0;  // its line in the file, for messages
+  std::string text[2];
+  bool same = false;  // label 1: the two sentences say the same thing
+};
+
+// A text-pairs file: tab-separated rows of a label (0 or 1) and two sentences. Two layouts:
+// MRPC's (header "Quality #1 ID #2 ID #1 String #2 String", five columns) and the plain
+// `label sentence1 sentence2` (three columns; a header line whose first column is not a label
+// is allowed). Blank lines are skipped.
+struct TextPairs {
+  std::string name;  // the file as named in messages ("FILE:LINE: ...")
+  std::vector<TextPair> pairs;
+};
+
+// Parses a text-pairs file read from `in`; a bad row (columns, label, an empty sentence) is
+// an error naming `name` and the line. No pair at all is an error.
+Result<TextPairs> ParseTextPairs(std::istream& in, const std::string& name);
+// Reads and parses the text-pairs file `file`.
+Result<TextPairs> ReadTextPairs(const std::filesystem::path& file);
+
+// How a pair is scored (`--scorer`).
+enum class PairScorer {
+  kTfidf,  // Matcher::Compare: best clause pair's TF-IDF cosine (match.threshold decides)
+};
+// "tfidf"; ParsePairScorer reads those names (another is kBadUsage).
+std::string_view PairScorerName(PairScorer scorer);
+Result<PairScorer> ParsePairScorer(std::string_view name);
+
+struct TextPairsOptions {
+  PairScorer scorer = PairScorer::kTfidf;
+  // kTfidf: the matcher, built over every distinct sentence of the file as one statement each
+  // (the file is the corpus: its idf is the sentences'), and the threshold it judges at.
+  MatchOptions match;
+};
+
+struct ScoredTextPair {
+  TextPair pair;
+  double score = 0;
+  bool predicted = false;   // score reaches the threshold (within kScoreSlack)
+  Explanation explanation;  // kTfidf: the shared terms behind the score
+};
+
+struct TextPairsResult : Confusion {
+  PairScorer scorer = PairScorer::kTfidf;
+  double threshold = 0;
+  std::vector<ScoredTextPair> pairs;  // in the file's order
+};
+
+// Scores every pair of `pairs` with options.scorer and counts the predictions.
+Result<TextPairsResult> EvaluateTextPairs(const TextPairs& pairs, const TextPairsOptions& options);
 
 }  // namespace refrain
 

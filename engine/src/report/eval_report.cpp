@@ -84,7 +84,64 @@ void WriteText(std::ostream& out, const EvalResult& result, bool verbose) {
       result.skipped ? fmt::format(", {} pairs skipped: files missing", result.skipped) : "");
 }
 
+Status WriteTextPairsJson(std::ostream& out, std::string_view pairs_name,
+                          const TextPairsResult& result) {
+  JsonWriter json(out);
+  json.BeginObject()
+      .Field("accuracy", result.accuracy())
+      .Field("f1", result.f1())
+      .Field("fn", result.fn)
+      .Field("fp", result.fp)
+      .Key("pairs")
+      .BeginArray();
+  for (const ScoredTextPair& scored : result.pairs)
+    json.BeginObject()
+        .Field("label", scored.pair.same ? 1 : 0)
+        .Field("line", scored.pair.line)
+        .Field("predicted", scored.predicted ? 1 : 0)
+        .Field("score", scored.score)
+        .EndObject();
+  json.EndArray()
+      .Field("precision", result.precision())
+      .Field("recall", result.recall())
+      .Field("schema", kJsonSchema)
+      .Field("scorer", PairScorerName(result.scorer))
+      .Field("text_pairs", pairs_name)
+      .Field("threshold", result.threshold)
+      .Field("tn", result.tn)
+      .Field("tp", result.tp)
+      .EndObject();
+  return json.Finish();
+}
+
+void WriteTextPairsText(std::ostream& out, const TextPairsResult& result, bool verbose) {
+  if (verbose)
+    for (const ScoredTextPair& scored : result.pairs) {
+      if (scored.predicted == scored.pair.same) continue;
+      fmt::print(out, "{} line {}: score {:.3f}\n  1: {}\n  2: {}\n",
+                 scored.predicted ? "false positive" : "false negative", scored.pair.line,
+                 scored.score, OneLine(scored.pair.text[0]), OneLine(scored.pair.text[1]));
+      if (result.scorer == PairScorer::kTfidf)
+        fmt::print(out, "  shared: {}\n", SharedTerms(scored.explanation, 8));
+    }
+  fmt::print(out,
+             "{} pairs, scorer {}, threshold {:.3f}: accuracy {:.3f}  precision {:.3f}  recall "
+             "{:.3f}  f1 {:.3f}  (tp {}, fp {}, fn {}, tn {})\n",
+             result.total(), PairScorerName(result.scorer), result.threshold, result.accuracy(),
+             result.precision(), result.recall(), result.f1(), result.tp, result.fp, result.fn,
+             result.tn);
+}
+
 }  // namespace
+
+Status WriteTextPairsEval(std::ostream& out, std::string_view pairs_name,
+                          const TextPairsResult& result, ReportFormat format, bool verbose) {
+  REFRAIN_RETURN_IF_ERROR(RequireFormat(format, kEvalFormats, "eval"));
+  if (format == ReportFormat::kJson) return WriteTextPairsJson(out, pairs_name, result);
+  WriteTextPairsText(out, result, verbose);
+  if (!out.flush()) return Status::IoError("cannot write the evaluation");
+  return Status::Ok();
+}
 
 Status WriteEval(std::ostream& out, std::string_view labels_name, const EvalResult& result,
                  ReportFormat format, bool verbose) {
