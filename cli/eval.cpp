@@ -30,7 +30,8 @@ int RunEval(int argc, char** argv) {
       "instead of LABELS: sentence pairs, label sentence1 sentence2 (TSV, MRPC's layout "
       "allowed; - = standard input), scored without a corpus")(
       "scorer", po::value(&scorer_name)->default_value(scorer_name),
-      "with --text-pairs, how a pair is scored: tfidf (the matcher's clause cosine)")(
+      "how a pair is scored: tfidf (the matcher's clause cosine) or claims "
+      "(the sentences' claims aligned; --threshold then defaults to the aligner's)")(
       "format", po::value(&format_name)->default_value("text"), "text or json")(
       "root", po::value(&root_name)->default_value(root_name),
       "folder the documents' paths are relative to");
@@ -48,7 +49,7 @@ int RunEval(int argc, char** argv) {
       ParseArgs(argc, argv,
                 "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
                 "[--skip-missing] [--verbose] [-o FILE]\n"
-                "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf] [--threshold T] "
+                "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf|claims] [--threshold T] "
                 "[--format text|json] [--verbose] [-o FILE]",
                 options, positional, vm,
                 "  refrain eval tests/data/eval/labels-tune.tsv\n"
@@ -72,10 +73,13 @@ int RunEval(int argc, char** argv) {
   };
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
 
+  Result<PairScorer> scorer = ParsePairScorer(scorer_name);
+  if (!scorer.ok()) return ReportError(scorer.status());
+  eval.scorer = *scorer;
+  if (!vm["threshold"].defaulted()) eval.align.threshold = eval.match.threshold;
   if (!text_pairs_name.empty()) {
-    Result<PairScorer> scorer = ParsePairScorer(scorer_name);
-    if (!scorer.ok()) return ReportError(scorer.status());
     text_pairs.scorer = *scorer;
+    text_pairs.align = eval.align;
     text_pairs.match = eval.match;
     Result<TextPairs> pairs = text_pairs_name == "-" ? ParseTextPairs(std::cin, text_pairs_name)
                                                      : ReadTextPairs(text_pairs_name);

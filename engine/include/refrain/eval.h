@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "refrain/claims.h"
 #include "refrain/matcher.h"
 #include "refrain/status.h"
 #include "refrain/types.h"
@@ -41,9 +42,24 @@ Result<Labels> ParseLabels(std::istream& in, const std::string& name);
 // Reads and parses the labels file `file` (its name in messages is file.string()).
 Result<Labels> ReadLabels(const std::filesystem::path& file);
 
+// How a pair is scored (`--scorer`).
+enum class PairScorer {
+  kTfidf,   // Matcher::Compare: best clause pair's TF-IDF cosine (match.threshold decides)
+  kClaims,  // AlignClaims (claims.h) on each sentence's parse (align.threshold decides)
+};
+// "tfidf", "claims"; ParsePairScorer reads those names (another is kBadUsage).
+std::string_view PairScorerName(PairScorer scorer);
+Result<PairScorer> ParsePairScorer(std::string_view name);
+
 struct EvalOptions {
-  // The matcher evaluated; match.threshold decides "same point" (score >= threshold).
+  PairScorer scorer = PairScorer::kTfidf;
+  // kTfidf: the matcher evaluated; match.threshold decides "same point" (score >= threshold).
   MatchOptions match;
+  // kClaims: the parser, the word relations (nullptr: same word, lower case and stem only;
+  // must outlive the call) and the aligner, whose threshold decides.
+  ParserOptions parser;
+  const WordRelations* relations = nullptr;
+  AlignOptions align;
   // Folder the labels' document paths are relative to.
   std::filesystem::path root = ".";
   // A pair whose file is missing is skipped and counted instead of failing the run.
@@ -61,8 +77,10 @@ struct EvalPair {
   bool skipped = false;
   // What a reader sees of each span: HTML and Markdown resolved, white space collapsed.
   std::string text[2];
-  Explanation explanation;
-  // The matcher's verdict: explanation.score reaches the threshold (within kScoreSlack).
+  double score = 0;
+  Explanation explanation;  // kTfidf: the shared terms behind the score
+  ClaimMatch alignment;     // kClaims: the claims aligned behind the score
+  // The verdict: score reaches the threshold (within kScoreSlack).
   bool predicted = false;
 };
 
@@ -124,19 +142,17 @@ Result<TextPairs> ParseTextPairs(std::istream& in, const std::string& name);
 // Reads and parses the text-pairs file `file`.
 Result<TextPairs> ReadTextPairs(const std::filesystem::path& file);
 
-// How a pair is scored (`--scorer`).
-enum class PairScorer {
-  kTfidf,  // Matcher::Compare: best clause pair's TF-IDF cosine (match.threshold decides)
-};
-// "tfidf"; ParsePairScorer reads those names (another is kBadUsage).
-std::string_view PairScorerName(PairScorer scorer);
-Result<PairScorer> ParsePairScorer(std::string_view name);
-
 struct TextPairsOptions {
   PairScorer scorer = PairScorer::kTfidf;
   // kTfidf: the matcher, built over every distinct sentence of the file as one statement each
   // (the file is the corpus: its idf is the sentences'), and the threshold it judges at.
   MatchOptions match;
+  // kClaims: the parser each distinct sentence is parsed with (once), the word relations the
+  // aligner uses (nullptr: same word, lower case and stem only; must outlive the call), and
+  // the aligner's options with the threshold it judges at.
+  ParserOptions parser;
+  const WordRelations* relations = nullptr;
+  AlignOptions align;
 };
 
 struct ScoredTextPair {
@@ -144,11 +160,12 @@ struct ScoredTextPair {
   double score = 0;
   bool predicted = false;   // score reaches the threshold (within kScoreSlack)
   Explanation explanation;  // kTfidf: the shared terms behind the score
+  ClaimMatch alignment;     // kClaims: the claims aligned behind the score
 };
 
 struct TextPairsResult : Confusion {
   PairScorer scorer = PairScorer::kTfidf;
-  double threshold = 0;
+  double threshold = 0;  // the scorer's: match.threshold or align.threshold
   std::vector<ScoredTextPair> pairs;  // in the file's order
 };
 

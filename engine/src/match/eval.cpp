@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "refrain/corpus.h"
@@ -66,8 +67,19 @@ Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::p
   corpus_options.reader.progress = options.progress;
   Result<Corpus> corpus = LoadCorpus({corpus_root}, corpus_options);
   if (!corpus.ok()) return corpus.status();
-  Result<Matcher> matcher = Matcher::Build(*corpus, options.match);
-  if (!matcher.ok()) return matcher.status();
+  std::optional<Matcher> matcher;
+  std::optional<Parser> parser;
+  std::optional<ClaimReader> reader;
+  if (options.scorer == PairScorer::kClaims) {
+    Result<Parser> loaded = Parser::Load(options.parser);
+    if (!loaded.ok()) return loaded.status();
+    parser.emplace(std::move(loaded).value());
+    reader.emplace(&*parser, options.relations);
+  } else {
+    Result<Matcher> built = Matcher::Build(*corpus, options.match);
+    if (!built.ok()) return built.status();
+    matcher.emplace(std::move(built).value());
+  }
   for (size_t i = 0; i < pairs.size(); ++i) {
     EvalPair& scored = pairs[i];
     const LabelledPair& row = scored.pair;
@@ -100,7 +112,15 @@ Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::p
                                             labels.name, row.line, row.start[side], row.end[side],
                                             row.doc[side]));
     }
-    scored.explanation = matcher->Compare(scored.text[0], scored.text[1]);
+    if (reader) {
+      scored.alignment = AlignClaims(reader->Analyze(text::Normalise(scored.text[0])),
+                                     reader->Analyze(text::Normalise(scored.text[1])),
+                                     options.relations, options.align);
+      scored.score = scored.alignment.score;
+    } else {
+      scored.explanation = matcher->Compare(scored.text[0], scored.text[1]);
+      scored.score = scored.explanation.score;
+    }
   }
   return Status::Ok();
 }
@@ -196,9 +216,10 @@ double Confusion::f1() const {
 double Confusion::accuracy() const { return total() ? static_cast<double>(tp + tn) / total() : 0; }
 
 Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options) {
-  REFRAIN_RETURN_IF_ERROR(CheckThreshold(options.match.threshold, "the threshold"));
   EvalResult result;
-  result.threshold = options.match.threshold;
+  result.threshold =
+      options.scorer == PairScorer::kClaims ? options.align.threshold : options.match.threshold;
+  REFRAIN_RETURN_IF_ERROR(CheckThreshold(result.threshold, "the threshold"));
   result.pairs.reserve(labels.pairs.size());
   // Which corpus each span's document belongs to; missing files fail or are skipped.
   std::vector<std::array<fs::path, 2>> corpus_of(labels.pairs.size());
@@ -239,7 +260,7 @@ Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options) {
 
   for (EvalPair& scored : result.pairs) {
     if (scored.skipped) continue;
-    scored.predicted = scored.explanation.score >= result.threshold - kScoreSlack;
+    scored.predicted = scored.score >= result.threshold - kScoreSlack;
     result.Add(scored.predicted, scored.pair.same);
   }
   return result;
@@ -302,16 +323,16 @@ Result<TextPairs> ReadTextPairs(const fs::path& file) {
 
 std::string_view PairScorerName(PairScorer scorer) {
   switch (scorer) {
-    case PairScorer::kTfidf:
-      return "tfidf";
+    case PairScorer::kTfidf: return "tfidf";
+    case PairScorer::kClaims: return "claims";
   }
   return "tfidf";
 }
 
 Result<PairScorer> ParsePairScorer(std::string_view name) {
-  for (PairScorer scorer : {PairScorer::kTfidf})
+  for (PairScorer scorer : {PairScorer::kTfidf, PairScorer::kClaims})
     if (name == PairScorerName(scorer)) return scorer;
-  return Status::BadUsage(fmt::format("unknown scorer '{}': tfidf", name));
+  return Status::BadUsage(fmt::format("unknown scorer '{}': tfidf or claims", name));
 }
 
 namespace {
@@ -342,17 +363,44 @@ Corpus SentenceCorpus(const TextPairs& pairs) {
   return corpus;
 }
 
+// Scores every pair by aligning the claims of its sentences, each parsed once.
+Status AlignTextPairs(const TextPairs& pairs, const TextPairsOptions& options,
+                      TextPairsResult& result) {
+  Result<Parser> parser = Parser::Load(options.parser);
+  if (!parser.ok()) return parser.status();
+  const ClaimReader reader(&*parser, options.relations);
+  std::map<std::string_view, UnitClaims> claims;
+  for (const TextPair& pair : pairs.pairs)
+    for (const std::string& text : pair.text)
+      if (!claims.contains(text)) claims.emplace(text, reader.Analyze(text));
+  for (const TextPair& pair : pairs.pairs) {
+    ScoredTextPair& scored = result.pairs.emplace_back();
+    scored.pair = pair;
+    scored.alignment = AlignClaims(claims.at(pair.text[0]), claims.at(pair.text[1]),
+                                   options.relations, options.align);
+    scored.score = scored.alignment.score;
+    scored.predicted = scored.score >= result.threshold - kScoreSlack;
+    result.Add(scored.predicted, pair.same);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<TextPairsResult> EvaluateTextPairs(const TextPairs& pairs, const TextPairsOptions& options) {
   TextPairsResult result;
   result.scorer = options.scorer;
-  result.threshold = options.match.threshold;
+  result.threshold =
+      options.scorer == PairScorer::kClaims ? options.align.threshold : options.match.threshold;
   REFRAIN_RETURN_IF_ERROR(CheckThreshold(result.threshold, "the threshold"));
+  result.pairs.reserve(pairs.pairs.size());
+  if (options.scorer == PairScorer::kClaims) {
+    REFRAIN_RETURN_IF_ERROR(AlignTextPairs(pairs, options, result));
+    return result;
+  }
   const Corpus corpus = SentenceCorpus(pairs);
   Result<Matcher> matcher = Matcher::Build(corpus, options.match);
   if (!matcher.ok()) return matcher.status();
-  result.pairs.reserve(pairs.pairs.size());
   for (const TextPair& pair : pairs.pairs) {
     ScoredTextPair& scored = result.pairs.emplace_back();
     scored.pair = pair;

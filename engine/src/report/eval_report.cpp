@@ -18,6 +18,17 @@ std::string SharedTerms(const Explanation& e, size_t limit) {
   return out;
 }
 
+// An alignment in one line: the predicates, the words aligned, the failed checks.
+std::string AlignmentLine(const ClaimMatch& m) {
+  if (!m.no_claim.empty()) return "no claim: " + m.no_claim;
+  std::string out = fmt::format("predicates {} / {}; aligned:", m.predicate_a, m.predicate_b);
+  for (const WordAlignment& w : m.words)
+    out += fmt::format(" {}={} ({} {:.2f})", w.a, w.b, WordRelationName(w.relation), w.weight);
+  for (const SlotCheck& c : m.checks)
+    if (!c.passed) out += fmt::format("; {} failed x{:.2f} ({})", c.name, c.factor, c.detail);
+  return out;
+}
+
 // Keys in byte order, as every JSON object of refrain's is written.
 Status WriteJson(std::ostream& out, std::string_view labels_name, const EvalResult& result) {
   JsonWriter json(out);
@@ -42,7 +53,7 @@ Status WriteJson(std::ostream& out, std::string_view labels_name, const EvalResu
     if (scored.skipped) {
       json.Field("skipped", true);
     } else {
-      json.Field("predicted", scored.predicted ? 1 : 0).Field("score", e.score).Key("shared");
+      json.Field("predicted", scored.predicted ? 1 : 0).Field("score", scored.score).Key("shared");
       json.BeginArray();
       for (const TermContribution& t : e.shared)
         json.BeginObject().Field("contribution", t.contribution).Field("term", t.term).EndObject();
@@ -70,10 +81,12 @@ void WriteText(std::ostream& out, const EvalResult& result, bool verbose) {
       fmt::print(out,
                  "{} line {}: score {:.3f}, label {}\n  A {} [{},{}): {}\n  B {} [{},{}): {}\n  "
                  "shared: {}\n",
-                 scored.predicted ? "false positive" : "false negative", row.line,
-                 scored.explanation.score, row.same ? 1 : 0, row.doc[0], row.start[0], row.end[0],
-                 OneLine(scored.text[0]), row.doc[1], row.start[1], row.end[1],
-                 OneLine(scored.text[1]), SharedTerms(scored.explanation, 8));
+                 scored.predicted ? "false positive" : "false negative", row.line, scored.score,
+                 row.same ? 1 : 0, row.doc[0], row.start[0], row.end[0], OneLine(scored.text[0]),
+                 row.doc[1], row.start[1], row.end[1], OneLine(scored.text[1]),
+                 scored.alignment.claim_a >= 0 || !scored.alignment.no_claim.empty()
+                     ? AlignmentLine(scored.alignment)
+                     : SharedTerms(scored.explanation, 8));
     }
   fmt::print(
       out,
@@ -123,6 +136,8 @@ void WriteTextPairsText(std::ostream& out, const TextPairsResult& result, bool v
                  scored.score, OneLine(scored.pair.text[0]), OneLine(scored.pair.text[1]));
       if (result.scorer == PairScorer::kTfidf)
         fmt::print(out, "  shared: {}\n", SharedTerms(scored.explanation, 8));
+      else
+        fmt::print(out, "  {}\n", AlignmentLine(scored.alignment));
     }
   fmt::print(out,
              "{} pairs, scorer {}, threshold {:.3f}: accuracy {:.3f}  precision {:.3f}  recall "
