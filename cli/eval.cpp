@@ -45,19 +45,19 @@ int RunEval(int argc, char** argv) {
   po::positional_options_description positional;
   positional.add("labels", 1);
   po::variables_map vm;
-  int code =
-      ParseArgs(argc, argv,
-                "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
-                "[--skip-missing] [--verbose] [-o FILE]\n"
-                "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf|claims] [--threshold T] "
-                "[--format text|json] [--verbose] [-o FILE]",
-                options, positional, vm,
-                "  refrain eval tests/data/eval/labels-tune.tsv\n"
-                "  refrain eval tests/data/eval/labels-test.tsv --format json\n"
-                "  refrain eval tests/data/eval/labels-tune.tsv -t 0.4 --verbose\n"
-                "  refrain eval labels.tsv --skip-missing   # rows of absent corpora\n"
-                "  refrain eval tests/data/eval/labels-tune.tsv --no-stem --no-clauses\n"
-                "  refrain eval --text-pairs build/mrpc-dev.tsv   # scripts/mrpc-split\n");
+  int code = ParseArgs(
+      argc, argv,
+      "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
+      "[--skip-missing] [--verbose] [-o FILE]\n"
+      "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf|claims] [--threshold T] "
+      "[--format text|json] [--verbose] [-o FILE]",
+      options, positional, vm,
+      "  refrain eval tests/data/eval/labels-tune.tsv\n"
+      "  refrain eval tests/data/eval/labels-test.tsv --format json\n"
+      "  refrain eval tests/data/eval/labels-tune.tsv -t 0.4 --verbose\n"
+      "  refrain eval labels.tsv --skip-missing   # rows of absent corpora\n"
+      "  refrain eval tests/data/eval/labels-tune.tsv --no-stem --no-clauses\n"
+      "  refrain eval --text-pairs build/mrpc-dev.tsv   # scripts/mrpc-split\n");
   if (code >= 0) return code;
   if (labels_name.empty() == text_pairs_name.empty())
     return ReportError(Status::BadUsage("give either LABELS.tsv or --text-pairs FILE"));

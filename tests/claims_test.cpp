@@ -49,7 +49,8 @@ class TableRelations : public refrain::WordRelations {
   }
   WordLink Relate(std::string_view a, std::string_view b, WordClass) const override {
     if (a == b) return {WordRelation::kLemma, 1};
-    for (auto key : {std::pair<std::string, std::string>(a, b), std::pair<std::string, std::string>(b, a)})
+    for (auto key :
+         {std::pair<std::string, std::string>(a, b), std::pair<std::string, std::string>(b, a)})
       if (auto it = links_.find(key); it != links_.end()) return it->second;
     return {};
   }
@@ -60,17 +61,21 @@ class TableRelations : public refrain::WordRelations {
 };
 
 const TableRelations& Table() {
-  static const TableRelations table(
-      {{"supports", "support"}, {"opposes", "oppose"}, {"opposed", "oppose"}, {"hit", "hit"},
-       {"reached", "reach"}, {"held", "hold"}, {"exchanged", "exchange"}},
-      {{{"origin", "source"}, {WordRelation::kSynonym, 0.8}},
-       {{"tracing", "search"}, {WordRelation::kVector, 0.6}},
-       {{"reach", "hit"}, {WordRelation::kSynonym, 0.8}},
-       {{"record", "high"}, {WordRelation::kVector, 0.6}},
-       {{"deepen", "strengthen"}, {WordRelation::kSynonym, 0.8}},
-       {{"support", "oppose"}, {WordRelation::kAntonym, 0.9}},
-       {{"principle", "purpose"}, {WordRelation::kVector, 0.6}},
-       {{"internet", "indo-pacific"}, {WordRelation::kVector, 0.3}}});
+  static const TableRelations table({{"supports", "support"},
+                                     {"opposes", "oppose"},
+                                     {"opposed", "oppose"},
+                                     {"hit", "hit"},
+                                     {"reached", "reach"},
+                                     {"held", "hold"},
+                                     {"exchanged", "exchange"}},
+                                    {{{"origin", "source"}, {WordRelation::kSynonym, 0.8}},
+                                     {{"tracing", "search"}, {WordRelation::kVector, 0.6}},
+                                     {{"reach", "hit"}, {WordRelation::kSynonym, 0.8}},
+                                     {{"record", "high"}, {WordRelation::kVector, 0.6}},
+                                     {{"deepen", "strengthen"}, {WordRelation::kSynonym, 0.8}},
+                                     {{"support", "oppose"}, {WordRelation::kAntonym, 0.9}},
+                                     {{"principle", "purpose"}, {WordRelation::kVector, 0.6}},
+                                     {{"internet", "indo-pacific"}, {WordRelation::kVector, 0.3}}});
   return table;
 }
 
@@ -103,10 +108,11 @@ TEST_CASE("ClaimReader: predicate, arguments, polarity, modality, or no claim", 
       {"China and Russia should unswervingly deepen their comprehensive strategic coordination",
        "deepen", "object:coordination", false, M::kObligation},
       {"Russia is also ready to maintain close coordination and cooperation with China in the "
-       "affairs of the Asia-Pacific Region", "maintain", "object:coordination", false,
-       M::kIntention},
+       "affairs of the Asia-Pacific Region",
+       "maintain", "object:coordination", false, M::kIntention},
       {"All countries should abide by the purposes and principles of the Charter of the United "
-       "Nations", "abide", "other:purposes", false, M::kObligation},
+       "Nations",
+       "abide", "other:purposes", false, M::kObligation},
       {"Russia will work with China to support the centrality of ASEAN", "work", "with:China",
        false, M::kFuture},
       // Nominal predicates: a light verb hands its claim to the noun.
@@ -118,8 +124,7 @@ TEST_CASE("ClaimReader: predicate, arguments, polarity, modality, or no claim", 
        M::kFuture},
       {"China never seeks hegemony", "seeks", "object:hegemony", true},
       // No point: a question, a courtesy, a topic-only phrase, a name list.
-      {"Q So you don't expect to bring up human rights?", "", "", false, M::kAsserted,
-       "question"},
+      {"Q So you don't expect to bring up human rights?", "", "", false, M::kAsserted, "question"},
       {"Mr Putin, thank you.", "", "", false, M::kAsserted, "courtesy"},
       {"Bilateral relations", "", "", false, M::kAsserted, "no predicate"},
       {"Wang Yi, Sergey Lavrov, Antony Blinken", "", "", false, M::kAsserted, "name list"},
@@ -181,25 +186,28 @@ TEST_CASE("AlignClaims: issue 15's right and wrong joins", "[claims]") {
       // Missed by TF-IDF, issue 15.
       {"Russia opposed the politicization of origin tracing of COVID-19.",
        "Russia opposes the politicization of human rights issues and the search for the source "
-       "of COVID-19.", true, false},
+       "of COVID-19.",
+       true, false},
       {"Russia opposed the politicization of origin tracing of COVID-19.",
        "Russia opposes the politicization of human rights issues and the search for the source "
-       "of COVID-19.", true, true},
+       "of COVID-19.",
+       true, true},
       {"The President underscored his commitment to raise the costs on Russia for its "
-       "aggression.", "The President pledged to further raise the costs on Russia.", true, false},
+       "aggression.",
+       "The President pledged to further raise the costs on Russia.", true, false},
       {"Bilateral trade will reach a record $200 billion this year.",
        "Trade hit a historical high, exceeding our goal of 200 billion dollars.", true, true},
       // The seed's recurring points.
       {"Russia supports China in hosting the Beijing Winter Olympics and is willing to deepen "
        "cooperation with China within multilateral frameworks such as BRICS, the SCO and the UN.",
        "Russia supports China in hosting the Winter Olympics in Beijing and wishes success to "
-       "Chinese athletes.", true, false},
+       "Chinese athletes.",
+       true, false},
       {"Russia expressed support for China's hosting of the Winter Olympics.",
        "Russia supports China in hosting the Winter Olympics in Beijing.", true, false},
       {"China and Russia should maintain coordination and cooperation, unequivocally oppose "
        "external interference in their internal affairs.",
-       "The two sides will jointly oppose external interference in internal affairs.", true,
-       false},
+       "The two sides will jointly oppose external interference in internal affairs.", true, false},
       {"China and Russia should unswervingly deepen their comprehensive strategic coordination.",
        "The two countries will strengthen strategic coordination.", true, true},
       // Wrong joins, issue 15.
@@ -226,7 +234,8 @@ TEST_CASE("AlignClaims: issue 15's right and wrong joins", "[claims]") {
   for (const Case& c : cases) {
     INFO(c.a << " / " << c.b << (c.lexicon ? " (table)" : " (no lexicon)"));
     const refrain::WordRelations* relations = c.lexicon ? &Table() : nullptr;
-    const ClaimMatch m = AlignClaims(Read(c.a, relations), Read(c.b, relations), relations, options);
+    const ClaimMatch m =
+        AlignClaims(Read(c.a, relations), Read(c.b, relations), relations, options);
     std::string why = m.no_claim;
     for (const refrain::SlotCheck& s : m.checks)
       why += " " + s.name + (s.passed ? " ok" : " failed") + " (" + s.detail + ")";
@@ -240,7 +249,8 @@ TEST_CASE("AlignClaims explains itself: words, relations, checks, parts that sum
   const ClaimMatch m =
       AlignClaims(Read("Russia opposed the politicization of origin tracing of COVID-19.", &table),
                   Read("China opposes the politicization of the search for the source of "
-                       "COVID-19.", &table),
+                       "COVID-19.",
+                       &table),
                   &table);
   double sum = 0;
   for (const refrain::ScorePart& p : m.parts) sum += p.value;
@@ -261,8 +271,8 @@ TEST_CASE("AlignClaims explains itself: words, relations, checks, parts that sum
   for (const refrain::SlotCheck& s : m.checks) polarity = polarity || s.name == "polarity";
   CHECK(polarity);
   // A unit without a claim scores nothing and says why.
-  const ClaimMatch none = AlignClaims(Read("Mr Putin, thank you."), Read("Russia supports China."),
-                                      nullptr);
+  const ClaimMatch none =
+      AlignClaims(Read("Mr Putin, thank you."), Read("Russia supports China."), nullptr);
   CHECK(none.score == 0);
   CHECK(none.no_claim == "A: courtesy");
 }

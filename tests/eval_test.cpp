@@ -269,6 +269,21 @@ TEST_CASE("EvaluateTextPairs counts each pair against its label", "[eval]") {
   CHECK(j["scorer"] == "tfidf");
   CHECK(j["pairs"].size() == 4);
   CHECK(Eval("--text-pairs '" + file.string() + "' --scorer nope").exit_code == 2);
+  // The claims aligner on the same pairs: the paraphrases align, gifts and talks do not.
+  options.scorer = refrain::PairScorer::kClaims;
+  refrain::Result<refrain::TextPairsResult> aligned = refrain::EvaluateTextPairs(*pairs, options);
+  REQUIRE(aligned.ok());
+  CHECK(aligned->threshold == options.align.threshold);
+  CHECK(aligned->pairs[0].predicted);
+  CHECK(aligned->pairs[1].predicted);
+  CHECK(!aligned->pairs[2].predicted);
+  CHECK(!aligned->pairs[3].predicted);
+  CHECK(aligned->pairs[0].alignment.predicate_a == "supports");
+  CommandRun claims = Eval("--text-pairs '" + file.string() + "' --scorer claims -t 0.99 -v");
+  INFO(claims.err);
+  REQUIRE(claims.exit_code == 0);
+  CHECK_THAT(claims.out, Catch::Contains("scorer claims, threshold 0.990"));
+  CHECK_THAT(claims.out, Catch::Contains("false negative line 3"));
   CHECK(Eval("").exit_code == 2);
   CommandRun missing = Eval("--text-pairs /nonexistent/pairs.tsv");
   CHECK(missing.exit_code == 1);

@@ -29,6 +29,10 @@ struct ClaimWord {
   std::string upos;   // UD part of speech
   WordClass word_class = WordClass::kAny;
   uint32_t index = 0;  // the word's index in the unit's parse
+  // For the last word of a name (a proper noun not under another: "Sullivan", "States"): the
+  // whole name lower-cased, through ClaimOptions::aliases when given ("u.s." and "united
+  // states" one name); else "".
+  std::string name;
 };
 
 // What an argument is to its predicate.
@@ -38,10 +42,10 @@ enum class ArgumentRole {
   kTo,       // to, towards, iobj
   kFor,
   kAgainst,
-  kOn,       // on, upon, over, about, regarding
+  kOn,  // on, upon, over, about, regarding
   kWith,
-  kWhere,    // in, at, within, across, throughout
-  kOther,    // any other preposition
+  kWhere,  // in, at, within, across, throughout
+  kOther,  // any other preposition
 };
 // "subject", "object", "to", "for", "against", "on", "with", "where", "other".
 std::string_view ArgumentRoleName(ArgumentRole role);
@@ -55,11 +59,11 @@ struct ClaimArgument {
 
 // How the claim is asserted.
 enum class Modality {
-  kAsserted,   // plain statement of fact or position
-  kFuture,     // will, shall, would, 'll
-  kIntention,  // is ready / willing / prepared to, hopes, wants, intends, plans, seeks to
-  kObligation, // should, must, ought to, need to
-  kPossible,   // can, could, may, might
+  kAsserted,    // plain statement of fact or position
+  kFuture,      // will, shall, would, 'll
+  kIntention,   // is ready / willing / prepared to, hopes, wants, intends, plans, seeks to
+  kObligation,  // should, must, ought to, need to
+  kPossible,    // can, could, may, might
 };
 // "asserted", "future", "intention", "obligation", "possible".
 std::string_view ModalityName(Modality modality);
@@ -90,13 +94,18 @@ struct Claim {
 
 // A unit read into its claims.
 struct UnitClaims {
-  std::vector<Claim> claims;    // empty: the unit makes no point
+  std::vector<Claim> claims;  // empty: the unit makes no point
   // When `claims` is empty: "question", "courtesy", "name list", "no predicate", "empty".
   std::string no_claim_reason;
   std::vector<Figure> figures;  // every figure of the unit
 };
 
+class AliasTable;  // matcher.h
+
 struct ClaimOptions {
+  // Names that are one ("Moscow" = "Russia", "U.S." = "United States"), or nullptr; must
+  // outlive the reader.
+  const AliasTable* aliases = nullptr;
   // Questions make no point (a reporter's "Q So you don't expect to bring up human rights?").
   bool questions_make_no_point = true;
 };
@@ -136,13 +145,13 @@ struct AlignOptions {
   // A word pair aligns when its relation's weight reaches this.
   double min_word_weight = 0.5;
   // Factors for failed slot checks (1 turns a check off).
-  double predicate_mismatch = 0.8;   // the predicates do not align
-  double argument_mismatch = 0.35;   // both claims have an object (or a first argument) and
-                                     // their heads do not align ("internet" / "Indo-Pacific")
-  double names_mismatch = 0.25;      // each names a proper noun the other does not
-                                     // ("the defense of the Philippines" / "of Japan")
-  double polarity_mismatch = 0.1;    // one negated or opposed, the other not
-  double figure_mismatch = 0.4;      // both state figures of a kind and none agrees
+  double predicate_mismatch = 0.8;  // the predicates do not align
+  double argument_mismatch = 0.35;  // both claims have an object (or a first argument) and
+                                    // their heads do not align ("internet" / "Indo-Pacific")
+  double names_mismatch = 0.25;     // each names a proper noun the other does not
+                                    // ("the defense of the Philippines" / "of Japan")
+  double polarity_mismatch = 0.1;   // one negated or opposed, the other not
+  double figure_mismatch = 0.4;     // both state figures of a kind and none agrees
 };
 
 // One aligned word pair.

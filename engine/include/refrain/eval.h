@@ -165,7 +165,7 @@ struct ScoredTextPair {
 
 struct TextPairsResult : Confusion {
   PairScorer scorer = PairScorer::kTfidf;
-  double threshold = 0;  // the scorer's: match.threshold or align.threshold
+  double threshold = 0;               // the scorer's: match.threshold or align.threshold
   std::vector<ScoredTextPair> pairs;  // in the file's order
 };
 

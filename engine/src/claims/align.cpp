@@ -61,7 +61,7 @@ Coverage Cover(const Claim& from, const Claim& to, const WordRelations* relation
   for (const ClaimWord* w : words) {
     auto slot = slots.find(w->index);
     const std::string name = slot == slots.end() ? "other" : slot->second;
-    const double weight = name == "predicate"         ? options.predicate_weight
+    const double weight = name == "predicate"       ? options.predicate_weight
                           : name.ends_with(" head") ? options.head_weight
                                                     : options.other_weight;
     c.total += weight;
@@ -147,10 +147,11 @@ ClaimMatch AlignPair(const Claim& a, const Claim& b, const WordRelations* relati
   const auto unnamed = [&](const Claim& from, const Claim& to) {
     std::string missing;
     for (const ClaimWord& w : from.words) {
-      if (w.upos != "PROPN") continue;
+      if (w.name.empty()) continue;
       bool found = false;
       for (const ClaimWord& t : to.words)
-        found = found || Link(w, t, relations).weight >= options.min_word_weight;
+        found = found || (!t.name.empty() && t.name == w.name) ||
+                Link(w, t, relations).weight >= options.min_word_weight;
       if (!found) missing += (missing.empty() ? "" : " ") + w.text;
     }
     return missing;

@@ -8,6 +8,7 @@
 
 #include "claims/figures.h"
 #include "refrain/claims.h"
+#include "refrain/matcher.h"
 #include "refrain/tokenizer.h"
 #include "util/text.h"
 
@@ -24,10 +25,10 @@ bool In(std::string_view word, std::initializer_list<std::string_view> list) {
 // is the word as written), with the irregular forms spelled out.
 bool LightVerb(const ClaimWord& w) {
   for (std::string_view form : {w.lemma, w.stem})
-    if (In(form, {"express", "voic", "voice", "give", "gave", "given", "provid", "provide",
-                  "offer", "extend", "lend", "lent", "hold", "held", "have", "has", "had",
-                  "make", "made", "conduct", "take", "took", "taken", "pay", "paid", "reaffirm",
-                  "reiter", "reiterate"}))
+    if (In(form, {"express", "voic",  "voice",  "give", "gave",     "given",   "provid",
+                  "provide", "offer", "extend", "lend", "lent",     "hold",    "held",
+                  "have",    "has",   "had",    "make", "made",     "conduct", "take",
+                  "took",    "taken", "pay",    "paid", "reaffirm", "reiter",  "reiterate"}))
       return true;
   return false;
 }
@@ -36,10 +37,11 @@ bool LightVerb(const ClaimWord& w) {
 // infinitive is the predicate, the word its modality.
 bool IntentionWord(const ClaimWord& w) {
   for (std::string_view form : {w.lemma, w.stem})
-    if (In(form, {"ready", "willing", "prepar", "prepared", "eager", "determin", "determined",
-                  "commit", "committed", "hope", "wish", "want", "intend", "plan", "seek",
-                  "sought", "aim", "stand", "stood", "look", "tri", "try", "strive", "expect",
-                  "continu", "continue", "pledg", "pledge", "vow", "promis", "promise"}))
+    if (In(form, {"ready",  "willing",   "prepar", "prepared", "eager",    "determin", "determined",
+                  "commit", "committed", "hope",   "wish",     "want",     "intend",   "plan",
+                  "seek",   "sought",    "aim",    "stand",    "stood",    "look",     "tri",
+                  "try",    "strive",    "expect", "continu",  "continue", "pledg",    "pledge",
+                  "vow",    "promis",    "promise"}))
       return true;
   return false;
 }
@@ -47,8 +49,7 @@ bool IntentionWord(const ClaimWord& w) {
 // Courtesies that make no point ("Mr Putin, thank you.", "We welcome you").
 bool Courtesy(const ClaimWord& w) {
   for (std::string_view form : {w.lemma, w.stem})
-    if (In(form, {"thank", "congratul", "congratulate", "greet", "welcom", "welcome"}))
-      return true;
+    if (In(form, {"thank", "congratul", "congratulate", "greet", "welcom", "welcome"})) return true;
   return false;
 }
 
@@ -113,32 +114,45 @@ struct Tree {
 
 std::string_view ArgumentRoleName(ArgumentRole role) {
   switch (role) {
-    case ArgumentRole::kSubject: return "subject";
-    case ArgumentRole::kObject: return "object";
-    case ArgumentRole::kTo: return "to";
-    case ArgumentRole::kFor: return "for";
-    case ArgumentRole::kAgainst: return "against";
-    case ArgumentRole::kOn: return "on";
-    case ArgumentRole::kWith: return "with";
-    case ArgumentRole::kWhere: return "where";
-    case ArgumentRole::kOther: break;
+    case ArgumentRole::kSubject:
+      return "subject";
+    case ArgumentRole::kObject:
+      return "object";
+    case ArgumentRole::kTo:
+      return "to";
+    case ArgumentRole::kFor:
+      return "for";
+    case ArgumentRole::kAgainst:
+      return "against";
+    case ArgumentRole::kOn:
+      return "on";
+    case ArgumentRole::kWith:
+      return "with";
+    case ArgumentRole::kWhere:
+      return "where";
+    case ArgumentRole::kOther:
+      break;
   }
   return "other";
 }
 
 std::string_view ModalityName(Modality modality) {
   switch (modality) {
-    case Modality::kAsserted: return "asserted";
-    case Modality::kFuture: return "future";
-    case Modality::kIntention: return "intention";
-    case Modality::kObligation: return "obligation";
-    case Modality::kPossible: return "possible";
+    case Modality::kAsserted:
+      return "asserted";
+    case Modality::kFuture:
+      return "future";
+    case Modality::kIntention:
+      return "intention";
+    case Modality::kObligation:
+      return "obligation";
+    case Modality::kPossible:
+      return "possible";
   }
   return "asserted";
 }
 
-ClaimReader::ClaimReader(const Parser* parser, const WordRelations* relations,
-                         ClaimOptions options)
+ClaimReader::ClaimReader(const Parser* parser, const WordRelations* relations, ClaimOptions options)
     : parser_(parser), relations_(relations), options_(options) {}
 
 UnitClaims ClaimReader::Analyze(std::string_view unit) const {
@@ -188,9 +202,22 @@ UnitClaims ClaimReader::Analyze(std::string_view unit, std::span<const std::stri
     if (stemmer.ok()) stem = stemmer->Tokenize(tree.lower[i]);
     w.stem = stem.size() == 1 ? stem[0] : tree.lower[i];
   }
+  // Names: a proper noun whose head is not one, with the proper nouns before it under it.
+  for (uint32_t i = 0; i < words.size(); ++i) {
+    if (tree.upos(i) != "PROPN") continue;
+    if (parse.heads[i] > 0 && tree.upos(parse.heads[i] - 1) == "PROPN") continue;
+    uint32_t first = i;
+    for (uint32_t c : tree.children[i])
+      if (c < first && tree.upos(c) == "PROPN" &&
+          (tree.label(c) == "compound" || tree.label(c) == "flat"))
+        first = c;
+    std::string phrase;
+    for (uint32_t k = first; k <= i; ++k) phrase += (k > first ? " " : "") + std::string(words[k]);
+    cw[i].name = text::AsciiLower(options_.aliases ? options_.aliases->Rewrite(phrase) : phrase);
+  }
   const auto content = [&](uint32_t i) {
-    return Content(tree.upos(i)) && !In(cw[i].lemma, {"be", "not", "never", "n't", "also",
-                                                      "so", "very", "too", "just", "then"});
+    return Content(tree.upos(i)) && !In(cw[i].lemma, {"be", "not", "never", "n't", "also", "so",
+                                                      "very", "too", "just", "then"});
   };
 
   // Predicates: verbs heading a clause, adjectives or nouns heading one with a copula or
@@ -205,8 +232,7 @@ UnitClaims ClaimReader::Analyze(std::string_view unit, std::span<const std::stri
     const std::string_view u = tree.upos(i);
     if (u == "VERB") return true;
     // Only a verb takes an object: a coordinated "oppose" the tagger called an adjective.
-    if ((u == "ADJ" || u == "NOUN") && tree.label(i) == "conj" && tree.Child(i, "obj"))
-      return true;
+    if ((u == "ADJ" || u == "NOUN") && tree.label(i) == "conj" && tree.Child(i, "obj")) return true;
     if (u == "ADJ" || u == "NOUN") {
       if (tree.Child(i, "cop") || tree.Child(i, "nsubj")) return true;
       if (u == "NOUN" && (tree.label(i) == "root" || tree.label(i) == "conj"))
@@ -248,8 +274,7 @@ UnitClaims ClaimReader::Analyze(std::string_view unit, std::span<const std::stri
         claim.modality = Modality::kIntention;
       subject = tree.Child(above, "nsubj");
     }
-    if (tree.label(p) == "xcomp" && parse.heads[p] > 0 &&
-        IntentionWord(cw[parse.heads[p] - 1]))
+    if (tree.label(p) == "xcomp" && parse.heads[p] > 0 && IntentionWord(cw[parse.heads[p] - 1]))
       claim.modality = Modality::kIntention;
     const auto read_modal = [&](uint32_t v) {
       for (uint32_t c : tree.children[v]) {
@@ -282,8 +307,8 @@ UnitClaims ClaimReader::Analyze(std::string_view unit, std::span<const std::stri
       arg.preposition = std::move(preposition);
       arg.head = cw[a];
       std::vector<uint32_t> under;
-      tree.Subtree(a, [&](uint32_t c) { return predicate[c] && tree.label(c) != "xcomp"; },
-                   &under);
+      tree.Subtree(
+          a, [&](uint32_t c) { return predicate[c] && tree.label(c) != "xcomp"; }, &under);
       std::sort(under.begin(), under.end());
       for (uint32_t u : under)
         if (u != a && content(u)) arg.modifiers.push_back(cw[u]);

@@ -13,17 +13,17 @@ struct Named {
   double value;
 };
 
-constexpr Named kNumberWords[] = {
-    {"one", 1},     {"two", 2},       {"three", 3},    {"four", 4},     {"five", 5},
-    {"six", 6},     {"seven", 7},     {"eight", 8},    {"nine", 9},     {"ten", 10},
-    {"eleven", 11}, {"twelve", 12},   {"fifteen", 15}, {"twenty", 20},  {"thirty", 30},
-    {"forty", 40},  {"fifty", 50},    {"hundred", 100}, {"dozen", 12}};
+constexpr Named kNumberWords[] = {{"one", 1},      {"two", 2},       {"three", 3},   {"four", 4},
+                                  {"five", 5},     {"six", 6},       {"seven", 7},   {"eight", 8},
+                                  {"nine", 9},     {"ten", 10},      {"eleven", 11}, {"twelve", 12},
+                                  {"fifteen", 15}, {"twenty", 20},   {"thirty", 30}, {"forty", 40},
+                                  {"fifty", 50},   {"hundred", 100}, {"dozen", 12}};
 constexpr Named kScales[] = {{"thousand", 1e3}, {"million", 1e6}, {"mln", 1e6},
                              {"billion", 1e9},  {"bn", 1e9},      {"trillion", 1e12},
                              {"hundred", 1e2}};
-constexpr std::string_view kMonths[] = {"january", "february", "march",     "april",
-                                        "may",     "june",     "july",      "august",
-                                        "september", "october", "november", "december"};
+constexpr std::string_view kMonths[] = {"january",   "february", "march",    "april",
+                                        "may",       "june",     "july",     "august",
+                                        "september", "october",  "november", "december"};
 
 std::string_view CurrencyOfSign(std::string_view w) {
   if (w == "$" || w == "us$" || w == "usd") return "usd";
@@ -63,8 +63,8 @@ std::optional<double> Lookup(std::span<const Named> table, std::string_view w) {
 
 int MonthOf(std::string_view w) {
   for (int m = 0; m < 12; ++m)
-    if (kMonths[m] == w || (w.size() >= 3 && w.size() <= 4 && kMonths[m].starts_with(w) &&
-                            w != "may" && w != "mar"))
+    if (kMonths[m] == w ||
+        (w.size() >= 3 && w.size() <= 4 && kMonths[m].starts_with(w) && w != "may" && w != "mar"))
       return m + 1;
   return 0;
 }
@@ -121,8 +121,10 @@ std::vector<Figure> ReadFigures(std::span<const std::string> lower,
     } else if (!scaled && whole && *value >= 1 && *value <= 31 && (month_before || month_after)) {
       f.kind = Figure::Kind::kDate;
       *value += 100 * (month_before ? month_before : month_after);
-      if (month_before) --f.index;
-      else ++last;
+      if (month_before)
+        --f.index;
+      else
+        ++last;
     } else if (!scaled && whole && *value >= 1900 && *value <= 2100 && word.size() == 4) {
       f.kind = Figure::Kind::kYear;
     } else {

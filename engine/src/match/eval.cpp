@@ -70,11 +70,12 @@ Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::p
   std::optional<Matcher> matcher;
   std::optional<Parser> parser;
   std::optional<ClaimReader> reader;
+  const AliasTable aliases = AliasTable::Builtin();
   if (options.scorer == PairScorer::kClaims) {
     Result<Parser> loaded = Parser::Load(options.parser);
     if (!loaded.ok()) return loaded.status();
     parser.emplace(std::move(loaded).value());
-    reader.emplace(&*parser, options.relations);
+    reader.emplace(&*parser, options.relations, ClaimOptions{.aliases = &aliases});
   } else {
     Result<Matcher> built = Matcher::Build(*corpus, options.match);
     if (!built.ok()) return built.status();
@@ -323,8 +324,10 @@ Result<TextPairs> ReadTextPairs(const fs::path& file) {
 
 std::string_view PairScorerName(PairScorer scorer) {
   switch (scorer) {
-    case PairScorer::kTfidf: return "tfidf";
-    case PairScorer::kClaims: return "claims";
+    case PairScorer::kTfidf:
+      return "tfidf";
+    case PairScorer::kClaims:
+      return "claims";
   }
   return "tfidf";
 }
@@ -368,7 +371,8 @@ Status AlignTextPairs(const TextPairs& pairs, const TextPairsOptions& options,
                       TextPairsResult& result) {
   Result<Parser> parser = Parser::Load(options.parser);
   if (!parser.ok()) return parser.status();
-  const ClaimReader reader(&*parser, options.relations);
+  const AliasTable aliases = AliasTable::Builtin();
+  const ClaimReader reader(&*parser, options.relations, ClaimOptions{.aliases = &aliases});
   std::map<std::string_view, UnitClaims> claims;
   for (const TextPair& pair : pairs.pairs)
     for (const std::string& text : pair.text)
