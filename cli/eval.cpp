@@ -15,10 +15,9 @@ namespace refrain::cli {
 
 int RunEval(int argc, char** argv) {
   std::string labels_name, format_name, text_pairs_name;
-  TextPairsOptions text_pairs;
-  std::string scorer_name(PairScorerName(text_pairs.scorer));
-  MatchFlags match_flags;
   EvalOptions eval;  // defaults come from here, never repeated below
+  std::string scorer_name(PairScorerName(eval.scorer));
+  MatchFlags match_flags;
   std::string root_name = eval.root.string();
   bool verbose = false;
   Output output;
@@ -78,9 +77,7 @@ int RunEval(int argc, char** argv) {
   eval.scorer = *scorer;
   if (!vm["threshold"].defaulted()) eval.align.threshold = eval.match.threshold;
   if (!text_pairs_name.empty()) {
-    text_pairs.scorer = *scorer;
-    text_pairs.align = eval.align;
-    text_pairs.match = eval.match;
+    const TextPairsOptions text_pairs{eval};
     Result<TextPairs> pairs = text_pairs_name == "-" ? ParseTextPairs(std::cin, text_pairs_name)
                                                      : ReadTextPairs(text_pairs_name);
     if (!pairs.ok()) return ReportError(pairs.status());

@@ -51,15 +51,25 @@ enum class PairScorer {
 std::string_view PairScorerName(PairScorer scorer);
 Result<PairScorer> ParsePairScorer(std::string_view name);
 
-struct EvalOptions {
+// How pairs are scored, for labelled spans and text pairs alike.
+struct ScoringOptions {
   PairScorer scorer = PairScorer::kTfidf;
   // kTfidf: the matcher evaluated; match.threshold decides "same point" (score >= threshold).
   MatchOptions match;
-  // kClaims: the parser, the word relations (nullptr: same word, lower case and stem only;
-  // must outlive the call) and the aligner, whose threshold decides.
+  // kClaims: the parser each distinct text is parsed with, the word relations the aligner
+  // uses (nullptr: same word, lower case and stem only; must outlive the call) and the
+  // aligner, whose threshold decides.
   ParserOptions parser;
   const WordRelations* relations = nullptr;
   AlignOptions align;
+
+  // The threshold of the scorer chosen: match.threshold or align.threshold.
+  double threshold() const {
+    return scorer == PairScorer::kClaims ? align.threshold : match.threshold;
+  }
+};
+
+struct EvalOptions : ScoringOptions {
   // Folder the labels' document paths are relative to.
   std::filesystem::path root = ".";
   // A pair whose file is missing is skipped and counted instead of failing the run.
@@ -142,18 +152,10 @@ Result<TextPairs> ParseTextPairs(std::istream& in, const std::string& name);
 // Reads and parses the text-pairs file `file`.
 Result<TextPairs> ReadTextPairs(const std::filesystem::path& file);
 
-struct TextPairsOptions {
-  PairScorer scorer = PairScorer::kTfidf;
-  // kTfidf: the matcher, built over every distinct sentence of the file as one statement each
-  // (the file is the corpus: its idf is the sentences'), and the threshold it judges at.
-  MatchOptions match;
-  // kClaims: the parser each distinct sentence is parsed with (once), the word relations the
-  // aligner uses (nullptr: same word, lower case and stem only; must outlive the call), and
-  // the aligner's options with the threshold it judges at.
-  ParserOptions parser;
-  const WordRelations* relations = nullptr;
-  AlignOptions align;
-};
+// kTfidf builds the matcher over every distinct sentence of the file as one statement each
+// (the file is the corpus: its idf is the sentences'); kClaims parses each distinct sentence
+// once.
+struct TextPairsOptions : ScoringOptions {};
 
 struct ScoredTextPair {
   TextPair pair;

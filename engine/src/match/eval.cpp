@@ -218,8 +218,7 @@ double Confusion::accuracy() const { return total() ? static_cast<double>(tp + t
 
 Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options) {
   EvalResult result;
-  result.threshold =
-      options.scorer == PairScorer::kClaims ? options.align.threshold : options.match.threshold;
+  result.threshold = options.threshold();
   REFRAIN_RETURN_IF_ERROR(CheckThreshold(result.threshold, "the threshold"));
   result.pairs.reserve(labels.pairs.size());
   // Which corpus each span's document belongs to; missing files fail or are skipped.
@@ -394,8 +393,7 @@ Status AlignTextPairs(const TextPairs& pairs, const TextPairsOptions& options,
 Result<TextPairsResult> EvaluateTextPairs(const TextPairs& pairs, const TextPairsOptions& options) {
   TextPairsResult result;
   result.scorer = options.scorer;
-  result.threshold =
-      options.scorer == PairScorer::kClaims ? options.align.threshold : options.match.threshold;
+  result.threshold = options.threshold();
   REFRAIN_RETURN_IF_ERROR(CheckThreshold(result.threshold, "the threshold"));
   result.pairs.reserve(pairs.pairs.size());
   if (options.scorer == PairScorer::kClaims) {
