@@ -14,16 +14,23 @@
 namespace refrain::cli {
 
 int RunEval(int argc, char** argv) {
-  std::string labels_name, format_name;
-  MatchFlags match_flags;
+  std::string labels_name, format_name, text_pairs_name;
   EvalOptions eval;  // defaults come from here, never repeated below
+  std::string scorer_name(PairScorerName(eval.scorer));
+  MatchFlags match_flags;
   std::string root_name = eval.root.string();
   bool verbose = false;
   Output output;
   po::options_description options("Options");
   options.add_options()(
-      "labels", po::value(&labels_name)->required(),
+      "labels", po::value(&labels_name),
       "labelled pairs: doc_a start_a end_a doc_b start_b end_b label (TSV; - = standard input)")(
+      "text-pairs", po::value(&text_pairs_name),
+      "instead of LABELS: sentence pairs, label sentence1 sentence2 (TSV, MRPC's layout "
+      "allowed; - = standard input), scored without a corpus")(
+      "scorer", po::value(&scorer_name)->default_value(scorer_name),
+      "how a pair is scored: tfidf (the matcher's clause cosine) or claims "
+      "(the sentences' claims aligned; --threshold then defaults to the aligner's)")(
       "format", po::value(&format_name)->default_value("text"), "text or json")(
       "root", po::value(&root_name)->default_value(root_name),
       "folder the documents' paths are relative to");
@@ -37,16 +44,22 @@ int RunEval(int argc, char** argv) {
   po::positional_options_description positional;
   positional.add("labels", 1);
   po::variables_map vm;
-  int code = ParseArgs(argc, argv,
-                       "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
-                       "[--skip-missing] [--verbose] [-o FILE]",
-                       options, positional, vm,
-                       "  refrain eval tests/data/eval/labels-tune.tsv\n"
-                       "  refrain eval tests/data/eval/labels-test.tsv --format json\n"
-                       "  refrain eval tests/data/eval/labels-tune.tsv -t 0.4 --verbose\n"
-                       "  refrain eval labels.tsv --skip-missing   # rows of absent corpora\n"
-                       "  refrain eval tests/data/eval/labels-tune.tsv --no-stem --no-clauses\n");
+  int code = ParseArgs(
+      argc, argv,
+      "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
+      "[--skip-missing] [--verbose] [-o FILE]\n"
+      "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf|claims] [--threshold T] "
+      "[--format text|json] [--verbose] [-o FILE]",
+      options, positional, vm,
+      "  refrain eval tests/data/eval/labels-tune.tsv\n"
+      "  refrain eval tests/data/eval/labels-test.tsv --format json\n"
+      "  refrain eval tests/data/eval/labels-tune.tsv -t 0.4 --verbose\n"
+      "  refrain eval labels.tsv --skip-missing   # rows of absent corpora\n"
+      "  refrain eval tests/data/eval/labels-tune.tsv --no-stem --no-clauses\n"
+      "  refrain eval --text-pairs build/mrpc-dev.tsv   # scripts/mrpc-split\n");
   if (code >= 0) return code;
+  if (labels_name.empty() == text_pairs_name.empty())
+    return ReportError(Status::BadUsage("give either LABELS.tsv or --text-pairs FILE"));
   Result<ReportFormat> format = ParseReportFormat(format_name, kEvalFormats);
   if (!format.ok()) return ReportError(format.status());
   Result<MatchOptions> match = match_flags.Build();
@@ -58,6 +71,21 @@ int RunEval(int argc, char** argv) {
     std::cerr << "refrain eval: loading " << corpus.string() << "\n";
   };
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
+
+  Result<PairScorer> scorer = ParsePairScorer(scorer_name);
+  if (!scorer.ok()) return ReportError(scorer.status());
+  eval.scorer = *scorer;
+  if (!vm["threshold"].defaulted()) eval.align.threshold = eval.match.threshold;
+  if (!text_pairs_name.empty()) {
+    const TextPairsOptions text_pairs{eval};
+    Result<TextPairs> pairs = text_pairs_name == "-" ? ParseTextPairs(std::cin, text_pairs_name)
+                                                     : ReadTextPairs(text_pairs_name);
+    if (!pairs.ok()) return ReportError(pairs.status());
+    Result<TextPairsResult> result = EvaluateTextPairs(*pairs, text_pairs);
+    if (!result.ok()) return ReportError(result.status());
+    return output.Finish(
+        WriteTextPairsEval(output.stream(), text_pairs_name, *result, *format, verbose));
+  }
 
   Result<Labels> labels =
       labels_name == "-" ? ParseLabels(std::cin, labels_name) : ReadLabels(labels_name);

@@ -187,6 +187,110 @@ TEST_CASE("ParseLabels names the line of every broken row", "[eval]") {
   CHECK(pair.same);
 }
 
+TEST_CASE("ParseTextPairs reads MRPC's layout and the plain one, and names broken rows", "[eval]") {
+  const std::string mrpc = "Quality\t#1 ID\t#2 ID\t#1 String\t#2 String\n";
+  const std::string plain = "label\tsentence1\tsentence2\n";
+  struct Case {
+    std::string text;
+    std::string says;
+  };
+  const Case cases[] = {
+      {"Quality\t#1 ID\n", "pairs.tsv:1: MRPC's header is"},
+      {"score\tsentence1\n", "pairs.tsv:1: a header of 2 columns"},
+      {plain, "pairs.tsv: no sentence pairs"},
+      {plain + "1\tOnly one sentence.\n", "pairs.tsv:2: 2 columns, want 3"},
+      {plain + "\n3.8\tA man plays.\tA man is playing.\n", "pairs.tsv:3: label must be 0 or 1"},
+      {mrpc + "1\t1\t2\tA man plays.\n", "pairs.tsv:2: 4 columns, want 5"},
+      {"1\tA man plays.\t \n", "pairs.tsv:1: sentence 2 is empty"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.text);
+    std::istringstream in(c.text);
+    refrain::Result<refrain::TextPairs> pairs = refrain::ParseTextPairs(in, "pairs.tsv");
+    REQUIRE(!pairs.ok());
+    CHECK_THAT(pairs.status().message(), Catch::Contains(c.says));
+  }
+  // MRPC's own rows (its first training pair); a headerless plain file with CRLF.
+  std::istringstream in_mrpc(mrpc +
+                             "1\t702876\t702977\tAmrozi accused his brother, whom he called \"the "
+                             "witness\", of deliberately distorting his evidence.\tReferring to "
+                             "him as only \"the witness\", Amrozi accused his brother of "
+                             "deliberately distorting his evidence.\n");
+  refrain::Result<refrain::TextPairs> pairs = refrain::ParseTextPairs(in_mrpc, "mrpc.tsv");
+  REQUIRE(pairs.ok());
+  REQUIRE(pairs->pairs.size() == 1);
+  CHECK(pairs->pairs[0].line == 2);
+  CHECK(pairs->pairs[0].same);
+  CHECK(pairs->pairs[0].text[0].starts_with("Amrozi accused"));
+  std::istringstream in_plain("0\tA  man plays.\tA woman sings.\r\n");
+  pairs = refrain::ParseTextPairs(in_plain, "plain.tsv");
+  REQUIRE(pairs.ok());
+  CHECK(pairs->pairs[0].line == 1);
+  CHECK(!pairs->pairs[0].same);
+  CHECK(pairs->pairs[0].text[0] == "A man plays.");  // white space collapsed
+}
+
+TEST_CASE("EvaluateTextPairs counts each pair against its label", "[eval]") {
+  // Two paraphrases of MRPC's kind and two pairs that share a frame but not the claim.
+  std::istringstream in(
+      "label\tsentence1\tsentence2\n"
+      "1\tRussia supports China in hosting the Beijing Winter Olympics.\tRussia supports China "
+      "in hosting the Winter Olympics in Beijing.\n"
+      "1\tThe two sides will strengthen strategic coordination.\tBoth sides will strengthen "
+      "their strategic coordination.\n"
+      "0\tThe ministers exchanged gifts in Moscow.\tThe ministers held talks on trade.\n"
+      "0\tPrices rose sharply in July.\tThe committee rejected the budget proposal.\n");
+  refrain::Result<refrain::TextPairs> pairs = refrain::ParseTextPairs(in, "pairs.tsv");
+  REQUIRE(pairs.ok());
+  refrain::TextPairsOptions options;
+  refrain::Result<refrain::TextPairsResult> result = refrain::EvaluateTextPairs(*pairs, options);
+  REQUIRE(result.ok());
+  REQUIRE(result->pairs.size() == 4);
+  CHECK(result->total() == 4);
+  CHECK(result->pairs[0].score > 0.8);
+  CHECK(result->pairs[3].score == 0);
+  CHECK(result->tp + result->fn == 2);
+  CHECK(result->tp == 2);
+  CHECK(result->tn >= 1);
+  CHECK(result->accuracy() == Approx((result->tp + result->tn) / 4.0));
+  // The CLI: text and JSON agree with the engine.
+  const fs::path file = fs::temp_directory_path() / "refrain_eval_text_pairs.tsv";
+  {
+    std::ofstream out(file);
+    std::istringstream again(in.str());
+    out << again.rdbuf();
+  }
+  CommandRun run = Eval("--text-pairs '" + file.string() + "' --format json");
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(run.out);
+  CHECK(j["tp"] == result->tp);
+  CHECK(j["tn"] == result->tn);
+  CHECK(j["scorer"] == "tfidf");
+  CHECK(j["pairs"].size() == 4);
+  CHECK(Eval("--text-pairs '" + file.string() + "' --scorer nope").exit_code == 2);
+  // The claims aligner on the same pairs: the paraphrases align, gifts and talks do not.
+  options.scorer = refrain::PairScorer::kClaims;
+  refrain::Result<refrain::TextPairsResult> aligned = refrain::EvaluateTextPairs(*pairs, options);
+  REQUIRE(aligned.ok());
+  CHECK(aligned->threshold == options.align.threshold);
+  CHECK(aligned->pairs[0].predicted);
+  CHECK(aligned->pairs[1].predicted);
+  CHECK(!aligned->pairs[2].predicted);
+  CHECK(!aligned->pairs[3].predicted);
+  CHECK(aligned->pairs[0].alignment.predicate_a == "supports");
+  CommandRun claims = Eval("--text-pairs '" + file.string() + "' --scorer claims -t 0.99 -v");
+  INFO(claims.err);
+  REQUIRE(claims.exit_code == 0);
+  CHECK_THAT(claims.out, Catch::Contains("scorer claims, threshold 0.990"));
+  CHECK_THAT(claims.out, Catch::Contains("false negative line 3"));
+  CHECK(Eval("").exit_code == 2);
+  CommandRun missing = Eval("--text-pairs /nonexistent/pairs.tsv");
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.err, Catch::Contains("/nonexistent/pairs.tsv"));
+  fs::remove(file);
+}
+
 // Tagged [shared]: its own CTest entry, skipped when ../shared/corpora is absent.
 TEST_CASE("issue 6's goal on the held-back half at the default settings", "[eval][shared]") {
   CommandRun run = Eval("'" + kTest.string() + "' --format json");

@@ -21,6 +21,12 @@ inline constexpr ReportFormat kEvalFormats[] = {ReportFormat::kText, ReportForma
 Status WriteEval(std::ostream& out, std::string_view labels_name, const EvalResult& result,
                  ReportFormat format, bool verbose = false);
 
+// Writes `result` of `refrain eval --text-pairs` (of the file named `pairs_name`) to `out` in
+// `format` (one of kEvalFormats): text (one line of figures; with `verbose`, every wrong
+// prediction first, with its sentences) or json (the figures and every pair's score).
+Status WriteTextPairsEval(std::ostream& out, std::string_view pairs_name,
+                          const TextPairsResult& result, ReportFormat format, bool verbose = false);
+
 }  // namespace refrain
 
 #endif  // REFRAIN_EVAL_REPORT_H_

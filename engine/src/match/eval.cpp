@@ -8,9 +8,12 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <optional>
+#include <set>
 
 #include "refrain/corpus.h"
 #include "refrain/similarity.h"
+#include "util/text.h"
 
 namespace refrain {
 namespace {
@@ -64,8 +67,20 @@ Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::p
   corpus_options.reader.progress = options.progress;
   Result<Corpus> corpus = LoadCorpus({corpus_root}, corpus_options);
   if (!corpus.ok()) return corpus.status();
-  Result<Matcher> matcher = Matcher::Build(*corpus, options.match);
-  if (!matcher.ok()) return matcher.status();
+  std::optional<Matcher> matcher;
+  std::optional<Parser> parser;
+  std::optional<ClaimReader> reader;
+  const AliasTable aliases = AliasTable::Builtin();
+  if (options.scorer == PairScorer::kClaims) {
+    Result<Parser> loaded = Parser::Load(options.parser);
+    if (!loaded.ok()) return loaded.status();
+    parser.emplace(std::move(loaded).value());
+    reader.emplace(&*parser, options.relations, ClaimOptions{.aliases = &aliases});
+  } else {
+    Result<Matcher> built = Matcher::Build(*corpus, options.match);
+    if (!built.ok()) return built.status();
+    matcher.emplace(std::move(built).value());
+  }
   for (size_t i = 0; i < pairs.size(); ++i) {
     EvalPair& scored = pairs[i];
     const LabelledPair& row = scored.pair;
@@ -98,9 +113,30 @@ Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::p
                                             labels.name, row.line, row.start[side], row.end[side],
                                             row.doc[side]));
     }
-    scored.explanation = matcher->Compare(scored.text[0], scored.text[1]);
+    if (reader) {
+      scored.alignment = AlignClaims(reader->Analyze(text::Normalise(scored.text[0])),
+                                     reader->Analyze(text::Normalise(scored.text[1])),
+                                     options.relations, options.align);
+      scored.score = scored.alignment.score;
+    } else {
+      scored.explanation = matcher->Compare(scored.text[0], scored.text[1]);
+      scored.score = scored.explanation.score;
+    }
   }
   return Status::Ok();
+}
+
+// The tab-separated columns of `line` (a trailing CR dropped first).
+std::vector<std::string> TabColumns(std::string& line) {
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  std::vector<std::string> cols;
+  for (size_t begin = 0;;) {
+    size_t tab = line.find('\t', begin);
+    cols.push_back(line.substr(begin, tab - begin));
+    if (tab == std::string::npos) break;
+    begin = tab + 1;
+  }
+  return cols;
 }
 
 }  // namespace
@@ -112,14 +148,7 @@ Result<Labels> ParseLabels(std::istream& in, const std::string& name) {
   labels.name = name;
   std::string line;
   for (uint64_t number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> cols;
-    for (size_t begin = 0;;) {
-      size_t tab = line.find('\t', begin);
-      cols.push_back(line.substr(begin, tab - begin));
-      if (tab == std::string::npos) break;
-      begin = tab + 1;
-    }
+    const std::vector<std::string> cols = TabColumns(line);
     const std::string where = fmt::format("{}:{}", name, number);
     if (number == 1) {
       if (cols != header)
@@ -173,17 +202,24 @@ fs::path EvalCorpusOf(const fs::path& file) {
   return absolute.parent_path();
 }
 
-double EvalResult::precision() const { return tp + fp ? static_cast<double>(tp) / (tp + fp) : 0; }
-double EvalResult::recall() const { return tp + fn ? static_cast<double>(tp) / (tp + fn) : 0; }
-double EvalResult::f1() const {
+void Confusion::Add(bool predicted, bool same) {
+  if (predicted && same) ++tp;
+  if (predicted && !same) ++fp;
+  if (!predicted && same) ++fn;
+  if (!predicted && !same) ++tn;
+}
+double Confusion::precision() const { return tp + fp ? static_cast<double>(tp) / (tp + fp) : 0; }
+double Confusion::recall() const { return tp + fn ? static_cast<double>(tp) / (tp + fn) : 0; }
+double Confusion::f1() const {
   const double p = precision(), r = recall();
   return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
+double Confusion::accuracy() const { return total() ? static_cast<double>(tp + tn) / total() : 0; }
 
 Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options) {
-  REFRAIN_RETURN_IF_ERROR(CheckThreshold(options.match.threshold, "the threshold"));
   EvalResult result;
-  result.threshold = options.match.threshold;
+  result.threshold = options.threshold();
+  REFRAIN_RETURN_IF_ERROR(CheckThreshold(result.threshold, "the threshold"));
   result.pairs.reserve(labels.pairs.size());
   // Which corpus each span's document belongs to; missing files fail or are skipped.
   std::vector<std::array<fs::path, 2>> corpus_of(labels.pairs.size());
@@ -224,12 +260,156 @@ Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options) {
 
   for (EvalPair& scored : result.pairs) {
     if (scored.skipped) continue;
-    scored.predicted = scored.explanation.score >= result.threshold - kScoreSlack;
-    const bool same = scored.pair.same;
-    if (scored.predicted && same) ++result.tp;
-    if (scored.predicted && !same) ++result.fp;
-    if (!scored.predicted && same) ++result.fn;
-    if (!scored.predicted && !same) ++result.tn;
+    scored.predicted = scored.score >= result.threshold - kScoreSlack;
+    result.Add(scored.predicted, scored.pair.same);
+  }
+  return result;
+}
+
+Result<TextPairs> ParseTextPairs(std::istream& in, const std::string& name) {
+  const std::vector<std::string> mrpc_header = {"Quality", "#1 ID", "#2 ID", "#1 String",
+                                                "#2 String"};
+  TextPairs pairs;
+  pairs.name = name;
+  // MRPC's layout: label, two ids, two sentences; the plain one: label, two sentences.
+  size_t columns = 3, first = 1;
+  std::string line;
+  for (uint64_t number = 1; std::getline(in, line); ++number) {
+    const std::vector<std::string> cols = TabColumns(line);
+    const std::string where = fmt::format("{}:{}", name, number);
+    if (number == 1 && cols[0] == mrpc_header[0]) {
+      if (cols != mrpc_header)
+        return Status::BadInput(fmt::format("{}: MRPC's header is the tab-separated columns {}",
+                                            where, fmt::join(mrpc_header, ", ")));
+      columns = 5, first = 3;
+      continue;
+    }
+    if (number == 1 && cols[0] != "0" && cols[0] != "1") {
+      if (cols.size() != 3)
+        return Status::BadInput(fmt::format(
+            "{}: a header of {} columns; want label, sentence1, sentence2 (or MRPC's header)",
+            where, cols.size()));
+      continue;
+    }
+    if (line.empty()) continue;
+    if (cols.size() != columns)
+      return Status::BadInput(
+          fmt::format("{}: {} columns, want {} ({})", where, cols.size(), columns,
+                      columns == 5 ? fmt::format("{}", fmt::join(mrpc_header, ", "))
+                                   : "label, sentence1, sentence2"));
+    if (cols[0] != "0" && cols[0] != "1")
+      return Status::BadInput(fmt::format("{}: label must be 0 or 1, not '{}'", where, cols[0]));
+    TextPair pair;
+    pair.line = number;
+    pair.same = cols[0] == "1";
+    for (int side = 0; side < 2; ++side) {
+      pair.text[side] = text::Normalise(cols[first + side]);
+      if (pair.text[side].empty())
+        return Status::BadInput(fmt::format("{}: sentence {} is empty", where, side + 1));
+    }
+    pairs.pairs.push_back(std::move(pair));
+  }
+  if (in.bad()) return Status::IoError(fmt::format("{}: read error", name));
+  if (pairs.pairs.empty()) return Status::BadInput(fmt::format("{}: no sentence pairs", name));
+  return pairs;
+}
+
+Result<TextPairs> ReadTextPairs(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in)
+    return Status::IoError(fmt::format("{}: cannot read the text-pairs file", file.string()));
+  return ParseTextPairs(in, file.string());
+}
+
+std::string_view PairScorerName(PairScorer scorer) {
+  switch (scorer) {
+    case PairScorer::kTfidf:
+      return "tfidf";
+    case PairScorer::kClaims:
+      return "claims";
+  }
+  return "tfidf";
+}
+
+Result<PairScorer> ParsePairScorer(std::string_view name) {
+  for (PairScorer scorer : {PairScorer::kTfidf, PairScorer::kClaims})
+    if (name == PairScorerName(scorer)) return scorer;
+  return Status::BadUsage(fmt::format("unknown scorer '{}': tfidf or claims", name));
+}
+
+namespace {
+
+// The file's distinct sentences as a corpus of one document, one statement each: what the
+// TF-IDF matcher's idf and learned aliases come from.
+Corpus SentenceCorpus(const TextPairs& pairs) {
+  Corpus corpus;
+  Document& doc = corpus.documents.emplace_back();
+  doc.path = pairs.name;
+  std::set<std::string_view> seen;
+  std::vector<std::pair<uint64_t, uint64_t>> spans;
+  for (const TextPair& pair : pairs.pairs)
+    for (const std::string& text : pair.text) {
+      if (!seen.insert(text).second) continue;
+      spans.emplace_back(doc.bytes.size(), doc.bytes.size() + text.size());
+      doc.bytes += text;
+      doc.bytes += '\n';
+    }
+  doc.text.AppendCopy(doc.bytes, 0);
+  for (const auto& [start, end] : spans) {
+    Statement& s = corpus.statements.emplace_back();
+    s.id = corpus.statements.size() - 1;
+    s.start = start;
+    s.end = end;
+    s.text = doc.bytes.substr(start, end - start);
+  }
+  return corpus;
+}
+
+// Scores every pair by aligning the claims of its sentences, each parsed once.
+Status AlignTextPairs(const TextPairs& pairs, const TextPairsOptions& options,
+                      TextPairsResult& result) {
+  Result<Parser> parser = Parser::Load(options.parser);
+  if (!parser.ok()) return parser.status();
+  const AliasTable aliases = AliasTable::Builtin();
+  const ClaimReader reader(&*parser, options.relations, ClaimOptions{.aliases = &aliases});
+  std::map<std::string_view, UnitClaims> claims;
+  for (const TextPair& pair : pairs.pairs)
+    for (const std::string& text : pair.text)
+      if (!claims.contains(text)) claims.emplace(text, reader.Analyze(text));
+  for (const TextPair& pair : pairs.pairs) {
+    ScoredTextPair& scored = result.pairs.emplace_back();
+    scored.pair = pair;
+    scored.alignment = AlignClaims(claims.at(pair.text[0]), claims.at(pair.text[1]),
+                                   options.relations, options.align);
+    scored.score = scored.alignment.score;
+    scored.predicted = scored.score >= result.threshold - kScoreSlack;
+    result.Add(scored.predicted, pair.same);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<TextPairsResult> EvaluateTextPairs(const TextPairs& pairs, const TextPairsOptions& options) {
+  TextPairsResult result;
+  result.scorer = options.scorer;
+  result.threshold = options.threshold();
+  REFRAIN_RETURN_IF_ERROR(CheckThreshold(result.threshold, "the threshold"));
+  result.pairs.reserve(pairs.pairs.size());
+  if (options.scorer == PairScorer::kClaims) {
+    REFRAIN_RETURN_IF_ERROR(AlignTextPairs(pairs, options, result));
+    return result;
+  }
+  const Corpus corpus = SentenceCorpus(pairs);
+  Result<Matcher> matcher = Matcher::Build(corpus, options.match);
+  if (!matcher.ok()) return matcher.status();
+  for (const TextPair& pair : pairs.pairs) {
+    ScoredTextPair& scored = result.pairs.emplace_back();
+    scored.pair = pair;
+    scored.explanation = matcher->Compare(pair.text[0], pair.text[1]);
+    scored.score = scored.explanation.score;
+    scored.predicted = scored.score >= result.threshold - kScoreSlack;
+    result.Add(scored.predicted, pair.same);
   }
   return result;
 }

@@ -1,0 +1,197 @@
+// Stage claims (src/claims/): what a unit claims, read from its dependency parse (parser.h), and
+// whether two units make the same point, decided by aligning their claims word by word through
+// WordRelations (lexicon.h) rather than by the words they happen to share.
+//
+// A claim is a predicate (a verb, or a noun that carries one: "support", "protection"), its
+// arguments (who; what; to, for, against, on whom or what; where), polarity, modality and the
+// figures it states. A unit without a claim (a question, a salutation, a name list, a topic-only
+// noun phrase) makes no point.
+#ifndef REFRAIN_CLAIMS_H_
+#define REFRAIN_CLAIMS_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "refrain/lexicon.h"
+#include "refrain/parser.h"
+#include "refrain/status.h"
+
+namespace refrain {
+
+// A word of a unit as the claims read it.
+struct ClaimWord {
+  std::string text;   // as written
+  std::string lemma;  // WordRelations::Lemma when a lexicon is given, else the lower-cased word
+  std::string stem;   // Snowball stem of the lower-cased word: matching without a lexicon
+  std::string upos;   // UD part of speech
+  WordClass word_class = WordClass::kAny;
+  uint32_t index = 0;  // the word's index in the unit's parse
+  // For the last word of a name (a proper noun not under another: "Sullivan", "States"): the
+  // whole name lower-cased, through ClaimOptions::aliases when given ("u.s." and "united
+  // states" one name); else "".
+  std::string name;
+};
+
+// What an argument is to its predicate.
+enum class ArgumentRole {
+  kSubject,  // nsubj, a passive's "by" agent, a nominal predicate's possessor ("Russia's support")
+  kObject,   // obj, a passive's subject, a nominal predicate's "of" ("protection of rights")
+  kTo,       // to, towards, iobj
+  kFor,
+  kAgainst,
+  kOn,  // on, upon, over, about, regarding
+  kWith,
+  kWhere,  // in, at, within, across, throughout
+  kOther,  // any other preposition
+};
+// "subject", "object", "to", "for", "against", "on", "with", "where", "other".
+std::string_view ArgumentRoleName(ArgumentRole role);
+
+struct ClaimArgument {
+  ArgumentRole role = ArgumentRole::kOther;
+  std::string preposition;  // the case word as written, "" for subject and object
+  ClaimWord head;
+  std::vector<ClaimWord> modifiers;  // the content words under the head, in text order
+};
+
+// How the claim is asserted.
+enum class Modality {
+  kAsserted,    // plain statement of fact or position
+  kFuture,      // will, shall, would, 'll
+  kIntention,   // is ready / willing / prepared to, hopes, wants, intends, plans, seeks to
+  kObligation,  // should, must, ought to, need to
+  kPossible,    // can, could, may, might
+};
+// "asserted", "future", "intention", "obligation", "possible".
+std::string_view ModalityName(Modality modality);
+
+// A number the unit states, normalised so that restatements compare equal: "$5 billion" and
+// "5 billion dollars" are both {kMoney, 5e9, "usd"}; "12%" and "12 per cent" {kPercent, 12}.
+struct Figure {
+  enum class Kind { kMoney, kPercent, kYear, kDate, kNumber };
+  Kind kind = Kind::kNumber;
+  double value = 0;      // scaled (thousand, million, billion, trillion); a date is month*100+day
+  std::string currency;  // kMoney: "usd", "eur", "gbp", "cny", "rub", "jpy", or "" unknown
+  std::string text;      // the words it was read from
+  uint32_t index = 0;    // its first word's index in the parse
+  uint32_t size = 1;     // how many words it spans
+};
+
+struct Claim {
+  ClaimWord predicate;
+  bool nominal = false;  // the predicate is a noun ("support for", "the protection of")
+  bool negated = false;  // not, n't, never, no, without
+  Modality modality = Modality::kAsserted;
+  std::vector<ClaimArgument> arguments;
+  std::vector<Figure> figures;  // the unit's figures inside the predicate's words
+  // Every content word of the claim (predicate, arguments, the rest of its subtree; not the
+  // words of a coordinated predicate, which is a claim of its own), in text order.
+  std::vector<ClaimWord> words;
+};
+
+// A unit read into its claims.
+struct UnitClaims {
+  std::vector<Claim> claims;  // empty: the unit makes no point
+  // When `claims` is empty: "question", "courtesy", "name list", "no predicate", "empty".
+  std::string no_claim_reason;
+  std::vector<Figure> figures;  // every figure of the unit
+};
+
+class AliasTable;  // matcher.h
+
+struct ClaimOptions {
+  // Names that are one ("Moscow" = "Russia", "U.S." = "United States"), or nullptr; must
+  // outlive the reader.
+  const AliasTable* aliases = nullptr;
+  // Questions make no point (a reporter's "Q So you don't expect to bring up human rights?").
+  bool questions_make_no_point = true;
+};
+
+// Reads units into claims with a loaded parser. Thread-safe: Analyze is const.
+class ClaimReader {
+ public:
+  // `parser` and `relations` (nullptr: lemmas are lower-cased words) must outlive the reader.
+  ClaimReader(const Parser* parser, const WordRelations* relations, ClaimOptions options = {});
+
+  // The claims of one unit of text (a clause or a sentence).
+  UnitClaims Analyze(std::string_view unit) const;
+  // The same from a parse already made of `words` (as SplitUdWords cut the unit).
+  UnitClaims Analyze(std::string_view unit, std::span<const std::string_view> words,
+                     const DependencyParse& parse) const;
+
+  const WordRelations* relations() const { return relations_; }
+
+ private:
+  const Parser* parser_;
+  const WordRelations* relations_;
+  ClaimOptions options_;
+};
+
+// Scores two units' claims. The defaults were chosen on the MRPC fit part (scripts/mrpc-split)
+// and tests/data/eval/labels-tune.tsv; tests/data/eval/TUNING.md has the numbers.
+struct AlignOptions {
+  // Two units make the same point when their score is at least this.
+  double threshold = 0.45;
+  // Weight of a word in a claim, by its slot: what the score's coverage is counted in.
+  double predicate_weight = 2;
+  double head_weight = 1.5;
+  double other_weight = 1;
+  // Coverage of the smaller claim against that of the larger: 1 scores a short claim inside a
+  // long unit on the shared claim alone; 0.5 counts what the longer one adds as much.
+  double containment = 0.7;
+  // A word pair aligns when its relation's weight reaches this.
+  double min_word_weight = 0.5;
+  // Factors for failed slot checks (1 turns a check off).
+  double predicate_mismatch = 0.8;  // the predicates do not align
+  double argument_mismatch = 0.35;  // both claims have an object (or a first argument) and
+                                    // their heads do not align ("internet" / "Indo-Pacific")
+  double names_mismatch = 0.25;     // each names a proper noun the other does not
+                                    // ("the defense of the Philippines" / "of Japan")
+  double polarity_mismatch = 0.1;   // one negated or opposed, the other not
+  double figure_mismatch = 0.4;     // both state figures of a kind and none agrees
+};
+
+// One aligned word pair.
+struct WordAlignment {
+  std::string a, b;  // as written
+  std::string slot;  // side A's slot: "predicate", "subject head", "object modifier", ...
+  WordRelation relation = WordRelation::kNone;
+  double weight = 0;
+};
+
+// A slot check and its factor (1 when passed).
+struct SlotCheck {
+  std::string name;  // "predicate", "main argument", "names", "polarity", "figures"
+  bool passed = true;
+  double factor = 1;
+  std::string detail;
+};
+
+// A named part of the score; the parts sum to the score.
+struct ScorePart {
+  std::string name;
+  double value = 0;
+};
+
+// The alignment behind a score: the claims paired, the words aligned, the checks, the parts.
+struct ClaimMatch {
+  double score = 0;
+  int claim_a = -1, claim_b = -1;  // the claims of each unit that were paired; -1: none
+  std::string predicate_a, predicate_b;
+  std::vector<WordAlignment> words;
+  std::vector<SlotCheck> checks;
+  std::vector<ScorePart> parts;
+  std::string no_claim;  // why no claim pair was scored ("A: question"), else ""
+};
+
+// The best-scoring pair of claims of two units. `relations` may be nullptr (same word, lower
+// case and stem only).
+ClaimMatch AlignClaims(const UnitClaims& a, const UnitClaims& b, const WordRelations* relations,
+                       const AlignOptions& options = {});
+
+}  // namespace refrain
+
+#endif  // REFRAIN_CLAIMS_H_
