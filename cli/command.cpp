@@ -185,7 +185,11 @@ void CorpusFlags::Add(po::options_description& options,
       "only documents whose metadata has KEY=VALUE (repeatable; all must hold)")(
       "glob", po::value(&glob_), "only documents whose path matches this shell pattern")(
       "undated", po::value(&undated_)->default_value("error"),
-      "documents without a date: error, skip or keep");
+      "documents without a date: error, skip or keep")(
+      "speaker", po::value(&speaker_),
+      "only the statements this speaker says: a transcript's label (\"MS. LEAVITT\", \"Zhao "
+      "Lijian\"), in any case, or a surname (\"Leavitt\"); elsewhere who the sentence names "
+      "(\"Lavrov said\", \"the Russian side\")");
   positional.add("corpus", -1);
 }
 
@@ -245,6 +249,7 @@ Result<CorpusOptions> CorpusFlags::Build() {
   ReaderOptions& reader = options.reader;
   reader.lines = lines_;
   reader.glob = glob_;
+  options.speaker = speaker_;
   for (auto [text, slot] : {std::pair{&from_, &reader.from}, std::pair{&to_, &reader.to}}) {
     if (text->empty()) continue;
     std::optional<Date> date = Date::Parse(*text);
@@ -366,6 +371,9 @@ std::optional<Corpus> LoadOrReport(CorpusFlags& flags, int* exit_code) {
     if (w.line) std::cerr << ":" << w.line;
     std::cerr << ": " << w.message << "\n";
   }
+  if (!options->speaker.empty())
+    std::cerr << "refrain: " << corpus->statements.size() << " statement(s) attributed to "
+              << options->speaker << "\n";
   return std::move(corpus).value();
 }
 

@@ -90,7 +90,7 @@ class Output {
 class CorpusFlags {
  public:
   // Adds CORPUS (positional; "-" is standard input), --lines, --from, --to, --where, --glob,
-  // --undated to `options`.
+  // --undated, --speaker to `options`.
   void Add(po::options_description& options, po::positional_options_description& positional);
   // Turns the parsed flags into engine options; a bad date or KEY=VALUE is a usage error.
   Result<CorpusOptions> Build();
@@ -100,7 +100,7 @@ class CorpusFlags {
   std::vector<std::string> corpus_;
   std::vector<std::filesystem::path> inputs_;
   bool lines_ = false;
-  std::string from_, to_, glob_;
+  std::string from_, to_, glob_, speaker_;
   std::vector<std::string> where_;
   std::string undated_ = "error";
 };

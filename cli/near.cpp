@@ -1,6 +1,8 @@
 // refrain near: where something like a given text was said before: the statements
-// whose TF-IDF cosine with it reaches a threshold, best first.
+// whose best clause's TF-IDF cosine with it reaches a threshold, best first.
 #include "refrain/near.h"
+
+#include <fmt/format.h>
 
 #include <iostream>
 
@@ -25,6 +27,9 @@ int RunNear(int argc, char** argv) {
       "list statements whose cosine with the text is at least this, in (0, 1]")(
       "top,k", po::value(&near.top)->default_value(near.top), "list at most this many (0 = all)")(
       "format", po::value(&format_name)->default_value("text"), "text, tsv or json");
+  AddSwitch(options, "clauses", &near.clauses,
+            "score each statement by its best clause (the matcher's cut); the text output marks "
+            "that clause [[like this]]");
   output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(argc, argv,
@@ -47,6 +52,9 @@ int RunNear(int argc, char** argv) {
   if (!found.ok()) return ReportError(found.status());
   if (!found->query_has_known_word)
     std::cerr << "refrain near: no word of the text occurs in the corpus\n";
+  else if (found->hits.empty())
+    std::cerr << fmt::format("refrain near: no statement scored >= {}; the best was {:.3f}\n",
+                             near.threshold, found->best_score);
   return output.Finish(WriteNear(output.stream(), *corpus, *found, *format));
 }
 

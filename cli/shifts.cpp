@@ -25,7 +25,7 @@ int RunShifts(int argc, char** argv) {
   CorpusFlags corpus_flags;
   ThemeOptions theme_options;
   ShiftOptions shift_options;
-  std::string format_name, by, themes_file, split, speaker;
+  std::string format_name, by, themes_file, split;
   size_t top = 0;
   Output output;
   po::options_description options("Options");
@@ -35,9 +35,6 @@ int RunShifts(int argc, char** argv) {
   options.add_options()(
       "split", po::value(&split),
       "compare two periods: documents before DATE and from DATE on (instead of --by)")(
-      "speaker", po::value(&speaker),
-      "count only statements attributed to this speaker (\"Lavrov\", \"Wang Yi\", "
-      "\"Russian side\"; every word must be in the speaker's name)")(
       "p", NumberValue(&shift_options.p_value),
       "grew/shrank: the G^2 test of the theme's share must give p below this")(
       "presence-p", NumberValue(&shift_options.presence_p_value),
@@ -84,31 +81,18 @@ int RunShifts(int argc, char** argv) {
   code = BuildThemeModel(corpus_flags, by, split, themes_file, theme_options, corpus, model);
   if (code >= 0) return code;
 
-  std::vector<std::string> speakers;
-  if (!speaker.empty()) {
-    speakers = AttributeSpeakers(*corpus);
-    shift_options.include.assign(corpus->statements.size(), false);
-    size_t kept = 0;
-    for (size_t i = 0; i < speakers.size(); ++i)
-      if (SpeakerMatches(speakers[i], speaker)) shift_options.include[i] = true, ++kept;
-    if (kept == 0)
-      return ReportError(
-          Status::BadInput("no statement is attributed to a speaker matching '" + speaker + "'"));
-    std::cerr << "refrain: " << kept << " statement(s) attributed to " << speaker << "\n";
-  }
   Result<std::vector<Shift>> shifts = FindShifts(*corpus, model, shift_options);
   if (!shifts.ok()) return ReportError(shifts.status());
   if (top > 0 && shifts->size() > top) shifts->resize(top);
-  if (speakers.empty()) {
-    // Speakers of the quoted statements only: attribution reads their documents.
-    std::vector<uint32_t> docs;
-    for (const Shift& s : *shifts)
-      for (const auto* list : {&s.before, &s.after})
-        for (uint32_t id : *list) docs.push_back(corpus->statements[id].doc);
-    std::sort(docs.begin(), docs.end());
-    docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
-    if (!docs.empty()) speakers = AttributeSpeakers(*corpus, docs);
-  }
+  // Speakers of the quoted statements only: attribution reads their documents.
+  std::vector<uint32_t> docs;
+  for (const Shift& s : *shifts)
+    for (const auto* list : {&s.before, &s.after})
+      for (uint32_t id : *list) docs.push_back(corpus->statements[id].doc);
+  std::sort(docs.begin(), docs.end());
+  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
+  std::vector<std::string> speakers;
+  if (!docs.empty()) speakers = AttributeSpeakers(*corpus, docs);
   return output.Finish(WriteShifts(output.stream(), *corpus, model, *shifts, speakers, *format));
 }
 

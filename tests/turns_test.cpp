@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "refrain/matcher.h"
 #include "refrain/speakers.h"
 #include "refrain/talking_points.h"
+#include "run_command.h"
+#include "shared_corpora.h"
 
 namespace refrain {
 namespace {
@@ -174,6 +177,129 @@ TEST_CASE("wh-briefings release: a quotation's last sentence is kept, its attrib
         d.reason == "attribution" && d.text.find("Karoline Leavitt") != std::string::npos;
   }
   CHECK(attribution);
+}
+
+// The room's "Q    Good afternoon." before the press secretary's opening remarks asks nothing:
+// the remarks stay statements, and only the reply to the first real question is an answer.
+// tests/data/turns holds the briefing's first lines and its first question (README there).
+TEST_CASE("a greeting from the room does not turn opening remarks into answers", "[turns]") {
+  const Corpus corpus = Load({fs::path(REFRAIN_SOURCE_DIR) / "tests/data/turns" /
+                              "2025-01-29-press-briefing-by-press-secretary-karoline-leavitt.md"});
+  const auto find = [&](std::string_view opening) -> const Statement& {
+    const auto it = std::find_if(corpus.statements.begin(), corpus.statements.end(),
+                                 [&](const Statement& s) { return s.text.rfind(opening, 0) == 0; });
+    REQUIRE(it != corpus.statements.end());
+    return *it;
+  };
+  struct Case {
+    const char* opening;
+    const char* speaker;
+    TurnKind turn;
+  };
+  const Case cases[] = {
+      {"Good afternoon, everybody.", "MS. LEAVITT", TurnKind::kStatement},
+      {"Good afternoon.", "Q", TurnKind::kQuestion},
+      {"How are we?", "MS. LEAVITT", TurnKind::kStatement},
+      {"The Senate has already confirmed five", "MS. LEAVITT", TurnKind::kStatement},
+      {"And with that, I will turn it over to questions", "MS. LEAVITT", TurnKind::kStatement},
+      {"Karoline, does the president see anything fishy", "Q", TurnKind::kQuestion},
+      {"The president was asked about DeepSeek", "MS. LEAVITT", TurnKind::kAnswer},
+  };
+  for (const Case& c : cases) {
+    INFO(c.opening);
+    const Statement& s = find(c.opening);
+    CHECK(s.speaker == c.speaker);
+    CHECK(s.turn == c.turn);
+  }
+}
+
+// --speaker on every command: one filter at load time (CorpusOptions::speaker, KeepSpeaker) on
+// the turns' own speakers, by exact label, in any case, or by surname.
+TEST_CASE("a corpus kept to one speaker: exact label, any case, surname", "[turns][speakers]") {
+  const fs::path excerpt = fs::path(REFRAIN_SOURCE_DIR) / "tests/data/turns" /
+                           "2025-01-29-press-briefing-by-press-secretary-karoline-leavitt.md";
+  const Corpus all = Load({excerpt});
+  const auto count = [&](const char* speaker) {
+    return std::count_if(all.statements.begin(), all.statements.end(),
+                         [&](const Statement& s) { return s.speaker == speaker; });
+  };
+  REQUIRE(count("MS. LEAVITT") >= 8);
+  REQUIRE(count("Q") >= 2);
+  struct Case {
+    const char* name;
+    const char* speaker;  // every kept statement's
+  };
+  for (const Case& c :
+       {Case{"MS. LEAVITT", "MS. LEAVITT"}, Case{"ms. leavitt", "MS. LEAVITT"},
+        Case{"Leavitt", "MS. LEAVITT"}, Case{"LEAVITT", "MS. LEAVITT"}, Case{"q", "Q"}}) {
+    INFO(c.name);
+    CorpusOptions options;
+    options.speaker = c.name;
+    Result<Corpus> kept = LoadCorpus({excerpt}, options);
+    REQUIRE(kept.ok());
+    CHECK(static_cast<long>(kept->statements.size()) == count(c.speaker));
+    for (size_t i = 0; i < kept->statements.size(); ++i) {
+      CHECK(kept->statements[i].speaker == c.speaker);
+      CHECK(kept->statements[i].id == i);  // renumbered: ids stay indices
+    }
+  }
+  CorpusOptions nobody;
+  nobody.speaker = "Psaki";
+  Result<Corpus> none = LoadCorpus({excerpt}, nobody);
+  REQUIRE_FALSE(none.ok());
+  CHECK(none.status().code() == Status::Code::kBadInput);
+  CHECK(none.status().message().find("Psaki") != std::string::npos);
+
+  // Every command that reads a corpus takes it.
+  for (const char* command :
+       {"segments", "stats", "talking-points --min-events 1", "themes", "near --threshold 0.1"}) {
+    INFO(command);
+    std::string line = std::string(command) + " " + excerpt.string() + " --speaker leavitt";
+    if (std::string(command).rfind("near", 0) == 0) line += " 'the Senate confirmed nominees'";
+    const testing::CommandRun run = testing::RunRefrain(line);
+    CHECK(run.exit_code == 0);
+    CHECK(run.err.find("statement(s) attributed to leavitt") != std::string::npos);
+  }
+  const testing::CommandRun segments =
+      testing::RunRefrain("segments " + excerpt.string() + " --speaker Leavitt --format json");
+  REQUIRE(segments.exit_code == 0);
+  const nlohmann::json parsed = nlohmann::json::parse(segments.out);
+  REQUIRE(parsed["statements"].size() == static_cast<size_t>(count("MS. LEAVITT")));
+  for (const nlohmann::json& s : parsed["statements"]) CHECK(s["speaker"] == "MS. LEAVITT");
+  CHECK(testing::RunRefrain("segments " + excerpt.string() + " --speaker Psaki").exit_code == 1);
+}
+
+// china-mfa-presscon, by file and offsets only: shifts and talking points of one spokesperson
+// quote no one else.
+TEST_CASE("china-mfa-presscon --speaker \"Zhao Lijian\": his statements only",
+          "[turns][speakers][shared]") {
+  const std::string root = testing::Corpora("china-mfa-presscon").string();
+  // Press conferences of 2020 and 2021, when he and two others took turns.
+  const std::string dates = " --from 2020-01-01 --to 2021-12-31";
+  // His two years are two periods by year, with no shift between them: quarters.
+  for (const char* command : {"shifts --by quarter", "talking-points"}) {
+    INFO(command);
+    const testing::CommandRun run = testing::RunRefrain(std::string(command) + " " + root + dates +
+                                                        " --speaker 'Zhao Lijian' --format json");
+    REQUIRE(run.exit_code == 0);
+    const nlohmann::json parsed = nlohmann::json::parse(run.out);
+    size_t quoted = 0;
+    const auto check = [&](const nlohmann::json& statement) {
+      ++quoted;
+      CHECK(statement["speaker"] == "Zhao Lijian");
+      CHECK(statement["turn"] != "question");
+    };
+    if (std::string(command).rfind("shifts", 0) == 0) {
+      for (const nlohmann::json& shift : parsed["shifts"])
+        for (const char* side : {"before", "after"})
+          for (const nlohmann::json& s : shift[side]) check(s);
+    } else {
+      for (const char* list : {"talking_points", "stock_phrases"})
+        for (const nlohmann::json& point : parsed[list])
+          for (const nlohmann::json& v : point["statements"]) check(v);
+    }
+    CHECK(quoted >= 20);
+  }
 }
 
 // china-mfa-presscon states no licence: its text is never copied here. The checks name the

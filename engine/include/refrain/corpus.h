@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct CorpusOptions {
   ReaderOptions reader;
   CleanerOptions cleaner;
   SegmenterOptions segmenter;
+  // Keep only the statements this speaker says (KeepSpeaker: the exact label, any case, or a
+  // surname: "Zhao Lijian", "zhao", "MS. LEAVITT", "Leavitt"); "" keeps every statement.
+  std::string speaker;
 };
 
 // Reads, cleans and segments the corpus named by `inputs` (see ReadCorpus).

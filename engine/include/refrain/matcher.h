@@ -87,6 +87,11 @@ struct MatchOptions {
   ProgressFn progress;
 };
 
+// How the matcher turns a unit into terms and weights under `options` (stem, stop_words,
+// unigrams to ngram_max, threads, progress; TfidfVectorizer's weights): what `near` uses too,
+// so that the two agree on what a word is.
+VectorizerOptions UnitVectorizerOptions(const MatchOptions& options);
+
 // A point-sized piece of a statement: a clause, or the whole statement.
 struct Unit {
   uint32_t statement = 0;  // index into Corpus::statements

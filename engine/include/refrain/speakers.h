@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refrain/status.h"
 #include "refrain/types.h"
 
 namespace refrain {
@@ -77,6 +78,14 @@ std::vector<BlockTurn> FindTurns(const Document& doc);
 // "Russian side" matches "the Russian side"; "leavitt" and "ms. leavitt" match "MS. LEAVITT").
 // Never matches an empty speaker.
 bool SpeakerMatches(std::string_view speaker, std::string_view name);
+
+// Keeps only the statements of `corpus` that `name` speaks: SpeakerMatches on the speaker
+// AttributeSpeakers gives (a transcript turn's own, else the one the sentence names), read on
+// the whole corpus first so that "he said" still finds its name. The kept statements are
+// renumbered in order (ids stay indices, as after --glob). Returns how many were kept; bad
+// input, and `corpus` untouched, when no statement matches. What every command's --speaker
+// calls (through CorpusOptions::speaker).
+Result<size_t> KeepSpeaker(Corpus& corpus, std::string_view name);
 
 }  // namespace refrain
 

@@ -98,7 +98,13 @@ struct ThemeModel {
   TfidfMatrix matrix;
   Vocabulary vocabulary;
   std::vector<std::string> warnings;  // pinned terms that never occur, and the like
+  // ThemeOptions::include_questions as found: shifts count the statements themes count.
+  bool include_questions = false;
 };
+
+// Whether `statement` takes part in themes and shifts and counts in its period's total: a
+// transcript's question is the questioner's words, and does only with `include_questions`.
+bool TakesPartInThemes(const Statement& statement, bool include_questions);
 
 // Finds the themes of `corpus` over `periods` (from GroupByPeriod or SplitAt) into
 // `model` (replaced). Statements of documents left out of every period take part in

@@ -199,6 +199,17 @@ Status Matcher::Impl::MarkProperNouns(const Corpus& corpus,
   return Status::Ok();
 }
 
+VectorizerOptions UnitVectorizerOptions(const MatchOptions& options) {
+  VectorizerOptions vectorizer_options;
+  vectorizer_options.tokenizer.stem = options.stem;
+  vectorizer_options.tokenizer.stop_words = options.stop_words;
+  vectorizer_options.ngram_min = 1;
+  vectorizer_options.ngram_max = options.ngram_max;
+  vectorizer_options.threads = options.threads;
+  vectorizer_options.progress = options.progress;
+  return vectorizer_options;
+}
+
 std::vector<Unit> Matcher::CutUnits(const Corpus& corpus, const MatchOptions& options) {
   Impl cutter;
   cutter.options = options;
@@ -278,13 +289,7 @@ Result<Matcher> Matcher::Build(const Corpus& corpus, std::vector<Unit> units,
   }
   std::vector<std::string_view> views(prepared.begin(), prepared.end());
 
-  VectorizerOptions vectorizer_options;
-  vectorizer_options.tokenizer.stem = options.stem;
-  vectorizer_options.tokenizer.stop_words = options.stop_words;
-  vectorizer_options.ngram_min = 1;
-  vectorizer_options.ngram_max = options.ngram_max;
-  vectorizer_options.threads = options.threads;
-  vectorizer_options.progress = options.progress;
+  const VectorizerOptions vectorizer_options = UnitVectorizerOptions(options);
   impl->vectorizer = Vectorizer(vectorizer_options);
   REFRAIN_RETURN_IF_ERROR(impl->vectorizer.FitTransform(views, &impl->matrix));
 

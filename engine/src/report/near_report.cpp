@@ -9,16 +9,36 @@
 
 namespace refrain {
 
+namespace {
+
+// The statement's text with its clause between [[ and ]] when the clause is a part of it.
+std::string MarkedText(const Statement& s, const NearHit& hit) {
+  const std::string_view text = s.text;
+  if (hit.clause_text_end > text.size() || hit.clause_text_begin >= hit.clause_text_end ||
+      (hit.clause_text_begin == 0 && hit.clause_text_end == text.size()))
+    return OneLine(text);
+  return OneLine(text.substr(0, hit.clause_text_begin)) + "[[" +
+         OneLine(text.substr(hit.clause_text_begin, hit.clause_text_end - hit.clause_text_begin)) +
+         "]]" + OneLine(text.substr(hit.clause_text_end));
+}
+
+}  // namespace
+
 Status WriteNear(std::ostream& out, const Corpus& corpus, const NearResult& near,
                  ReportFormat format) {
   REFRAIN_RETURN_IF_ERROR(RequireFormat(format, kNearFormats, "near"));
   if (format == ReportFormat::kJson) {
     JsonWriter json(out);
     json.BeginObject().Key("neighbors").BeginArray();
-    for (const Neighbor& n : near.neighbors) {
+    for (const NearHit& hit : near.hits) {
+      const StatementJsonExtras::Number numbers[] = {
+          {"clause_start", static_cast<double>(hit.clause_start), true},
+          {"clause_end", static_cast<double>(hit.clause_end), true},
+          {"statement_score", hit.statement_score, false}};
       StatementJsonExtras extras;
-      extras.score = n.score;
-      WriteStatementJson(json, corpus, corpus.statements[n.row], extras);
+      extras.score = hit.score;
+      extras.numbers = numbers;
+      WriteStatementJson(json, corpus, corpus.statements[hit.statement], extras);
     }
     json.EndArray()
         .Field("query", near.query)
@@ -28,20 +48,24 @@ Status WriteNear(std::ostream& out, const Corpus& corpus, const NearResult& near
     return json.Finish();
   }
   if (format == ReportFormat::kTsv) {
-    out << "id\tscore\tdoc\tdate\tstart\tend\ttext\n";
-    for (const Neighbor& n : near.neighbors) {
-      const Statement& s = corpus.statements[n.row];
+    out << "id\tscore\tdoc\tdate\tstart\tend\ttext\tstatement_score\tclause_start\tclause_end\n";
+    for (const NearHit& hit : near.hits) {
+      const Statement& s = corpus.statements[hit.statement];
       const Document& d = corpus.documents[s.doc];
-      fmt::print(out, "{}\t{:.6f}\t{}\t{}\t{}\t{}\t{}\n", s.id, n.score, OneLine(d.path),
-                 d.date.ToString(), s.start, s.end, OneLine(s.text));
+      fmt::print(out, "{}\t{:.6f}\t{}\t{}\t{}\t{}\t{}\t{:.6f}\t{}\t{}\n", s.id, hit.score,
+                 OneLine(d.path), d.date.ToString(), s.start, s.end, OneLine(s.text),
+                 hit.statement_score, hit.clause_start, hit.clause_end);
     }
   } else {
-    for (const Neighbor& n : near.neighbors) {
-      const Statement& s = corpus.statements[n.row];
+    for (const NearHit& hit : near.hits) {
+      const Statement& s = corpus.statements[hit.statement];
       const Document& d = corpus.documents[s.doc];
       const std::string date = d.date.ToString();
-      fmt::print(out, "{:.3f}  {}{}{}  (statement {}, bytes {}-{})\n    {}\n", n.score, date,
-                 date.empty() ? "" : "  ", d.path, s.id, s.start, s.end, OneLine(s.text));
+      fmt::print(out,
+                 "{:.3f}  {}{}{}  (statement {}, bytes {}-{}; clause bytes {}-{}, whole "
+                 "statement {:.3f})\n    {}\n",
+                 hit.score, date, date.empty() ? "" : "  ", d.path, s.id, s.start, s.end,
+                 hit.clause_start, hit.clause_end, hit.statement_score, MarkedText(s, hit));
     }
   }
   if (!out.flush()) return Status::IoError("cannot write the statements near the text");

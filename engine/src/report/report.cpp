@@ -113,6 +113,12 @@ void WriteStatementJson(JsonWriter& json, const Corpus& corpus, const Statement&
   }
   if (extras.score) fields.push_back({"score", Kind::kDouble, {}, 0, *extras.score});
   if (extras.core) fields.push_back({"core", Kind::kBool, {}, *extras.core});
+  for (const StatementJsonExtras::Number& n : extras.numbers) {
+    if (n.integer)
+      fields.push_back({n.key, Kind::kUint, {}, static_cast<uint64_t>(n.value)});
+    else
+      fields.push_back({n.key, Kind::kDouble, {}, 0, n.value});
+  }
   if (statement.turn != TurnKind::kNone) {  // a transcript's turn: who speaks, and its kind
     fields.push_back({"speaker", Kind::kString, statement.speaker});
     fields.push_back({"turn", Kind::kString, TurnName(statement.turn)});

@@ -32,6 +32,13 @@ struct StatementJsonExtras {
   std::optional<double> score;  // "score"
   std::optional<bool> core;     // "core": the variant is its talking point's core
   std::string_view speaker;     // "speaker", written when not empty
+  // Further numbers by key ("clause_start", "statement_score"); `integer` writes an integer.
+  struct Number {
+    std::string_view key;
+    double value = 0;
+    bool integer = false;
+  };
+  std::span<const Number> numbers;
 };
 
 // Writes `statement` as the JSON object every command writes: id, doc, date, start, end,

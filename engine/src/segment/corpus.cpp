@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "refrain/speakers.h"
+
 namespace refrain {
 
 Result<Corpus> LoadCorpus(const std::vector<std::filesystem::path>& inputs,
@@ -9,9 +11,14 @@ Result<Corpus> LoadCorpus(const std::vector<std::filesystem::path>& inputs,
   Result<Corpus> read = ReadCorpus(inputs, options.reader);
   if (!read.ok()) return read.status();
   Corpus corpus = std::move(read).value();
-  if (options.reader.lines) return corpus;
-  REFRAIN_RETURN_IF_ERROR(Clean(corpus, options.cleaner));
-  REFRAIN_RETURN_IF_ERROR(Segment(corpus, options.segmenter));
+  if (!options.reader.lines) {
+    REFRAIN_RETURN_IF_ERROR(Clean(corpus, options.cleaner));
+    REFRAIN_RETURN_IF_ERROR(Segment(corpus, options.segmenter));
+  }
+  if (!options.speaker.empty()) {
+    Result<size_t> kept = KeepSpeaker(corpus, options.speaker);
+    if (!kept.ok()) return kept.status();
+  }
   return corpus;
 }
 

@@ -3,6 +3,8 @@
 // regex engine, which is slow (speeches have hundreds of thousands of sentences).
 #include "refrain/speakers.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <regex>
@@ -158,6 +160,19 @@ std::vector<std::string> AttributeSpeakers(const Corpus& corpus,
     speakers[i] = std::move(speaker);
   }
   return speakers;
+}
+
+Result<size_t> KeepSpeaker(Corpus& corpus, std::string_view name) {
+  const std::vector<std::string> speakers = AttributeSpeakers(corpus);
+  std::vector<Statement> kept;
+  for (size_t i = 0; i < corpus.statements.size(); ++i)
+    if (SpeakerMatches(speakers[i], name)) kept.push_back(std::move(corpus.statements[i]));
+  if (kept.empty())
+    return Status::BadInput(
+        fmt::format("no statement is attributed to a speaker matching '{}'", name));
+  for (size_t i = 0; i < kept.size(); ++i) kept[i].id = i;
+  corpus.statements = std::move(kept);
+  return corpus.statements.size();
 }
 
 std::vector<std::string> QuotedSpeakerNames(const Corpus& corpus) {

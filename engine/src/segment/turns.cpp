@@ -68,6 +68,22 @@ bool LabelWord(std::string_view word, bool* caps, bool* title) {
   return letter;
 }
 
+// A question turn that asks nothing: the room's "Good afternoon." or "Thank you." before the
+// press secretary's opening remarks, which stay remarks (statements), not answers. No '?' and
+// at most kMaxGreetingWords words.
+constexpr int kMaxGreetingWords = 6;
+bool Greeting(std::string_view turn) {
+  if (turn.find('?') != std::string_view::npos) return false;
+  int words = 0;
+  bool in_word = false;
+  for (char c : turn) {
+    const bool blank = IsSpace(c) || c == '\n' || c == '\r';
+    if (!blank && !in_word) ++words;
+    in_word = !blank;
+  }
+  return words <= kMaxGreetingWords;
+}
+
 }  // namespace
 
 std::optional<SpeakerLabel> FindSpeakerLabel(std::string_view paragraph) {
@@ -186,7 +202,11 @@ std::vector<BlockTurn> FindTurns(const Document& doc) {
         current.speaker = label;
         current.kind = asked ? TurnKind::kAnswer : TurnKind::kStatement;
       }
-      asked = asked || current.kind == TurnKind::kQuestion;
+      if (current.kind == TurnKind::kQuestion && !asked) {
+        const Block& block = doc.blocks[b];
+        asked = !Greeting(text.substr(block.begin + current.label_length,
+                                      block.end - block.begin - current.label_length));
+      }
     } else {
       current.label_length = 0;
     }

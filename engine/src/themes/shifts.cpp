@@ -115,7 +115,11 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
   const size_t n = corpus.statements.size();
   if (!options.include.empty() && options.include.size() != n)
     return Status::BadUsage("the statement filter does not match the corpus");
-  auto included = [&](uint32_t s) { return options.include.empty() || options.include[s]; };
+  // The statements themes count (no questions unless the model took them), of those asked for.
+  auto included = [&](uint32_t s) {
+    return (options.include.empty() || options.include[s]) &&
+           TakesPartInThemes(corpus.statements[s], model.include_questions);
+  };
   const Periods& periods = model.periods;
   const size_t period_count = periods.labels.size();
   std::vector<int64_t> totals(period_count, 0);

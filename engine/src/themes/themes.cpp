@@ -330,15 +330,17 @@ Status CheckThemeOptions(const Corpus& corpus, const Periods& periods,
 }
 
 // Each statement's period (-1 when its document is in none); `period_statements` is set to
-// the number of statements in each period.
+// the number of statements in each period that take part (TakesPartInThemes).
 std::vector<int32_t> PeriodOfStatements(const Corpus& corpus, const Periods& periods,
+                                        bool include_questions,
                                         std::vector<int64_t>* period_statements) {
   const size_t n = corpus.statements.size();
   period_statements->assign(periods.labels.size(), 0);
   std::vector<int32_t> period_of(n);
   for (size_t i = 0; i < n; ++i) {
     period_of[i] = periods.of_document[corpus.statements[i].doc];
-    if (period_of[i] >= 0) ++(*period_statements)[period_of[i]];
+    if (period_of[i] >= 0 && TakesPartInThemes(corpus.statements[i], include_questions))
+      ++(*period_statements)[period_of[i]];
   }
   return period_of;
 }
@@ -357,6 +359,14 @@ VectorizerOptions ThemeVectorizerOptions(size_t statements, const ThemeOptions& 
   return vectorizer_options;
 }
 
+}  // namespace
+
+bool TakesPartInThemes(const Statement& statement, bool include_questions) {
+  return include_questions || statement.turn != TurnKind::kQuestion;
+}
+
+namespace {
+
 // A sentence repeated within one document (a report's abstract and its body) is
 // one mention: true for its copies, which are left out of co-occurrence and counts. A
 // transcript's questions are the questioner's: left out too, unless `include_questions`.
@@ -369,7 +379,7 @@ std::vector<bool> RepeatedCopies(const Corpus& corpus, bool include_questions) {
     const Statement& s = corpus.statements[i];
     if (s.doc != doc) first.clear(), doc = s.doc;
     copy[i] = !first.emplace(s.text, s.doc).second;
-    if (!include_questions && s.turn == TurnKind::kQuestion) copy[i] = true;
+    if (!TakesPartInThemes(s, include_questions)) copy[i] = true;
   }
   return copy;
 }
@@ -601,8 +611,9 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
   REFRAIN_RETURN_IF_ERROR(CheckThemeOptions(corpus, periods, options));
   ThemeModel result;
   result.periods = periods;
+  result.include_questions = options.include_questions;
   const std::vector<int32_t> period_of =
-      PeriodOfStatements(corpus, periods, &result.period_statements);
+      PeriodOfStatements(corpus, periods, options.include_questions, &result.period_statements);
 
   const VectorizerOptions vectorizer_options =
       ThemeVectorizerOptions(corpus.statements.size(), options);
