@@ -897,6 +897,87 @@ TEST_CASE("bad input: one very long line reads in linear time", "[reader]") {
   CHECK(as_lines->statements[0].text.size() == line.size());
 }
 
+// A Markdown body of `unit` repeated until it is `size` bytes, one paragraph.
+std::string Repeated(const std::string& unit, size_t size) {
+  std::string body;
+  body.reserve(size + unit.size());
+  while (body.size() < size) body += unit;
+  return body;
+}
+
+TEST_CASE("hostile input: markdown inline markup that never closes reads in linear time",
+          "[reader]") {
+  // Each of these took minutes at a tenth of this size when every '<', '[' or '&' searched
+  // the rest of the block for its close: now they complete well inside the test's timeout.
+  // None of them closes, so the run is text, every byte of it.
+  struct Case {
+    const char* unit;
+    size_t size;
+  };
+  const Case cases[] = {{"<!--", 2u << 20},
+                        {"[a](", 4u << 20},
+                        {"[", 2u << 20},
+                        {"&", 10u << 20},
+                        {"``` `` ", 1u << 20}};
+  for (const Case& c : cases) {
+    INFO("unit " << c.unit);
+    const std::string body = "Intro " + Repeated(c.unit, c.size);
+    TempDir dir;
+    dir.Write("RUN_2024.md", body + "\n");
+    Result<Corpus> corpus = Read(dir.path());
+    REQUIRE(corpus.ok());
+    const Document& doc = corpus->documents[0];
+    REQUIRE(doc.blocks.size() == 1);
+    std::string expected = body;
+    while (!expected.empty() && expected.back() == ' ') expected.pop_back();
+    if (std::string(c.unit).find('`') != std::string::npos) {
+      // Here each "```" closes at the next one: a code span, its backticks dropped.
+      CHECK(BlockText(doc, doc.blocks[0]).size() < expected.size());
+    } else {
+      CHECK(BlockText(doc, doc.blocks[0]) == expected);
+      CHECK(BlockSource(doc, doc.blocks[0]) == expected);
+    }
+  }
+}
+
+TEST_CASE("hostile input: 100k links and comments in one block are stripped, links counted",
+          "[reader]") {
+  const size_t n = 100000;
+  std::string body = "Intro";
+  for (size_t i = 0; i < n; ++i) body += i % 2 ? " [ab](u) <!-- c -->" : " [[cd](v)](w)";
+  TempDir dir;
+  dir.Write("LINKS_2024.md", body + "\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  const Document& doc = corpus->documents[0];
+  REQUIRE(doc.blocks.size() == 1);
+  const std::string text = BlockText(doc, doc.blocks[0]);
+  std::string expected = "Intro";
+  for (size_t i = 0; i < n; ++i) expected += i % 2 ? " ab " : " cd";
+  while (expected.back() == ' ') expected.pop_back();
+  CHECK(text == expected);
+  // Link text: "ab" in its link; "cd" both in the inner link and in the outer one.
+  CHECK(doc.blocks[0].link_bytes == n / 2 * 2 + n / 2 * (2 + 2));
+  CheckOffsets(doc);
+}
+
+TEST_CASE("hostile input: 500k page-number lines after an open sentence read in linear time",
+          "[reader]") {
+  // The look-past of page furniture restarted at each of them: 31 s at 50k lines.
+  const size_t n = 500000;
+  std::string text = "The minister said that\n";
+  for (size_t i = 0; i < n; ++i) text += "12\n";
+  TempDir dir;
+  dir.Write("PAGES_2024.txt", text);
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  const Document& doc = corpus->documents[0];
+  REQUIRE(doc.blocks.size() == n + 1);  // nothing follows them: each is a block of its own
+  CHECK(BlockText(doc, doc.blocks[0]) == "The minister said that");
+  CHECK(BlockText(doc, doc.blocks[n]) == "12");
+  CHECK(doc.blocks[n].line == n + 1);
+}
+
 TEST_CASE("bad input: a missing or unreadable path is a clear error", "[reader]") {
   TempDir dir;
   Result<Corpus> missing = Read(dir.path() / "no-such-corpus");
