@@ -4,6 +4,7 @@
 #include "refrain/reader.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -289,6 +290,28 @@ TEST_CASE("a manifest row with a bad date or a missing file is an error naming t
     CHECK_THAT(corpus.status().message(), Catch::Contains("MANIFEST.tsv:4"));
     CHECK_THAT(corpus.status().message(), Catch::Contains("gone.txt"));
   }
+  SECTION("an unterminated quote, or one closed by a later row's, never swallows rows") {
+    struct Case {
+      const char* manifest;
+      const char* says;
+    };
+    const Case cases[] = {
+        {"file,date,title\na.txt,2024,\"Talks\nb.txt,2024,x\n", "manifest.csv:2: a quoted"},
+        {"file,date,title\na.txt,2024,\"Talks\nb.txt,2024,\"x\"\n",
+         "manifest.csv:3: text after the closing '\"' of a quoted field opened on line 2"},
+    };
+    for (const Case& c : cases) {
+      INFO(c.manifest);
+      TempDir dir;
+      dir.Write("a.txt", "A.\n");
+      dir.Write("b.txt", "B.\n");
+      dir.Write("manifest.csv", c.manifest);
+      Result<Corpus> corpus = Read(dir.path());
+      REQUIRE(!corpus.ok());
+      CHECK(corpus.status().code() == Status::Code::kBadInput);
+      CHECK_THAT(corpus.status().message(), Catch::Contains(c.says));
+    }
+  }
   SECTION("no file column") {
     TempDir dir;
     dir.Write("a.txt", "A.\n");
@@ -403,6 +426,31 @@ TEST_CASE("--from/--to compare at the coarser precision; --where and --glob sele
   REQUIRE(glob.ok());
   CHECK(paths(*glob) == std::vector<std::string>{"b/2024-03-15-note.txt"});
   CHECK(glob->skipped.size() == 3);
+}
+
+TEST_CASE("a --from after --to is bad usage, not a corpus of skips", "[reader]") {
+  struct Case {
+    const char* from;
+    const char* to;
+    bool ok;
+  };
+  const Case cases[] = {{"2024", "2021", false},
+                        {"2024-03-02", "2024-03-01", false},
+                        {"2024-05", "2024", true},
+                        {"2024", "2024-05", true},
+                        {"2021-12-31", "2022", true}};
+  for (const Case& c : cases) {
+    INFO(c.from << " .. " << c.to);
+    ReaderOptions options;
+    options.from = Date::Parse(c.from);
+    options.to = Date::Parse(c.to);
+    Result<Corpus> corpus = Read(kSeed, options);
+    CHECK(corpus.ok() == c.ok);
+    if (!c.ok) {
+      CHECK(corpus.status().code() == Status::Code::kBadUsage);
+      CHECK_THAT(corpus.status().message(), Catch::Contains(c.from) && Catch::Contains(c.to));
+    }
+  }
 }
 
 TEST_CASE("seed: --where on a manifest column", "[reader]") {
@@ -569,6 +617,14 @@ TEST_CASE("markdown: broken front matter is a warning, not a crash", "[reader]")
   REQUIRE(corpus->warnings.size() == 1);
   CHECK(corpus->warnings[0].file == "2024-01-01-x.md");
   CHECK_THAT(corpus->warnings[0].message, Catch::Contains("YAML"));
+
+  // Without a date elsewhere, the error says why the front matter gave none.
+  TempDir undated;
+  undated.Write("x.md", "---\ntitle: [unclosed\ndate: 2024-01-01\n---\nBody text.\n");
+  Result<Corpus> failed = Read(undated.path());
+  REQUIRE(!failed.ok());
+  CHECK_THAT(failed.status().message(),
+             Catch::Contains("x.md: no date") && Catch::Contains("not valid YAML"));
 }
 
 // ---- plain text -----------------------------------------------------------------------
@@ -760,6 +816,35 @@ TEST_CASE("html: visible text in blocks, chrome flagged, entities mapped to thei
 }
 
 // ---- --lines -------------------------------------------------------------------------------
+
+TEST_CASE("hostile input: HTML nested past the depth bound is a counted skip, not minutes",
+          "[reader]") {
+  // 100k nested <div> took 14-98 s in gumbo; 1M is skipped at once, 900 still read, and
+  // thousands of <p> or <li> never closed (the parser closes them) do not count as depth.
+  auto nested = [](const std::string& open, size_t n) {
+    std::string page = "<html><body>";
+    for (size_t i = 0; i < n; ++i) page += open;
+    return page + "Deep text here.</body></html>";
+  };
+  TempDir dir;
+  dir.Write("DEEP_2024.html", nested("<div>", 1000000));
+  dir.Write("NESTED_2024.html", nested("<div class=x>", 900));
+  dir.Write("PARAS_2024.html", nested("<p>Para. <br>", 5000));
+  dir.Write("SCRIPT_2024.html", "<html><head><script>" + nested("<b>", 5000) +
+                                    "</script></head><body>"
+                                    "<div>Script text is not tags.</div></body></html>");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  CHECK(SkipReason(*corpus, "DEEP_2024.html") == "HTML nested over 1000 elements deep");
+  for (const char* read : {"NESTED_2024.html", "PARAS_2024.html", "SCRIPT_2024.html"}) {
+    INFO(read);
+    const Document* doc = Find(*corpus, read);
+    REQUIRE(doc != nullptr);
+    CHECK(!doc->blocks.empty());
+  }
+  CHECK(BlockTexts(*Find(*corpus, "NESTED_2024.html")) ==
+        std::vector<std::string>{"Deep text here."});
+}
 
 TEST_CASE("--lines: every line a statement, ids running across files", "[reader]") {
   TempDir dir;
@@ -976,6 +1061,57 @@ TEST_CASE("hostile input: 500k page-number lines after an open sentence read in 
   CHECK(BlockText(doc, doc.blocks[0]) == "The minister said that");
   CHECK(BlockText(doc, doc.blocks[n]) == "12");
   CHECK(doc.blocks[n].line == n + 1);
+}
+
+TEST_CASE("hostile input: links, dangling links and FIFOs are counted skips, never documents",
+          "[reader]") {
+  TempDir dir, outside;
+  dir.Write("corpus/REAL_2024.txt", "Real text.\n");
+  outside.Write("OUT_2024.txt", "Outside text.\n");
+  const fs::path corpus = dir.path() / "corpus";
+  fs::create_symlink(corpus / "REAL_2024.txt", corpus / "ALIAS_2024.txt");
+  fs::create_symlink(corpus / "GONE_2024.txt", corpus / "DANGLING_2024.txt");
+  fs::create_symlink(outside.path() / "OUT_2024.txt", corpus / "OUTSIDE_2024.txt");
+  fs::create_directory_symlink(outside.path(), corpus / "outdir");
+  REQUIRE(mkfifo((corpus / "PIPE_2024.txt").c_str(), 0600) == 0);
+  Result<Corpus> read = Read(corpus);
+  REQUIRE(read.ok());
+  REQUIRE(read->documents.size() == 1);
+  CHECK(read->documents[0].path == "REAL_2024.txt");
+  CHECK(SkipReason(*read, "ALIAS_2024.txt") == "symbolic link (its target is read itself)");
+  CHECK(SkipReason(*read, "DANGLING_2024.txt") == "dangling symbolic link");
+  CHECK(SkipReason(*read, "OUTSIDE_2024.txt") == "symbolic link out of the corpus");
+  CHECK(SkipReason(*read, "outdir") == "symbolic link out of the corpus");
+  CHECK(SkipReason(*read, "PIPE_2024.txt") == "not a regular file");
+
+  // Named on the command line, the FIFO is skipped too, without opening it (which would
+  // block until something writes to it).
+  Result<Corpus> named = ReadCorpus({corpus / "PIPE_2024.txt", corpus / "REAL_2024.txt"}, {});
+  REQUIRE(named.ok());
+  CHECK(named->documents.size() == 1);
+  CHECK(SkipReason(*named, "PIPE_2024.txt") == "not a regular file");
+}
+
+TEST_CASE("hostile input: a NUL past 64 KiB is warned; --lines reads a named .tsv", "[reader]") {
+  TempDir dir;
+  const std::string head = Repeated("Plain words here. ", 70000);
+  dir.Write("NUL_2024.txt", head + std::string(1, '\0') + "After it.\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  bool warned = false;
+  for (const Diagnostic& w : corpus->warnings)
+    warned |= w.file == "NUL_2024.txt" && w.offset == head.size() &&
+              w.message.find("NUL byte at offset") != std::string::npos;
+  CHECK(warned);
+
+  const fs::path tsv = dir.Write("rows.tsv", "first\tline\nsecond\tline\n");
+  ReaderOptions lines;
+  lines.lines = true;
+  Result<Corpus> as_lines = ReadCorpus({tsv}, lines);
+  REQUIRE(as_lines.ok());
+  REQUIRE(as_lines->statements.size() == 2);
+  CHECK(as_lines->statements[1].text == "second\tline");
 }
 
 TEST_CASE("bad input: a missing or unreadable path is a clear error", "[reader]") {
