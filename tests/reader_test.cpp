@@ -982,6 +982,16 @@ TEST_CASE("bad input: one very long line reads in linear time", "[reader]") {
   CHECK(as_lines->statements[0].text.size() == line.size());
 }
 
+// The corpus of one file `name` holding `bytes`, which must read as one document.
+Corpus ReadOneFile(const std::string& name, const std::string& bytes) {
+  TempDir dir;
+  dir.Write(name, bytes);
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  return std::move(*corpus);
+}
+
 // A Markdown body of `unit` repeated until it is `size` bytes, one paragraph.
 std::string Repeated(const std::string& unit, size_t size) {
   std::string body;
@@ -1007,11 +1017,8 @@ TEST_CASE("hostile input: markdown inline markup that never closes reads in line
   for (const Case& c : cases) {
     INFO("unit " << c.unit);
     const std::string body = "Intro " + Repeated(c.unit, c.size);
-    TempDir dir;
-    dir.Write("RUN_2024.md", body + "\n");
-    Result<Corpus> corpus = Read(dir.path());
-    REQUIRE(corpus.ok());
-    const Document& doc = corpus->documents[0];
+    const Corpus corpus = ReadOneFile("RUN_2024.md", body + "\n");
+    const Document& doc = corpus.documents[0];
     REQUIRE(doc.blocks.size() == 1);
     std::string expected = body;
     while (!expected.empty() && expected.back() == ' ') expected.pop_back();
@@ -1030,11 +1037,8 @@ TEST_CASE("hostile input: 100k links and comments in one block are stripped, lin
   const size_t n = 100000;
   std::string body = "Intro";
   for (size_t i = 0; i < n; ++i) body += i % 2 ? " [ab](u) <!-- c -->" : " [[cd](v)](w)";
-  TempDir dir;
-  dir.Write("LINKS_2024.md", body + "\n");
-  Result<Corpus> corpus = Read(dir.path());
-  REQUIRE(corpus.ok());
-  const Document& doc = corpus->documents[0];
+  const Corpus corpus = ReadOneFile("LINKS_2024.md", body + "\n");
+  const Document& doc = corpus.documents[0];
   REQUIRE(doc.blocks.size() == 1);
   const std::string text = BlockText(doc, doc.blocks[0]);
   std::string expected = "Intro";
@@ -1052,11 +1056,8 @@ TEST_CASE("hostile input: 500k page-number lines after an open sentence read in 
   const size_t n = 500000;
   std::string text = "The minister said that\n";
   for (size_t i = 0; i < n; ++i) text += "12\n";
-  TempDir dir;
-  dir.Write("PAGES_2024.txt", text);
-  Result<Corpus> corpus = Read(dir.path());
-  REQUIRE(corpus.ok());
-  const Document& doc = corpus->documents[0];
+  const Corpus corpus = ReadOneFile("PAGES_2024.txt", text);
+  const Document& doc = corpus.documents[0];
   REQUIRE(doc.blocks.size() == n + 1);  // nothing follows them: each is a block of its own
   CHECK(BlockText(doc, doc.blocks[0]) == "The minister said that");
   CHECK(BlockText(doc, doc.blocks[n]) == "12");
