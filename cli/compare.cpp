@@ -91,8 +91,8 @@ int RunCompare(int argc, char** argv) {
                     [](const MatchedStatements& m) { return m.diff.whole_middle_changed; });
   if (too_long > 0)
     std::cerr << fmt::format(
-        "refrain: warning: {} matched statement pair(s) too long for a word diff (over {} "
-        "words x words): their differing middle is marked changed whole\n",
+        "refrain: warning: {} matched statement pair(s) too long for a word diff (the words of "
+        "one times those of the other over {}): their differing middle is marked changed whole\n",
         too_long, kMaxWordDiffCells);
   return output.Finish(WriteComparison(output.stream(), *corpus, *comparison, *format,
                                        width ? width : OutputWidth()));

@@ -292,6 +292,21 @@ TEST_CASE("--from after --to is a usage error (exit 2), not a corpus of skips", 
   CHECK_THAT(run.err, Catch::Contains("--from 2024 is after --to 2021"));
 }
 
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer reserves more address space than this
+TEST_CASE("out of memory is a clear message and exit 1, not an abort", "[cli]") {
+  TempFolder dir;
+  {
+    std::ofstream big(dir / "BIG_2024.txt");
+    for (int i = 0; i < 1500000; ++i) big << "Plain words here and more words. ";
+  }
+  // 48 MB of text under a 200 MB address-space limit: std::bad_alloc while segmenting.
+  CommandRun run =
+      RunCommand("ulimit -v 200000; " + std::string(REFRAIN_CLI) + " stats " + dir.path.string());
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.err, Catch::Contains("refrain: out of memory"));
+}
+#endif
+
 TEST_CASE("boolean options are --NAME / --no-NAME everywhere; the old spellings still work",
           "[cli]") {
   struct Case {
