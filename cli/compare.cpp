@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -16,11 +17,15 @@
 namespace refrain::cli {
 namespace {
 
-// $COLUMNS, else the width of the terminal on stdout, else 100.
+// The widest text output: wider than any terminal, and a bound on the padding a column
+// gets (COLUMNS=99999999999 made 1.8 GB of it).
+constexpr long long kMaxWidth = 1000;
+
+// $COLUMNS (at most kMaxWidth), else the width of the terminal on stdout, else 100.
 int OutputWidth() {
   if (const char* columns = std::getenv("COLUMNS")) {
-    int n = std::atoi(columns);
-    if (n > 0) return n;
+    const long long n = std::strtoll(columns, nullptr, 10);
+    if (n > 0) return static_cast<int>(std::min(n, kMaxWidth));
   }
   winsize size{};
   if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 0)
@@ -64,7 +69,9 @@ int RunCompare(int argc, char** argv) {
   if (code >= 0) return code;
   Result<ReportFormat> format = ParseReportFormat(format_name, kComparisonFormats);
   if (!format.ok()) return ReportError(format.status());
-  if (width < 0) return ReportError(Status::BadUsage("--width must be 0 (automatic) or more"));
+  if (width < 0 || width > kMaxWidth)
+    return ReportError(Status::BadUsage(
+        fmt::format("--width must be 0 (automatic) or at most {} columns", kMaxWidth)));
   Result<MatchOptions> match = match_flags.Build();
   if (!match.ok()) return ReportError(match.status());
 
@@ -79,6 +86,14 @@ int RunCompare(int argc, char** argv) {
   if (!matcher.ok()) return ReportError(matcher.status());
   Result<Comparison> comparison = CompareDocuments(*corpus, *matcher, *a, *b);
   if (!comparison.ok()) return ReportError(comparison.status());
+  const auto too_long =
+      std::count_if(comparison->matched.begin(), comparison->matched.end(),
+                    [](const MatchedStatements& m) { return m.diff.whole_middle_changed; });
+  if (too_long > 0)
+    std::cerr << fmt::format(
+        "refrain: warning: {} matched statement pair(s) too long for a word diff (the words of "
+        "one times those of the other over {}): their differing middle is marked changed whole\n",
+        too_long, kMaxWordDiffCells);
   return output.Finish(WriteComparison(output.stream(), *corpus, *comparison, *format,
                                        width ? width : OutputWidth()));
 }

@@ -11,17 +11,19 @@
 namespace refrain::cli {
 namespace {
 
-void PrintUpdate(const std::string& file, const Index& index, const IndexUpdate& update) {
+int PrintUpdate(const std::string& file, const Index& index, const IndexUpdate& update) {
   for (const Diagnostic& w : update.warnings) {
     std::cerr << "refrain: warning: " << w.file;
     if (w.line) std::cerr << ":" << w.line;
     std::cerr << ": " << w.message << "\n";
   }
-  std::cout << fmt::format(
+  Output summary;  // standard output, checked
+  summary.stream() << fmt::format(
       "{}: {} documents added, {} replaced, {} unchanged ({} statements, {} units written); "
       "{} documents, {} statements, {} units in all\n",
       file, update.added, update.replaced, update.unchanged, update.statements, update.units,
       index.documents(), index.statements(), index.units());
+  return summary.Finish(Status::Ok());
 }
 
 int RunBuild(int argc, char** argv) {
@@ -45,9 +47,10 @@ int RunBuild(int argc, char** argv) {
   index_options.corpus = *corpus;
   Result<Index> index = Index::Build(corpus_flags.inputs(), output, index_options);
   if (!index.ok()) return ReportError(index.status());
-  std::cout << fmt::format("{}: {} documents, {} statements, {} units\n", output,
-                           index->documents(), index->statements(), index->units());
-  return kExitOk;
+  Output summary;  // standard output, checked
+  summary.stream() << fmt::format("{}: {} documents, {} statements, {} units\n", output,
+                                  index->documents(), index->statements(), index->units());
+  return summary.Finish(Status::Ok());
 }
 
 int RunAdd(int argc, char** argv) {
@@ -68,8 +71,7 @@ int RunAdd(int argc, char** argv) {
   if (!index.ok()) return ReportError(index.status());
   Result<IndexUpdate> update = index->Add(corpus_flags.inputs(), *corpus);
   if (!update.ok()) return ReportError(update.status());
-  PrintUpdate(file, *index, *update);
-  return kExitOk;
+  return PrintUpdate(file, *index, *update);
 }
 
 void PrintIndexUsage(std::ostream& out) {

@@ -2,6 +2,7 @@
 // Dispatches to one function per subcommand; all logic lives in the engine.
 #include <cstring>
 #include <iostream>
+#include <new>
 #include <span>
 
 #include "command.h"
@@ -86,8 +87,17 @@ int main(int argc, char** argv) {
     std::cout << "refrain " << refrain::kVersion << "\n";
     return refrain::cli::kExitOk;
   }
-  for (const Command& c : kCommands)
-    if (name == c.name) return c.run(argc - 1, argv + 1);
+  for (const Command& c : kCommands) {
+    if (name != c.name) continue;
+    try {
+      return c.run(argc - 1, argv + 1);
+    } catch (const std::bad_alloc&) {
+      // Input past what memory holds is bad input said plainly, not an abort (exit 134).
+      std::cerr << "refrain: out of memory (the input is too large for this machine, or "
+                   "degenerate: try a smaller corpus)\n";
+      return refrain::cli::kExitBadInput;
+    }
+  }
   std::cerr << "refrain: unknown command '" << name << "'\n\n";
   PrintUsage(std::cerr);
   return refrain::cli::kExitBadUsage;

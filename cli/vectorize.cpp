@@ -91,9 +91,8 @@ int RunVectorize(int argc, char** argv) {
   }
   std::vector<std::string> files;
   if (!output.empty()) files = {output, output + ".vocab"};
-  if (Status s = WriteVectorizeSummary(std::cout, matrix, vec, files, *format); !s.ok())
-    return ReportError(s);
-  return kExitOk;
+  Output summary;  // standard output, checked
+  return summary.Finish(WriteVectorizeSummary(summary.stream(), matrix, vec, files, *format));
 }
 
 }  // namespace refrain::cli

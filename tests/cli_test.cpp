@@ -242,6 +242,22 @@ TEST_CASE("a result that cannot be written is exit 1, and leaves no half file", 
       {"eval --root " + kSource + " " + labels + " -o /dev/full", 1,
        "refrain: cannot write /dev/full: No space"},
       {"segments " + kSeed + " > /dev/full", 1, "refrain: cannot write standard output: No space"},
+      // Every command that writes standard output checks it (#18), and a closed one too.
+      {"stats " + kSeed + " > /dev/full", 1, "refrain: cannot write standard output: No space"},
+      {"themes " + kSeed + " > /dev/full", 1, "refrain: cannot write standard output: No space"},
+      {"shifts " + kSeed + " > /dev/full", 1, "refrain: cannot write standard output: No space"},
+      {"talking-points " + kSeed + " > /dev/full", 1,
+       "refrain: cannot write standard output: No space"},
+      {"compare " + kSeed + " 000_0f0b367ac9a6d8a8.txt 001_45977d61efef57f5.txt > /dev/full", 1,
+       "refrain: cannot write standard output: No space"},
+      {"near " + kSeed + " 'the Afghan issue' --format json > /dev/full", 1,
+       "refrain: cannot write standard output: No space"},
+      {"vectorize " + kSeed + " > /dev/full", 1, "refrain: cannot write standard output: No space"},
+      {"vectorize " + kSeed + " -o /dev/full", 1, "refrain: cannot write /dev/full: No space"},
+      {"index build " + kSeed + " -o " + dir / "seed.refrain" + " > /dev/full", 1,
+       "refrain: cannot write standard output: No space"},
+      {"segments " + kSeed + " >&-", 1, "refrain: cannot write standard output: Bad file"},
+      {"vectorize " + kSeed + " >&-", 1, "refrain: cannot write standard output: Bad file"},
       {"stats " + kSeed + " -o " + dir / "no/such/folder/out", 1,
        "refrain: cannot write " + dir / "no/such/folder/out" + ": No such file or directory"},
       // A run that fails before writing keeps the old file whole.
@@ -257,8 +273,39 @@ TEST_CASE("a result that cannot be written is exit 1, and leaves no half file", 
     CHECK_THAT(run.err, Catch::Contains(c.says));
   }
   CHECK(Slurp(dir / "kept") == "the previous result\n");
-  CHECK(dir.entries() == 2);  // the labels and the kept file
+  CHECK(dir.entries() == 3);  // the labels, the kept file and the index (written whole)
 }
+
+TEST_CASE("a newline or tab in a file name keeps text output one line per statement", "[cli]") {
+  TempFolder dir;
+  std::ofstream(dir / "two\nlines\tname_2024.txt") << "First statement here.\nSecond one.\n";
+  CommandRun run = RunRefrain("segments " + dir.path.string());
+  REQUIRE(run.exit_code == 0);
+  CHECK(std::count(run.out.begin(), run.out.end(), '\n') == 2);
+  CHECK_THAT(run.out, Catch::Contains("\ttwo lines name_2024.txt:0-21\t"));
+}
+
+TEST_CASE("--from after --to is a usage error (exit 2), not a corpus of skips", "[cli]") {
+  CommandRun run = RunRefrain("stats " + kSeed + " --from 2024 --to 2021");
+  CHECK(run.exit_code == 2);
+  CHECK(run.out.empty());
+  CHECK_THAT(run.err, Catch::Contains("--from 2024 is after --to 2021"));
+}
+
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer reserves more address space than this
+TEST_CASE("out of memory is a clear message and exit 1, not an abort", "[cli]") {
+  TempFolder dir;
+  {
+    std::ofstream big(dir / "BIG_2024.txt");
+    for (int i = 0; i < 1500000; ++i) big << "Plain words here and more words. ";
+  }
+  // 48 MB of text under a 200 MB address-space limit: std::bad_alloc while segmenting.
+  CommandRun run =
+      RunCommand("ulimit -v 200000; " + std::string(REFRAIN_CLI) + " stats " + dir.path.string());
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.err, Catch::Contains("refrain: out of memory"));
+}
+#endif
 
 TEST_CASE("boolean options are --NAME / --no-NAME everywhere; the old spellings still work",
           "[cli]") {

@@ -72,6 +72,38 @@ TEST_CASE("DiffWords keeps both texts whole, spaces collapsed", "[compare]") {
     for (size_t i = 1; i < side->size(); ++i) CHECK((*side)[i].changed != (*side)[i - 1].changed);
 }
 
+TEST_CASE("DiffWords on texts too long for its table: bounded, common ends kept", "[compare]") {
+  // Two 55k-word texts (330 KB each, as in #18): a table of 3e9 cells, 12 GB, before.
+  const size_t n = 55000;
+  std::string head, middle_a, middle_b, tail;
+  for (size_t i = 0; i < 100; ++i) head += "head" + std::to_string(i) + " ";
+  for (size_t i = 0; i < n; ++i) middle_a += "a" + std::to_string(i) + " ";
+  for (size_t i = 0; i < n; ++i) middle_b += "b" + std::to_string(i % 977) + " ";
+  for (size_t i = 0; i < 100; ++i) tail += " tail" + std::to_string(i);
+  WordDiff diff = DiffWords(head + middle_a + tail, head + middle_b + tail);
+  CHECK(diff.whole_middle_changed);
+  REQUIRE(diff.a.size() == 3);
+  REQUIRE(diff.b.size() == 3);
+  CHECK(!diff.a[0].changed);
+  CHECK(diff.a[0].text == head.substr(0, head.size() - 1));
+  CHECK(diff.a[1].changed);
+  CHECK(diff.b[1].changed);
+  CHECK(!diff.a[2].changed);
+  CHECK(diff.a[2].text == tail);
+
+  // A long text changed in a few words: the common ends bring the middle within the table,
+  // so the diff is word by word and not flagged.
+  std::string long_a, long_b;
+  for (size_t i = 0; i < n; ++i) long_a += "w" + std::to_string(i) + " ";
+  long_b = long_a;
+  long_a += "the old ending here";
+  long_b += "a new ending here";
+  WordDiff near = DiffWords(long_a, long_b);
+  CHECK(!near.whole_middle_changed);
+  CHECK(Changed(near.a) == "the old");
+  CHECK(Changed(near.b) == "a new");
+}
+
 struct SeedPair {
   Corpus corpus;
   std::optional<Matcher> matcher;
@@ -235,6 +267,16 @@ TEST_CASE("refrain compare: COLUMNS sets the width; bad names are usage errors",
                    " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8 --format csv");
   CHECK(run.exit_code == 2);
   CHECK_THAT(run.err, Catch::Contains("unknown format"));
+
+  // A huge $COLUMNS is clamped (it made 1.8 GB of padding); a huge --width is bad usage.
+  run = RunCommand("COLUMNS=99999999999 " + std::string(REFRAIN_CLI) + " compare " + kSeed +
+                   " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8.txt");
+  REQUIRE(run.exit_code == 0);
+  CHECK(run.out.size() < 1000000);
+  run = RunCommand(std::string(REFRAIN_CLI) + " compare " + kSeed +
+                   " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8.txt --width 100000");
+  CHECK(run.exit_code == 2);
+  CHECK_THAT(run.err, Catch::Contains("--width"));
 
   run = RunCommand("{ " + std::string(REFRAIN_CLI) + " compare " + kSeed +
                    " 003_58374e1ec3d5b376 000_0f0b367ac9a6d8a8 | head -n 1; }");

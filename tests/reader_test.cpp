@@ -4,6 +4,7 @@
 #include "refrain/reader.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -289,6 +290,28 @@ TEST_CASE("a manifest row with a bad date or a missing file is an error naming t
     CHECK_THAT(corpus.status().message(), Catch::Contains("MANIFEST.tsv:4"));
     CHECK_THAT(corpus.status().message(), Catch::Contains("gone.txt"));
   }
+  SECTION("an unterminated quote, or one closed by a later row's, never swallows rows") {
+    struct Case {
+      const char* manifest;
+      const char* says;
+    };
+    const Case cases[] = {
+        {"file,date,title\na.txt,2024,\"Talks\nb.txt,2024,x\n", "manifest.csv:2: a quoted"},
+        {"file,date,title\na.txt,2024,\"Talks\nb.txt,2024,\"x\"\n",
+         "manifest.csv:3: text after the closing '\"' of a quoted field opened on line 2"},
+    };
+    for (const Case& c : cases) {
+      INFO(c.manifest);
+      TempDir dir;
+      dir.Write("a.txt", "A.\n");
+      dir.Write("b.txt", "B.\n");
+      dir.Write("manifest.csv", c.manifest);
+      Result<Corpus> corpus = Read(dir.path());
+      REQUIRE(!corpus.ok());
+      CHECK(corpus.status().code() == Status::Code::kBadInput);
+      CHECK_THAT(corpus.status().message(), Catch::Contains(c.says));
+    }
+  }
   SECTION("no file column") {
     TempDir dir;
     dir.Write("a.txt", "A.\n");
@@ -403,6 +426,31 @@ TEST_CASE("--from/--to compare at the coarser precision; --where and --glob sele
   REQUIRE(glob.ok());
   CHECK(paths(*glob) == std::vector<std::string>{"b/2024-03-15-note.txt"});
   CHECK(glob->skipped.size() == 3);
+}
+
+TEST_CASE("a --from after --to is bad usage, not a corpus of skips", "[reader]") {
+  struct Case {
+    const char* from;
+    const char* to;
+    bool ok;
+  };
+  const Case cases[] = {{"2024", "2021", false},
+                        {"2024-03-02", "2024-03-01", false},
+                        {"2024-05", "2024", true},
+                        {"2024", "2024-05", true},
+                        {"2021-12-31", "2022", true}};
+  for (const Case& c : cases) {
+    INFO(c.from << " .. " << c.to);
+    ReaderOptions options;
+    options.from = Date::Parse(c.from);
+    options.to = Date::Parse(c.to);
+    Result<Corpus> corpus = Read(kSeed, options);
+    CHECK(corpus.ok() == c.ok);
+    if (!c.ok) {
+      CHECK(corpus.status().code() == Status::Code::kBadUsage);
+      CHECK_THAT(corpus.status().message(), Catch::Contains(c.from) && Catch::Contains(c.to));
+    }
+  }
 }
 
 TEST_CASE("seed: --where on a manifest column", "[reader]") {
@@ -569,6 +617,14 @@ TEST_CASE("markdown: broken front matter is a warning, not a crash", "[reader]")
   REQUIRE(corpus->warnings.size() == 1);
   CHECK(corpus->warnings[0].file == "2024-01-01-x.md");
   CHECK_THAT(corpus->warnings[0].message, Catch::Contains("YAML"));
+
+  // Without a date elsewhere, the error says why the front matter gave none.
+  TempDir undated;
+  undated.Write("x.md", "---\ntitle: [unclosed\ndate: 2024-01-01\n---\nBody text.\n");
+  Result<Corpus> failed = Read(undated.path());
+  REQUIRE(!failed.ok());
+  CHECK_THAT(failed.status().message(),
+             Catch::Contains("x.md: no date") && Catch::Contains("not valid YAML"));
 }
 
 // ---- plain text -----------------------------------------------------------------------
@@ -761,6 +817,35 @@ TEST_CASE("html: visible text in blocks, chrome flagged, entities mapped to thei
 
 // ---- --lines -------------------------------------------------------------------------------
 
+TEST_CASE("hostile input: HTML nested past the depth bound is a counted skip, not minutes",
+          "[reader]") {
+  // 100k nested <div> took 14-98 s in gumbo; 1M is skipped at once, 900 still read, and
+  // thousands of <p> or <li> never closed (the parser closes them) do not count as depth.
+  auto nested = [](const std::string& open, size_t n) {
+    std::string page = "<html><body>";
+    for (size_t i = 0; i < n; ++i) page += open;
+    return page + "Deep text here.</body></html>";
+  };
+  TempDir dir;
+  dir.Write("DEEP_2024.html", nested("<div>", 1000000));
+  dir.Write("NESTED_2024.html", nested("<div class=x>", 900));
+  dir.Write("PARAS_2024.html", nested("<p>Para. <br>", 5000));
+  dir.Write("SCRIPT_2024.html", "<html><head><script>" + nested("<b>", 5000) +
+                                    "</script></head><body>"
+                                    "<div>Script text is not tags.</div></body></html>");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  CHECK(SkipReason(*corpus, "DEEP_2024.html") == "HTML nested over 1000 elements deep");
+  for (const char* read : {"NESTED_2024.html", "PARAS_2024.html", "SCRIPT_2024.html"}) {
+    INFO(read);
+    const Document* doc = Find(*corpus, read);
+    REQUIRE(doc != nullptr);
+    CHECK(!doc->blocks.empty());
+  }
+  CHECK(BlockTexts(*Find(*corpus, "NESTED_2024.html")) ==
+        std::vector<std::string>{"Deep text here."});
+}
+
 TEST_CASE("--lines: every line a statement, ids running across files", "[reader]") {
   TempDir dir;
   dir.Write("a.txt",
@@ -895,6 +980,139 @@ TEST_CASE("bad input: one very long line reads in linear time", "[reader]") {
   REQUIRE(as_lines.ok());
   REQUIRE(as_lines->statements.size() == 1);
   CHECK(as_lines->statements[0].text.size() == line.size());
+}
+
+// The corpus of one file `name` holding `bytes`, which must read as one document.
+Corpus ReadOneFile(const std::string& name, const std::string& bytes) {
+  TempDir dir;
+  dir.Write(name, bytes);
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  return std::move(*corpus);
+}
+
+// A Markdown body of `unit` repeated until it is `size` bytes, one paragraph.
+std::string Repeated(const std::string& unit, size_t size) {
+  std::string body;
+  body.reserve(size + unit.size());
+  while (body.size() < size) body += unit;
+  return body;
+}
+
+TEST_CASE("hostile input: markdown inline markup that never closes reads in linear time",
+          "[reader]") {
+  // Each of these took minutes at a tenth of this size when every '<', '[' or '&' searched
+  // the rest of the block for its close: now they complete well inside the test's timeout.
+  // None of them closes, so the run is text, every byte of it.
+  struct Case {
+    const char* unit;
+    size_t size;
+  };
+  const Case cases[] = {{"<!--", 2u << 20},
+                        {"[a](", 4u << 20},
+                        {"[", 2u << 20},
+                        {"&", 10u << 20},
+                        {"``` `` ", 1u << 20}};
+  for (const Case& c : cases) {
+    INFO("unit " << c.unit);
+    const std::string body = "Intro " + Repeated(c.unit, c.size);
+    const Corpus corpus = ReadOneFile("RUN_2024.md", body + "\n");
+    const Document& doc = corpus.documents[0];
+    REQUIRE(doc.blocks.size() == 1);
+    std::string expected = body;
+    while (!expected.empty() && expected.back() == ' ') expected.pop_back();
+    if (std::string(c.unit).find('`') != std::string::npos) {
+      // Here each "```" closes at the next one: a code span, its backticks dropped.
+      CHECK(BlockText(doc, doc.blocks[0]).size() < expected.size());
+    } else {
+      CHECK(BlockText(doc, doc.blocks[0]) == expected);
+      CHECK(BlockSource(doc, doc.blocks[0]) == expected);
+    }
+  }
+}
+
+TEST_CASE("hostile input: 100k links and comments in one block are stripped, links counted",
+          "[reader]") {
+  const size_t n = 100000;
+  std::string body = "Intro";
+  for (size_t i = 0; i < n; ++i) body += i % 2 ? " [ab](u) <!-- c -->" : " [[cd](v)](w)";
+  const Corpus corpus = ReadOneFile("LINKS_2024.md", body + "\n");
+  const Document& doc = corpus.documents[0];
+  REQUIRE(doc.blocks.size() == 1);
+  const std::string text = BlockText(doc, doc.blocks[0]);
+  std::string expected = "Intro";
+  for (size_t i = 0; i < n; ++i) expected += i % 2 ? " ab " : " cd";
+  while (expected.back() == ' ') expected.pop_back();
+  CHECK(text == expected);
+  // Link text: "ab" in its link; "cd" both in the inner link and in the outer one.
+  CHECK(doc.blocks[0].link_bytes == n / 2 * 2 + n / 2 * (2 + 2));
+  CheckOffsets(doc);
+}
+
+TEST_CASE("hostile input: 500k page-number lines after an open sentence read in linear time",
+          "[reader]") {
+  // The look-past of page furniture restarted at each of them: 31 s at 50k lines.
+  const size_t n = 500000;
+  std::string text = "The minister said that\n";
+  for (size_t i = 0; i < n; ++i) text += "12\n";
+  const Corpus corpus = ReadOneFile("PAGES_2024.txt", text);
+  const Document& doc = corpus.documents[0];
+  REQUIRE(doc.blocks.size() == n + 1);  // nothing follows them: each is a block of its own
+  CHECK(BlockText(doc, doc.blocks[0]) == "The minister said that");
+  CHECK(BlockText(doc, doc.blocks[n]) == "12");
+  CHECK(doc.blocks[n].line == n + 1);
+}
+
+TEST_CASE("hostile input: links, dangling links and FIFOs are counted skips, never documents",
+          "[reader]") {
+  TempDir dir, outside;
+  dir.Write("corpus/REAL_2024.txt", "Real text.\n");
+  outside.Write("OUT_2024.txt", "Outside text.\n");
+  const fs::path corpus = dir.path() / "corpus";
+  fs::create_symlink(corpus / "REAL_2024.txt", corpus / "ALIAS_2024.txt");
+  fs::create_symlink(corpus / "GONE_2024.txt", corpus / "DANGLING_2024.txt");
+  fs::create_symlink(outside.path() / "OUT_2024.txt", corpus / "OUTSIDE_2024.txt");
+  fs::create_directory_symlink(outside.path(), corpus / "outdir");
+  REQUIRE(mkfifo((corpus / "PIPE_2024.txt").c_str(), 0600) == 0);
+  Result<Corpus> read = Read(corpus);
+  REQUIRE(read.ok());
+  REQUIRE(read->documents.size() == 1);
+  CHECK(read->documents[0].path == "REAL_2024.txt");
+  CHECK(SkipReason(*read, "ALIAS_2024.txt") == "symbolic link (its target is read itself)");
+  CHECK(SkipReason(*read, "DANGLING_2024.txt") == "dangling symbolic link");
+  CHECK(SkipReason(*read, "OUTSIDE_2024.txt") == "symbolic link out of the corpus");
+  CHECK(SkipReason(*read, "outdir") == "symbolic link out of the corpus");
+  CHECK(SkipReason(*read, "PIPE_2024.txt") == "not a regular file");
+
+  // Named on the command line, the FIFO is skipped too, without opening it (which would
+  // block until something writes to it).
+  Result<Corpus> named = ReadCorpus({corpus / "PIPE_2024.txt", corpus / "REAL_2024.txt"}, {});
+  REQUIRE(named.ok());
+  CHECK(named->documents.size() == 1);
+  CHECK(SkipReason(*named, "PIPE_2024.txt") == "not a regular file");
+}
+
+TEST_CASE("hostile input: a NUL past 64 KiB is warned; --lines reads a named .tsv", "[reader]") {
+  TempDir dir;
+  const std::string head = Repeated("Plain words here. ", 70000);
+  dir.Write("NUL_2024.txt", head + std::string(1, '\0') + "After it.\n");
+  Result<Corpus> corpus = Read(dir.path());
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 1);
+  bool warned = false;
+  for (const Diagnostic& w : corpus->warnings)
+    warned |= w.file == "NUL_2024.txt" && w.offset == head.size() &&
+              w.message.find("NUL byte at offset") != std::string::npos;
+  CHECK(warned);
+
+  const fs::path tsv = dir.Write("rows.tsv", "first\tline\nsecond\tline\n");
+  ReaderOptions lines;
+  lines.lines = true;
+  Result<Corpus> as_lines = ReadCorpus({tsv}, lines);
+  REQUIRE(as_lines.ok());
+  REQUIRE(as_lines->statements.size() == 2);
+  CHECK(as_lines->statements[1].text == "second\tline");
 }
 
 TEST_CASE("bad input: a missing or unreadable path is a clear error", "[reader]") {

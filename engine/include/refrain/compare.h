@@ -26,11 +26,20 @@ struct DiffRun {
 // run of white space made one space and none at either end.
 struct WordDiff {
   std::vector<DiffRun> a, b;
+  // The texts differ in a middle too long to diff word by word (over kMaxWordDiffCells
+  // between their common first and last words): that middle is marked changed whole.
+  bool whole_middle_changed = false;
 };
+
+// The most cells (words of a times words of b) of a word diff's table: 16M, 64 MB. Past it
+// the common first and last words are matched first, in linear time, and the table is
+// built for the middle between them only when that fits.
+inline constexpr size_t kMaxWordDiffCells = size_t{1} << 24;
 
 // The word-level diff of `a` and `b`: the longest common subsequence of their words,
 // compared without case and without punctuation at either end of a word ("Beijing," is
-// "beijing"); the words outside it are changed. Quadratic in words: for sentences.
+// "beijing"); the words outside it are changed. Quadratic in words, for sentences; bounded
+// by kMaxWordDiffCells (see WordDiff::whole_middle_changed).
 WordDiff DiffWords(std::string_view a, std::string_view b);
 
 // Two statements that make the same point: indices into Corpus::statements.

@@ -23,7 +23,8 @@ struct ReaderOptions {
   // Read each line of each file as one statement: no cleaning, no sentences, no dates needed.
   // Documents then keep only their bytes (text and blocks stay empty): the fast path.
   bool lines = false;
-  // Keep only documents dated on or after `from` / on or before `to` (compared at the coarser precision).
+  // Keep only documents dated on or after `from` / on or before `to` (compared at the coarser
+  // precision); a `from` after `to` is bad usage.
   std::optional<Date> from;
   std::optional<Date> to;
   // Keep only documents whose metadata has every KEY=VALUE given here.

@@ -133,7 +133,8 @@ class Vectorizer {
 };
 
 // Writes `matrix` in Matrix Market coordinate format (1-based "row column value"
-// lines, 8 significant digits), with Eigen's saveMarket. An I/O error names the file.
+// lines, 8 significant digits), as Eigen's saveMarket writes it. A failed write (a full
+// disk) is an I/O error naming the file.
 Status SaveMatrixMarket(const TfidfMatrix& matrix, const std::filesystem::path& file);
 
 // Writes the vocabulary as tab-separated "term<TAB>df<TAB>idf" lines, line k for

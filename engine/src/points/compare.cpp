@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <span>
 #include <utility>
 
 #include "refrain/similarity.h"
@@ -82,27 +83,50 @@ std::pair<uint32_t, uint32_t> StatementsOf(const Corpus& corpus, uint32_t doc) {
 }  // namespace
 
 WordDiff DiffWords(std::string_view a, std::string_view b) {
-  std::vector<Word> wa = SplitWords(a), wb = SplitWords(b);
-  const size_t n = wa.size(), m = wb.size();
-  // lcs[i * (m + 1) + j]: length of the longest common subsequence of wa[i:] and wb[j:].
-  std::vector<uint32_t> lcs((n + 1) * (m + 1), 0);
-  auto at = [m](size_t i, size_t j) { return i * (m + 1) + j; };
-  for (size_t i = n; i-- > 0;)
-    for (size_t j = m; j-- > 0;)
-      lcs[at(i, j)] = wa[i].key == wb[j].key ? lcs[at(i + 1, j + 1)] + 1
-                                             : std::max(lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
+  const std::vector<Word> wa = SplitWords(a), wb = SplitWords(b);
   WordDiff diff;
-  size_t i = 0, j = 0;
-  while (i < n || j < m) {
-    if (i < n && j < m && wa[i].key == wb[j].key) {
-      AddWord(&diff.a, wa[i++].text, false);
-      AddWord(&diff.b, wb[j++].text, false);
-    } else if (j == m || (i < n && lcs[at(i + 1, j)] >= lcs[at(i, j + 1)])) {
-      AddWord(&diff.a, wa[i++].text, true);
-    } else {
-      AddWord(&diff.b, wb[j++].text, true);
+  // The common first and last words, matched as the table's walk would match them (it takes
+  // equal words first), when the whole table is over its bound: it may then fit between them.
+  size_t head = 0, tail = 0;
+  if ((wa.size() + 1) * (wb.size() + 1) > kMaxWordDiffCells) {
+    while (head < wa.size() && head < wb.size() && wa[head].key == wb[head].key) ++head;
+    while (tail < wa.size() - head && tail < wb.size() - head &&
+           wa[wa.size() - 1 - tail].key == wb[wb.size() - 1 - tail].key)
+      ++tail;
+  }
+  for (size_t k = 0; k < head; ++k) {
+    AddWord(&diff.a, wa[k].text, false);
+    AddWord(&diff.b, wb[k].text, false);
+  }
+  const std::span<const Word> ma(wa.data() + head, wa.size() - head - tail);
+  const std::span<const Word> mb(wb.data() + head, wb.size() - head - tail);
+  const size_t n = ma.size(), m = mb.size();
+  if ((n + 1) * (m + 1) > kMaxWordDiffCells) {
+    for (const Word& w : ma) AddWord(&diff.a, w.text, true);
+    for (const Word& w : mb) AddWord(&diff.b, w.text, true);
+    diff.whole_middle_changed = true;
+  } else {
+    // lcs[i * (m + 1) + j]: length of the longest common subsequence of ma[i:] and mb[j:].
+    std::vector<uint32_t> lcs((n + 1) * (m + 1), 0);
+    auto at = [m](size_t i, size_t j) { return i * (m + 1) + j; };
+    for (size_t i = n; i-- > 0;)
+      for (size_t j = m; j-- > 0;)
+        lcs[at(i, j)] = ma[i].key == mb[j].key ? lcs[at(i + 1, j + 1)] + 1
+                                               : std::max(lcs[at(i + 1, j)], lcs[at(i, j + 1)]);
+    size_t i = 0, j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && ma[i].key == mb[j].key) {
+        AddWord(&diff.a, ma[i++].text, false);
+        AddWord(&diff.b, mb[j++].text, false);
+      } else if (j == m || (i < n && lcs[at(i + 1, j)] >= lcs[at(i, j + 1)])) {
+        AddWord(&diff.a, ma[i++].text, true);
+      } else {
+        AddWord(&diff.b, mb[j++].text, true);
+      }
     }
   }
+  for (size_t k = wa.size() - tail; k < wa.size(); ++k) AddWord(&diff.a, wa[k].text, false);
+  for (size_t k = wb.size() - tail; k < wb.size(); ++k) AddWord(&diff.b, wb[k].text, false);
   return diff;
 }
 

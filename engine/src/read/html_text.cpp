@@ -412,11 +412,84 @@ class HtmlBlocks {
   uint64_t unaligned_ = 0;
 };
 
+// Elements that never hold others (void), or whose end tag the parser supplies when a
+// sibling starts (<p>, <li>, <td> ...): neither deepens the tree however many there are.
+bool NeverNests(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "area",    "base",     "br",     "col",   "embed", "hr",    "img",   "input", "link",
+      "meta",    "param",    "source", "track", "wbr",   "p",     "li",    "dt",    "dd",
+      "option",  "optgroup", "tr",     "td",    "th",    "thead", "tbody", "tfoot", "colgroup",
+      "caption", "rb",       "rt",     "rtc",   "rp",    "html",  "head",  "body"};
+  return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
+}
+
+// The deepest nesting of elements that start and end tags in `html` reach, without
+// parsing: start tags less end tags, void and self-closing elements and those with
+// optional end tags not counted, comments and the text of script, style and the like
+// skipped. An upper bound on the parser's open elements for the pages this reads.
+size_t TagDepth(std::string_view html) {
+  size_t depth = 0, deepest = 0;
+  size_t i = 0;
+  auto lower = [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  };
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.compare(i, 4, "<!--") == 0) {
+      const size_t close = html.find("-->", i + 4);
+      if (close == std::string_view::npos) break;
+      i = close + 3;
+      continue;
+    }
+    const bool end_tag = i + 1 < html.size() && html[i + 1] == '/';
+    size_t n = i + 1 + end_tag;
+    std::string name;
+    while (n < html.size() && std::isalnum(static_cast<unsigned char>(html[n])) && name.size() < 16)
+      name += lower(html[n++]);
+    const size_t gt = html.find('>', n);
+    if (name.empty() || gt == std::string_view::npos) {
+      ++i;
+      continue;
+    }
+    i = gt + 1;
+    if (NeverNests(name)) continue;
+    if (end_tag) {
+      if (depth > 0) --depth;
+      continue;
+    }
+    if (html[gt - 1] == '/') continue;  // <x/>
+    if (name == "script" || name == "style" || name == "textarea" || name == "title" ||
+        name == "xmp" || name == "iframe" || name == "noembed" || name == "noframes") {
+      // Raw text: no tags inside until its own end tag.
+      const std::string close = "</" + name;
+      size_t at = i;
+      while ((at = html.find("</", at)) != std::string_view::npos) {
+        size_t k = 0;
+        while (k < close.size() && at + k < html.size() && lower(html[at + k]) == close[k]) ++k;
+        if (k == close.size()) break;
+        at += 2;
+      }
+      if (at == std::string_view::npos) break;
+      i = at;
+      continue;
+    }
+    deepest = std::max(deepest, ++depth);
+  }
+  return deepest;
+}
+
 }  // namespace
 
 HtmlPage ReadHtml(const SourceText& source, Document& doc) {
   const std::string_view bytes = source.bytes();
   const uint64_t begin = source.body_begin();
+  // Gumbo's tree building is worse than quadratic in the depth of open elements (100k
+  // nested <div> took minutes), and Debian's gumbo has no max_tree_depth: a page nested
+  // deeper than any real one is not parsed.
+  if (const size_t depth = TagDepth(bytes.substr(begin)); depth > kMaxHtmlDepth) {
+    HtmlPage page;
+    page.too_deep = depth;
+    return page;
+  }
   GumboOutput* output =
       gumbo_parse_with_options(&kGumboDefaultOptions, bytes.data() + begin, bytes.size() - begin);
   HtmlBlocks blocks(source, doc);

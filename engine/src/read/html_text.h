@@ -13,12 +13,17 @@
 
 namespace refrain::internal {
 
+// Pages whose elements nest deeper than this are not parsed (see HtmlPage::too_deep).
+inline constexpr size_t kMaxHtmlDepth = 1000;
+
 struct HtmlPage {
   std::string title;       // <title>, whitespace collapsed ("" when none)
   uint64_t unaligned = 0;  // text nodes whose decoded text could not be aligned byte by byte
+  size_t too_deep = 0;     // the nesting found when over kMaxHtmlDepth: then nothing is read
 };
 
-// Fills doc.text and doc.blocks from `source` (doc.bytes).
+// Fills doc.text and doc.blocks from `source` (doc.bytes), unless the page's elements nest
+// deeper than kMaxHtmlDepth.
 HtmlPage ReadHtml(const SourceText& source, Document& doc);
 
 }  // namespace refrain::internal

@@ -3,7 +3,11 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cctype>
+#include <map>
+#include <optional>
+#include <set>
 #include <string_view>
 
 #include "text_shape.h"
@@ -102,7 +106,36 @@ uint64_t ReadFrontMatter(const SourceText& source, uint64_t begin, const std::st
   return begin;  // no closing line: not front matter
 }
 
+// For each position k of `s` below `end`, the first position after k where the running
+// balance of opens minus closes (as `delta` counts them) falls below its value after k,
+// or `end`. A scan from an opening character at k that stops where its depth returns to
+// zero stops there: the matching close, found for every k in one pass instead of one scan
+// each (a block of 100k '[' would otherwise take 100k scans of the block).
+template <typename Delta>
+std::vector<size_t> NextDrop(std::string_view s, size_t end, Delta delta) {
+  std::vector<int64_t> balance(end);
+  int64_t running = 0;
+  for (size_t k = 0; k < end;) {
+    const size_t step = delta(s, k, running);
+    for (size_t i = k; i < k + step && i < end; ++i) balance[i] = running;
+    k += step;
+  }
+  // Next smaller value, with a stack of positions whose drop is not yet found.
+  std::vector<size_t> next(end, end);
+  std::vector<size_t> waiting;
+  for (size_t k = 0; k < end; ++k) {
+    while (!waiting.empty() && balance[k] < balance[waiting.back()]) {
+      next[waiting.back()] = k;
+      waiting.pop_back();
+    }
+    waiting.push_back(k);
+  }
+  return next;
+}
+
 // Removes inline Markdown from a block's joined text and appends the rest to `out`.
+// Linear in the block's length: every look-ahead (a link's brackets, a comment's end, a
+// code span's closing run) is answered from tables built once per block.
 class InlineStripper {
  public:
   InlineStripper(const PieceText& raw, MappedText& out) : raw_(raw), s_(raw.text()), out_(out) {}
@@ -113,9 +146,10 @@ class InlineStripper {
     from_ = begin;
     size_t i = begin;
     while (i < end_) {
-      if (!drops_.empty() && drops_.front().first == i) {
-        Drop(i, drops_.front().second);
-        i = drops_.front().second;
+      if (!drops_.empty() && drops_.begin()->first == i) {
+        const size_t drop_end = drops_.begin()->second;
+        Drop(i, drop_end);
+        i = drop_end;
         drops_.erase(drops_.begin());
         continue;
       }
@@ -153,76 +187,103 @@ class InlineStripper {
       }
     }
     Emit(from_, end_);
-    return link_bytes_;
+    return LinkBytes();
   }
 
  private:
   void Emit(size_t a, size_t b) {
     if (a >= b) return;
     raw_.EmitTo(out_, a, b);
-    for (const auto& [lo, hi] : links_) {
-      size_t x = std::max(a, lo), y = std::min(b, hi);
-      if (x < y) link_bytes_ += static_cast<uint32_t>(y - x);
-    }
+    emitted_.emplace_back(a, b);
+  }
+  // The emitted bytes inside link text. Emitted ranges are disjoint and in order, so each
+  // link's share is the emitted length below its end less that below its start.
+  uint32_t LinkBytes() const {
+    std::vector<size_t> below(emitted_.size() + 1, 0);  // emitted length in ranges [0, r)
+    for (size_t r = 0; r < emitted_.size(); ++r)
+      below[r + 1] = below[r] + (emitted_[r].second - emitted_[r].first);
+    auto emitted_below = [&](size_t x) {
+      const size_t r = std::partition_point(emitted_.begin(), emitted_.end(),
+                                            [x](const auto& e) { return e.second <= x; }) -
+                       emitted_.begin();
+      size_t n = below[r];
+      if (r < emitted_.size() && emitted_[r].first < x) n += x - emitted_[r].first;
+      return n;
+    };
+    uint64_t bytes = 0;
+    for (const auto& [lo, hi] : links_) bytes += emitted_below(hi) - emitted_below(lo);
+    return static_cast<uint32_t>(bytes);
   }
   void Drop(size_t a, size_t b) {
     Emit(from_, a);
     from_ = std::max(from_, b);
   }
-  void AddDrop(size_t a, size_t b) {
-    auto it = drops_.begin();
-    while (it != drops_.end() && it->first < a) ++it;
-    drops_.insert(it, {a, b});
-  }
+  // Starts are distinct (each is a ']' or a '>' met once), so a set keeps them in order.
+  void AddDrop(size_t a, size_t b) { drops_.emplace(a, b); }
 
   size_t CodeSpan(size_t i) {
     size_t n = 0;
     while (i + n < end_ && s_[i + n] == '`') ++n;
-    for (size_t j = i + n; j < end_;) {
-      if (s_[j] != '`') {
-        ++j;
-        continue;
+    // The closing run is the first whole run of exactly n backticks after this one.
+    if (!backtick_runs_) {
+      backtick_runs_.emplace();
+      for (size_t j = 0; j < end_;) {
+        if (s_[j] != '`') {
+          ++j;
+          continue;
+        }
+        size_t m = 0;
+        while (j + m < end_ && s_[j + m] == '`') ++m;
+        (*backtick_runs_)[m].push_back(j);
+        j += m;
       }
-      size_t m = 0;
-      while (j + m < end_ && s_[j + m] == '`') ++m;
-      if (m == n) {
+    }
+    const auto runs = backtick_runs_->find(n);
+    if (runs != backtick_runs_->end()) {
+      const auto close = std::lower_bound(runs->second.begin(), runs->second.end(), i + n);
+      if (close != runs->second.end()) {
+        const size_t j = *close;
         Drop(i, i + n);
         Emit(from_, j);
         from_ = j + n;
         return j + n;
       }
-      j += m;
     }
     return i + n;  // no closing run: literal backticks
   }
 
   // For "[text](url)" starting at `open`: the offset after ')', and `*close` = the ']'.
   // 0 when it is not a link.
+  // The ']' is where the bracket depth from `open` (escaped brackets not counted) returns
+  // to zero; the ')' where the parenthesis depth from the '(' does (no escapes in URLs).
   size_t LinkEnd(size_t open, size_t* close) {
-    int depth = 0;
-    size_t j = open;
-    for (; j < end_; ++j) {
-      if (s_[j] == '\\') {
-        ++j;
-        continue;
-      }
-      if (s_[j] == '[') ++depth;
-      if (s_[j] == ']' && --depth == 0) break;
+    if (bracket_close_.empty()) {
+      bracket_close_ = NextDrop(s_, end_, [](std::string_view s, size_t k, int64_t& balance) {
+        if (s[k] == '\\') return size_t{2};  // the escaped character is not counted
+        balance += s[k] == '[' ? 1 : s[k] == ']' ? -1 : 0;
+        return size_t{1};
+      });
+      paren_close_ = NextDrop(s_, end_, [](std::string_view s, size_t k, int64_t& balance) {
+        balance += s[k] == '(' ? 1 : s[k] == ')' ? -1 : 0;
+        return size_t{1};
+      });
     }
+    // The table's balance at `open` leaves out `open` itself when a backslash came before it,
+    // but the drop after it is the same: the scan's depth at j is 1 + balance[j] - balance[open].
+    const size_t j = bracket_close_[open];
     if (j >= end_ || j + 1 >= end_ || s_[j + 1] != '(') return 0;
     if (close) *close = j;
-    int parens = 0;
-    for (size_t k = j + 1; k < end_; ++k) {
-      if (s_[k] == '(') ++parens;
-      if (s_[k] == ')' && --parens == 0) return k + 1;
-    }
-    return 0;
+    const size_t k = paren_close_[j + 1];
+    return k < end_ ? k + 1 : 0;
   }
-
   // "<https://...>" and "<a@b.c>" keep their text; inline HTML tags and comments go.
   size_t AngleBracket(size_t i) {
     if (s_.compare(i, 4, "<!--") == 0) {
-      const size_t close = s_.find("-->", i + 4);
+      // The first "-->" after i + 4, remembered: i only grows, so one search serves every
+      // "<!--" before it (a run of "<!--" would otherwise search the rest of the block each).
+      if (comment_close_ != std::string::npos && comment_close_ < i + 4)
+        comment_close_ = s_.find("-->", i + 4);
+      const size_t close = comment_close_;
       if (close != std::string::npos && close + 3 <= end_) {
         Drop(i, close + 3);
         return close + 3;
@@ -251,8 +312,11 @@ class InlineStripper {
   // The few character references Markdown converters write: &amp; &lt; &gt; &quot;
   // &#39; &nbsp; and numeric ones.
   size_t Entity(size_t i) {
-    size_t semi = s_.find(';', i);
-    if (semi == std::string::npos || semi >= end_ || semi - i > 10) return i + 1;
+    // Only a ';' within the longest name counts: no search to the block's end for each '&'.
+    const size_t limit = std::min(end_, i + 11);
+    size_t semi = i + 1;
+    while (semi < limit && s_[semi] != ';') ++semi;
+    if (semi >= limit) return i + 1;
     std::string_view name(s_.data() + i + 1, semi - i - 1);
     std::string value;
     if (name == "amp")
@@ -322,9 +386,12 @@ class InlineStripper {
   MappedText& out_;
   size_t end_ = 0;
   size_t from_ = 0;                               // start of the text not yet emitted
-  std::vector<std::pair<size_t, size_t>> drops_;  // pending [a, b) to drop, sorted
+  std::set<std::pair<size_t, size_t>> drops_;     // pending [a, b) to drop, by start
   std::vector<std::pair<size_t, size_t>> links_;  // link text ranges
-  uint32_t link_bytes_ = 0;
+  std::vector<std::pair<size_t, size_t>> emitted_;   // ranges emitted, in order
+  std::vector<size_t> bracket_close_, paren_close_;  // NextDrop tables, built at the first '['
+  std::optional<std::map<size_t, std::vector<size_t>>> backtick_runs_;  // starts by length
+  size_t comment_close_ = 0;  // the last "-->" found (npos: none left)
 };
 
 struct LineInfo {

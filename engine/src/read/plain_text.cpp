@@ -160,18 +160,23 @@ PlainTextLayout ReadPlainText(const SourceText& source, Document& doc) {
     }
     pending.clear();
   };
+  // The end of the run of page furniture and blank lines last looked past: the lines after
+  // i in it are furniture too, so a run of 50k "12" lines is looked past once, not per line.
+  size_t furniture_end = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (shapes[i].blank) continue;
     if (open && IsPageFurniture(content(i))) {
       // Look past page furniture (and blank lines) for the line that follows it.
-      size_t j = i;
-      std::vector<size_t> furniture;
-      while (j < lines.size() && (shapes[j].blank || IsPageFurniture(content(j)))) {
-        if (!shapes[j].blank) furniture.push_back(j);
-        ++j;
+      if (furniture_end <= i) {
+        furniture_end = i;
+        while (furniture_end < lines.size() &&
+               (shapes[furniture_end].blank || IsPageFurniture(content(furniture_end))))
+          ++furniture_end;
       }
+      const size_t j = furniture_end;
       if (j < lines.size() && !EndsSentence(content(last)) && continues(last, j, false)) {
-        pending.insert(pending.end(), furniture.begin(), furniture.end());
+        for (size_t f = i; f < j; ++f)
+          if (!shapes[f].blank) pending.push_back(f);
         text.AppendReplacement(" ", shapes[last].content_end, lines[i].begin);
         source.Append(text, shapes[j].content_begin, shapes[j].content_end);
         last = j;

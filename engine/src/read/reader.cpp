@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 #include <fnmatch.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
@@ -127,9 +128,12 @@ struct Manifest {
 // Splits delimited text into records of fields, each with its starting line.
 // Hand-written because none of the project's libraries reads RFC 4180: quoted
 // fields with doubled quotes and line breaks (Boost's escaped_list_separator
-// uses backslash escapes and works line by line).
-std::vector<std::pair<uint64_t, std::vector<std::string>>> SplitRecords(std::string_view text,
-                                                                        char delimiter) {
+// uses backslash escapes and works line by line). A quote still open at the end of `text` is
+// an error naming `name` and the line where the field opened (it would swallow every row
+// after it), and so is text after a closing quote (one row's stray quote closing on a later
+// row's, which would swallow the rows between).
+Result<std::vector<std::pair<uint64_t, std::vector<std::string>>>> SplitRecords(
+    std::string_view text, char delimiter, const std::string& name) {
   std::vector<std::pair<uint64_t, std::vector<std::string>>> records;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   uint64_t line = 1;
@@ -139,8 +143,13 @@ std::vector<std::pair<uint64_t, std::vector<std::string>>> SplitRecords(std::str
     const uint64_t record_line = line;
     std::string field;
     bool quoted = false, done = false;
+    uint64_t quote_line = 0;  // where the open quoted field began
     while (!done) {
       if (i >= text.size()) {
+        if (quoted)
+          return Status::BadInput(
+              fmt::format("{}:{}: a quoted field opened on this line never closes (a '\"' missing)",
+                          name, quote_line));
         fields.push_back(std::move(field));
         break;
       }
@@ -152,6 +161,11 @@ std::vector<std::pair<uint64_t, std::vector<std::string>>> SplitRecords(std::str
         } else if (c == '"') {
           quoted = false;
           ++i;
+          // A quote that closes mid-field closed someone else's field: say where it opened.
+          if (i < text.size() && text[i] != delimiter && text[i] != '\n' && text[i] != '\r')
+            return Status::BadInput(fmt::format(
+                "{}:{}: text after the closing '\"' of a quoted field opened on line {}", name,
+                line, quote_line));
         } else {
           if (c == '\n') ++line;
           field += c;
@@ -159,6 +173,7 @@ std::vector<std::pair<uint64_t, std::vector<std::string>>> SplitRecords(std::str
         }
       } else if (c == '"' && field.empty()) {
         quoted = true;
+        quote_line = line;
         ++i;
       } else if (c == delimiter) {
         fields.push_back(std::move(field));
@@ -198,7 +213,9 @@ Result<Manifest> ReadManifest(const fs::path& file, const fs::path& root, const 
     std::fclose(f);
   }
   const char delimiter = AsciiLower(name).ends_with(".tsv") ? '\t' : ',';
-  auto records = SplitRecords(text, delimiter);
+  auto split = SplitRecords(text, delimiter, name);
+  if (!split.ok()) return split.status();
+  auto& records = *split;
   if (records.empty()) return Status::BadInput(fmt::format("{}:1: empty manifest", name));
   const std::vector<std::string>& header = records[0].second;
   int file_col = -1, date_col = -1, event_col = -1;
@@ -380,9 +397,23 @@ FileOutcome ReadOne(const Candidate& c, const Manifest* manifest, const ReaderOp
   const size_t slash = c.path.rfind('/');
   doc.source = slash == std::string::npos ? "" : c.path.substr(0, slash);
   doc.event = c.path;
+  // Measured before it is opened: a FIFO named on the command line would block the open,
+  // and a file over the limit is refused before it is read whole.
+  constexpr uint64_t kMaxFileBytes = uint64_t{1} << 31;
+  struct stat st {};
+  if (::stat(c.file.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode)) {
+      warn(0, "not a regular file (a FIFO, socket or device), skipped");
+      return skip("not a regular file");
+    }
+    if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) {
+      out.status = Status::BadInput(fmt::format("{}: larger than 2 GiB", c.path));
+      return out;
+    }
+  }
   out.status = ReadBytes(c.file, c.path, doc.bytes);
   if (!out.status.ok()) return out;
-  if (doc.bytes.size() > (uint64_t{1} << 31)) {
+  if (doc.bytes.size() > kMaxFileBytes) {  // it grew while it was read
     out.status = Status::BadInput(fmt::format("{}: larger than 2 GiB", c.path));
     return out;
   }
@@ -399,6 +430,10 @@ FileOutcome ReadOne(const Candidate& c, const Manifest* manifest, const ReaderOp
             : fmt::format("binary file (NUL byte at offset {}; UTF-16 is not read), skipped", nul));
     return skip("binary");
   }
+  if (const size_t nul = doc.bytes.find('\0'); nul != std::string::npos)
+    warn(nul, fmt::format("NUL byte at offset {}, past the first 64 KiB that tell binary files: "
+                          "the file is read as text without its NUL bytes",
+                          nul));
 
   const ManifestRow* row = nullptr;
   if (manifest) row = &manifest->rows.at(c.path);
@@ -417,6 +452,7 @@ FileOutcome ReadOne(const Candidate& c, const Manifest* manifest, const ReaderOp
       doc.metadata.emplace_back(std::move(key), std::move(value));
   };
 
+  std::optional<Diagnostic> front_matter_problem;  // said again if the date is then missing
   if (!options.lines) {
     internal::SourceText source(doc.bytes);
     WarnInvalidUtf8(source, c.path, out.warnings);
@@ -427,6 +463,7 @@ FileOutcome ReadOne(const Candidate& c, const Manifest* manifest, const ReaderOp
     } else if (format == Format::kMarkdown) {
       internal::MarkdownFrontMatter front = internal::ReadMarkdown(source, doc);
       if (front.problem) out.warnings.push_back(*front.problem);
+      front_matter_problem = front.problem;
       for (auto& [key, value] : front.metadata) add_meta(key, value);
       if (front.date && !doc.date.known()) {
         if (std::optional<Date> d = Date::Parse(*front.date)) {
@@ -438,6 +475,8 @@ FileOutcome ReadOne(const Candidate& c, const Manifest* manifest, const ReaderOp
       }
     } else {
       internal::HtmlPage page = internal::ReadHtml(source, doc);
+      if (page.too_deep)
+        return skip(fmt::format("HTML nested over {} elements deep", internal::kMaxHtmlDepth));
       if (!page.title.empty()) add_meta("title", page.title);
       if (page.unaligned)
         warn(0, fmt::format("{} text nodes could not be mapped byte by byte; their "
@@ -454,9 +493,14 @@ FileOutcome ReadOne(const Candidate& c, const Manifest* manifest, const ReaderOp
 
   if (!doc.date.known() && !options.lines) {
     if (options.undated == ReaderOptions::Undated::kError) {
+      // Broken front matter is the likely reason: its YAML error, not only "no date".
+      const std::string why = front_matter_problem
+                                  ? fmt::format(" (line {}: {})", front_matter_problem->line,
+                                                front_matter_problem->message)
+                                  : "";
       out.status = Status::BadInput(fmt::format(
-          "{}: no date (none in {}front matter or file name); use --undated skip or keep", c.path,
-          manifest ? manifest->name + ", " : "a manifest, "));
+          "{}: no date (none in {}front matter or file name){}; use --undated skip or keep", c.path,
+          manifest ? manifest->name + ", " : "a manifest, ", why));
       return out;
     }
     if (options.undated == ReaderOptions::Undated::kSkip) return skip("undated");
@@ -481,12 +525,16 @@ FileOutcome ReadOne(const Candidate& c, const Manifest* manifest, const ReaderOp
 
 Result<Corpus> ReadCorpus(const std::vector<fs::path>& inputs, const ReaderOptions& options) {
   if (inputs.empty()) return Status::BadUsage("no corpus given (a folder or files)");
+  if (options.from && options.to && CompareCoarse(*options.from, *options.to) > 0)
+    return Status::BadUsage(fmt::format("--from {} is after --to {}: no date is in that range",
+                                        options.from->ToString(), options.to->ToString()));
   Corpus corpus;
   std::vector<Candidate> candidates;
   std::error_code ec;
   const bool folder = inputs.size() == 1 && fs::is_directory(inputs[0], ec);
   if (folder) {
     corpus.root = inputs[0];
+    const fs::path canonical_root = fs::canonical(corpus.root, ec);
     fs::recursive_directory_iterator it(corpus.root, fs::directory_options::none, ec), end;
     if (ec)
       return Status::IoError(fmt::format("{}: cannot list: {}", inputs[0].string(), ec.message()));
@@ -495,10 +543,30 @@ Result<Corpus> ReadCorpus(const std::vector<fs::path>& inputs, const ReaderOptio
         return Status::IoError(
             fmt::format("{}: cannot list: {}", inputs[0].string(), ec.message()));
       std::error_code type_ec;
-      if (!it->is_regular_file(type_ec)) continue;
-      candidates.push_back(
-          {fs::relative(it->path(), corpus.root, type_ec).generic_string(), it->path()});
+      // Lexically: fs::relative resolves links, which made a link's target its name.
+      const std::string relative = it->path().lexically_relative(corpus.root).generic_string();
+      if (it->is_symlink(type_ec)) {
+        // Followed only to a file of the corpus, and then not read twice: a link is an alias.
+        const fs::path target = fs::canonical(it->path(), type_ec);
+        if (type_ec) {
+          corpus.skipped.push_back({relative, "dangling symbolic link"});
+        } else if (target.lexically_relative(canonical_root).generic_string().starts_with("..")) {
+          corpus.skipped.push_back({relative, "symbolic link out of the corpus"});
+        } else if (!fs::is_directory(target, type_ec)) {
+          corpus.skipped.push_back({relative, "symbolic link (its target is read itself)"});
+        }
+        continue;
+      }
+      if (it->is_directory(type_ec)) continue;
+      if (!it->is_regular_file(type_ec)) {
+        corpus.skipped.push_back({relative, "not a regular file"});
+        continue;
+      }
+      candidates.push_back({relative, it->path()});
     }
+    // In path order, as the rest are: the listing's order is the file system's.
+    std::sort(corpus.skipped.begin(), corpus.skipped.end(),
+              [](const SkippedFile& a, const SkippedFile& b) { return a.path < b.path; });
   } else {
     std::vector<fs::path> absolute;
     for (const fs::path& input : inputs) {
@@ -552,7 +620,7 @@ Result<Corpus> ReadCorpus(const std::vector<fs::path>& inputs, const ReaderOptio
         skip(c.path, fmt::format("not in {}", manifest->name));
         continue;
       }
-    } else {
+    } else if (!(options.lines && !folder)) {  // files named for --lines are read as lines
       if (IsCorpusNote(name)) {
         skip(c.path, "README, SOURCE or LICENSE file");
         continue;

@@ -56,17 +56,17 @@ void WriteSegmentsCsv(std::ostream& out, const Corpus& corpus, bool show_dropped
 void WriteSegmentsText(std::ostream& out, const Corpus& corpus, bool show_dropped) {
   for (const Statement& s : corpus.statements) {
     const Document& doc = corpus.documents[s.doc];
-    fmt::print(out, "{}\t{}\t{}:{}-{}\t{}\n", s.id, doc.date.ToString(), doc.path, s.start, s.end,
-               OneLine(s.text));
+    fmt::print(out, "{}\t{}\t{}:{}-{}\t{}\n", s.id, doc.date.ToString(), OneLine(doc.path), s.start,
+               s.end, OneLine(s.text));
   }
   if (!show_dropped) return;
   for (const DroppedSpan& d : corpus.dropped) {
     const Document& doc = corpus.documents[d.doc];
-    fmt::print(out, "dropped\t{}\t{}:{}-{}\t[{}] {}\n", doc.date.ToString(), doc.path, d.start,
-               d.end, d.reason, OneLine(d.text));
+    fmt::print(out, "dropped\t{}\t{}:{}-{}\t[{}] {}\n", doc.date.ToString(), OneLine(doc.path),
+               d.start, d.end, d.reason, OneLine(d.text));
   }
   for (const SkippedFile& f : corpus.skipped)
-    fmt::print(out, "skipped\t\t{}\t[{}]\n", f.path, f.reason);
+    fmt::print(out, "skipped\t\t{}\t[{}]\n", OneLine(f.path), f.reason);
 }
 
 }  // namespace

@@ -88,7 +88,8 @@ void WritePointsText(std::ostream& out, const Corpus& corpus, const TalkingPoint
       }
       const Document& d = corpus.documents[v.unit.doc];
       fmt::print(out, "    {:.3f}{} {}  {}:{}-{}  {}\n", v.score, v.core ? "*" : " ",
-                 d.date.ToString(), d.path, v.unit.start, v.unit.end, OneLine(v.unit.text));
+                 d.date.ToString(), OneLine(d.path), v.unit.start, v.unit.end,
+                 OneLine(v.unit.text));
       ++written;
     }
   };

@@ -438,8 +438,21 @@ Result<TfidfMatrix> Vectorizer::Transform(std::span<const std::string_view> text
 }
 
 Status SaveMatrixMarket(const TfidfMatrix& matrix, const std::filesystem::path& file) {
-  if (!Eigen::saveMarket(matrix, file.string()))
-    return Status::IoError(fmt::format("{}: cannot write the matrix", file.string()));
+  // Eigen::saveMarket's loop with its header and element writers, but with the stream
+  // checked: saveMarket returns true whatever the writes did (a full disk, /dev/full).
+  using Scalar = TfidfMatrix::Scalar;
+  std::ofstream out(file);
+  out.flags(std::ios_base::scientific);
+  out.precision(std::numeric_limits<Scalar>::digits10 + 2);
+  std::string header;
+  Eigen::internal::putMarketHeader<Scalar>(header, 0);
+  out << header << std::endl;
+  out << matrix.rows() << " " << matrix.cols() << " " << matrix.nonZeros() << "\n";
+  for (Eigen::Index j = 0; j < matrix.outerSize() && out; ++j)
+    for (TfidfMatrix::InnerIterator it(matrix, j); it; ++it)
+      Eigen::internal::PutMatrixElt(it.value(), it.row() + 1, it.col() + 1, out);
+  out.close();
+  if (!out) return Status::IoError(fmt::format("{}: cannot write the matrix", file.string()));
   return Status::Ok();
 }
 
