@@ -87,6 +87,11 @@ int RunTrainParser(int argc, char** argv) {
       "most passes for the labeller")(
       "jackknife", po::value(&training.jackknife_folds)->default_value(training.jackknife_folds),
       "parts for jackknifed training tags (0: gold tags)")(
+      "parser-tags-with-upos",
+      po::value(&training.parser_tags_with_upos)->default_value(training.parser_tags_with_upos),
+      "the parser sees XPOS and UPOS joined (\"VBZ|AUX\"), not XPOS alone")(
+      "clusters", po::value(&training.clusters_path),
+      "word clusters for the features (scripts/parser-clusters), kept in the model")(
       "seed", po::value(&training.seed)->default_value(training.seed), "seed")(
       "prune", po::value(&training.prune)->default_value(training.prune),
       "drop parser and labeller weights below this from the model")(

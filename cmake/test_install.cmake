@@ -23,7 +23,8 @@ file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 run(${CMAKE_COMMAND} --install ${REFRAIN_BINARY_DIR} --prefix ${prefix})
 foreach(installed include/refrain/version.h include/refrain/corpus.h
-                  lib/cmake/refrain/refrainConfig.cmake lib/cmake/refrain/refrainConfigVersion.cmake)
+                  lib/cmake/refrain/refrainConfig.cmake lib/cmake/refrain/refrainConfigVersion.cmake
+                  share/refrain/en_ewt.parser share/refrain/en_ewt.parser.README.md)
   if(NOT EXISTS ${prefix}/${installed})
     message(FATAL_ERROR "not installed: ${installed}")
   endif()

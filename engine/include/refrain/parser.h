@@ -1,8 +1,8 @@
 // Stage parse (src/parse/): English sentences into Universal Dependencies trees, for the claims
 // stage (who does what to whom). Greedy averaged-perceptron UPOS and XPOS taggers and a greedy
-// arc-eager dependency parser trained with a dynamic oracle, over hashed sparse features; the model
-// is trained on UD English EWT by `refrain train-parser` (parser_training.h) and shipped in
-// models/.
+// arc-eager dependency parser trained with a dynamic oracle, over hashed sparse features (with
+// the relations of words already attached and word clusters); the model is trained on UD English
+// EWT by `refrain train-parser` (parser_training.h) and shipped in models/.
 #ifndef REFRAIN_PARSER_H_
 #define REFRAIN_PARSER_H_
 
@@ -17,11 +17,16 @@
 
 namespace refrain {
 
-// The model the build ships (models/en_ewt.parser in the source tree), as an absolute path.
+// Where the model the build ships is looked up, in order: models/en_ewt.parser in the source
+// tree it was built from, share/refrain/en_ewt.parser under the install prefix it was built
+// for, and share/refrain/en_ewt.parser beside the running program's bin/ (a moved prefix).
+std::vector<std::string> ParserModelSearchPaths();
+// The first of ParserModelSearchPaths() that exists; the installed one if none does.
 std::string DefaultParserModelPath();
 
 struct ParserOptions {
-  // The model file written by `refrain train-parser`; empty means DefaultParserModelPath().
+  // The model file written by `refrain train-parser`; empty means DefaultParserModelPath(),
+  // and an error naming every path tried when there is none.
   std::string model_path;
 };
 

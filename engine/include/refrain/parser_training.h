@@ -19,13 +19,19 @@ struct ParserTrainingOptions {
   // Most passes over the training set for the tagger; the pass best on dev is kept.
   int tagger_epochs = 8;
   // Most passes for the transition classifier (dynamic oracle); the best on dev UAS is kept.
-  int parser_epochs = 12;
+  int parser_epochs = 30;
   // Most passes for the labeller; the best on dev LAS is kept.
   int labeller_epochs = 8;
   // The parser learns from tags a tagger gave text it had not seen: the training set is cut in
   // this many parts, each tagged by a tagger trained on the others (0 or 1: gold tags, faster
   // to train but a point or so of UAS lost on predicted tags).
   int jackknife_folds = 5;
+  // The tags the parser and the labeller see: XPOS (Penn) tags joined with UPOS ("VBZ|AUX"
+  // against "VBZ|VERB": Penn tags do not tell an auxiliary from a main verb), or XPOS alone.
+  bool parser_tags_with_upos = true;
+  // Word clusters for the features, "word<TAB>path" lines as scripts/parser-clusters writes them
+  // (kept in the model file); empty: no cluster features.
+  std::string clusters_path;
   // Seeds the order of sentences in each pass and the oracle's exploration.
   uint64_t seed = 1;
   // Averaged weights smaller than this (in perceptron updates) are dropped from the parser's

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "parse/linear_model.h"
+#include "util/text.h"
 
 namespace refrain::parse {
 namespace {
@@ -41,7 +42,14 @@ uint64_t ShapeKey(std::string_view word) {
 
 }  // namespace
 
-std::vector<WordKeys> KeysOf(std::span<const std::string_view> words) {
+uint32_t WordClusters::Of(std::string_view word) const {
+  if (path.empty()) return kNoCluster;
+  auto it = path.find(HashString(text::AsciiLower(word)));
+  return it == path.end() ? kNoCluster : it->second;
+}
+
+std::vector<WordKeys> KeysOf(std::span<const std::string_view> words,
+                             const WordClusters& clusters) {
   std::vector<WordKeys> keys(words.size() + 4);
   for (WordKeys* pad : {&keys[0], &keys[1], &keys[words.size() + 2], &keys[words.size() + 3]}) {
     pad->form = pad->lower = pad->shape = kPadKey;
@@ -58,6 +66,12 @@ std::vector<WordKeys> KeysOf(std::span<const std::string_view> words) {
     for (size_t n = 1; n <= 4; ++n)
       k.suffix[n - 1] = HashString(view.substr(view.size() > n ? view.size() - n : 0));
     k.shape = ShapeKey(words[i]);
+    uint32_t path = clusters.Of(words[i]);
+    if (path != kNoCluster) {
+      k.cluster[0] = path >> 8;
+      k.cluster[1] = path >> 4;
+      k.cluster[2] = path;
+    }
   }
   return keys;
 }
@@ -94,24 +108,36 @@ void TaggerFeatures(std::span<const WordKeys> keys, int i, int tag_1, int tag_2,
   add(23, tag_1, w.suffix[2]);
   add(24, w.shape, n1.lower);
   add(25, tag_1, n1.lower);
+  add(26, w.cluster[2]);
+  add(27, w.cluster[1]);
+  add(28, w.cluster[0]);
+  add(29, p1.cluster[1]);
+  add(30, n1.cluster[1]);
+  add(31, tag_1, w.cluster[1]);
+  add(32, w.cluster[1], n1.cluster[1]);
+  add(33, w.suffix[2], w.cluster[1]);
 }
 
 Configuration::Configuration(int words)
     : n(words),
       stack{0},
       head(words + 1, -1),
+      label(words + 1, kNoLabel),
       left1(words + 1, -1),
       left2(words + 1, -1),
       right1(words + 1, -1),
       right2(words + 1, -1),
       left_count(words + 1, 0),
       right_count(words + 1, 0),
+      left_labels(words + 1, 0),
+      right_labels(words + 1, 0),
       in_stack(words + 1, false) {
   in_stack[0] = true;
 }
 
 void Configuration::AddArc(int h, int d) {
   head[d] = h;
+  last_dependent = d;
   if (h == 0) ++root_children;
   if (d < h) {
     ++left_count[h];
@@ -130,6 +156,12 @@ void Configuration::AddArc(int h, int d) {
       right2[h] = d;
     }
   }
+}
+
+void Configuration::SetLabel(int d, int relation) {
+  label[d] = relation;
+  int h = head[d];
+  (d < h ? left_labels : right_labels)[h] |= uint64_t{1} << (relation & 63);
 }
 
 bool Allowed(const Configuration& c, int move) {
@@ -189,6 +221,8 @@ void ParserFeatures(const Configuration& c, std::span<const WordKeys> keys,
   int b1 = b0 >= 0 && b0 + 1 <= c.n ? b0 + 1 : -1;
   int b2 = b0 >= 0 && b0 + 2 <= c.n ? b0 + 2 : -1;
   int s0h = s0 > 0 ? c.head[s0] : -1;
+  int s0h2 = s0h > 0 ? c.head[s0h] : -1;
+  auto relation = [&](int w) -> uint64_t { return w <= 0 ? kNoLabel : c.label[w]; };
   int s0l = at(c.left1, s0), s0r = at(c.right1, s0), b0l = at(c.left1, b0);
   int s0l2 = at(c.left2, s0), s0r2 = at(c.right2, s0), b0l2 = at(c.left2, b0);
   uint64_t dist = b0 >= 0 && s0 > 0 ? std::min(b0 - s0, 5) : 0;
@@ -264,8 +298,58 @@ void ParserFeatures(const Configuration& c, std::span<const WordKeys> keys,
   add(60, b0w, b1w);
   add(61, tag(s1), b0p);
   add(62, word(s1), s0w);
-  add(63, s0p, b0p, tag(s0h > 0 ? c.head[s0h] : -1));
+  add(63, s0p, b0p, tag(s0h2));
   add(64, s0w, b0p, b1p);
+  // Zhang and Nivre (2011): the relations of words already attached, the label sets of s0's and
+  // b0's children, and third-order words (s0's grandparent, second children).
+  uint64_t s0lab = relation(s0), s0ll = relation(s0l), s0rl = relation(s0r), b0ll = relation(b0l);
+  add(65, s0lab);
+  add(66, s0ll);
+  add(67, s0rl);
+  add(68, b0ll);
+  add(69, relation(s0l2));
+  add(70, relation(s0r2));
+  add(71, relation(b0l2));
+  add(72, relation(s0h));
+  add(73, word(s0h2));
+  add(74, tag(s0h2));
+  add(75, word(s0l2));
+  add(76, word(s0r2));
+  add(77, word(b0l2));
+  add(78, s0p, tag(s0h), tag(s0h2));
+  uint64_t s0sl = c.left_labels[s0], s0sr = c.right_labels[s0];
+  uint64_t b0sl = b0 >= 0 ? c.left_labels[b0] : 0;
+  add(79, s0w, s0sr);
+  add(80, s0p, s0sr);
+  add(81, s0w, s0sl);
+  add(82, s0p, s0sl);
+  add(83, b0w, b0sl);
+  add(84, b0p, b0sl);
+  add(85, s0p, s0lab, b0p);
+  add(86, s0p, s0ll, b0p);
+  add(87, s0p, s0rl, b0p);
+  add(88, s0p, b0p, b0ll);
+  // Word clusters (Koo, Carreras and Collins 2008): coarse and fine paths in place of words.
+  auto cluster = [&](int w, int level) -> uint64_t {
+    return w < 0 ? kNoneKey : w == 0 ? kRootKey : keys[w + 1].cluster[level];
+  };
+  uint64_t s0c = cluster(s0, 2), s0m = cluster(s0, 1), b0c = cluster(b0, 2), b0m = cluster(b0, 1);
+  add(89, s0c);
+  add(90, s0m);
+  add(91, b0c);
+  add(92, b0m);
+  add(93, cluster(b1, 1));
+  add(94, s0m, b0m);
+  add(95, s0c, b0p);
+  add(96, s0p, b0c);
+  add(97, s0m, b0m, dist);
+  add(98, cluster(s0h, 1), s0p, b0p);
+  add(99, s0p, b0m, b1p);
+  add(100, cluster(s0l, 1), s0p, b0p);
+  add(101, s0p, b0p, cluster(b0l, 1));
+  add(102, cluster(s1, 1), s0p);
+  add(103, s0m, b0p, b1p);
+  add(104, cluster(s0, 0), cluster(b0, 0), b0p);
 }
 
 TreeShape::TreeShape(std::span<const int32_t> heads)
@@ -285,8 +369,9 @@ TreeShape::TreeShape(std::span<const int32_t> heads)
   }
 }
 
+template <typename Shape>
 void LabelFeatures(std::span<const WordKeys> keys, std::span<const uint8_t> tags,
-                   std::span<const int32_t> heads, const TreeShape& shape, int d,
+                   std::span<const int32_t> heads, const Shape& shape, int d,
                    std::vector<uint64_t>* out) {
   out->clear();
   int n = static_cast<int>(tags.size());
@@ -335,6 +420,18 @@ void LabelFeatures(std::span<const WordKeys> keys, std::span<const uint8_t> tags
   add(25, dp, hp, word(h - 1));
   add(26, dw, dp, dir);
   add(27, tag(dl), dp, hp);
+  uint64_t hc = h > 0 ? keys[h + 1].cluster[1] : kRootKey;
+  add(28, dk.cluster[2], dp);
+  add(29, dk.cluster[1], hp, dir);
+  add(30, dp, hc, dir);
+  add(31, dk.cluster[1], hc);
 }
+
+template void LabelFeatures(std::span<const WordKeys>, std::span<const uint8_t>,
+                            std::span<const int32_t>, const TreeShape&, int,
+                            std::vector<uint64_t>*);
+template void LabelFeatures(std::span<const WordKeys>, std::span<const uint8_t>,
+                            std::span<const int32_t>, const Configuration&, int,
+                            std::vector<uint64_t>*);
 
 }  // namespace refrain::parse

@@ -9,7 +9,7 @@
 namespace refrain::parse {
 namespace {
 
-constexpr char kMagic[16] = "refrain-parser3";
+constexpr char kMagic[16] = "refrain-parser4";
 
 void WriteNames(std::ostream& out, const std::vector<std::string>& names) {
   uint32_t count = static_cast<uint32_t>(names.size());
@@ -34,6 +34,33 @@ bool ReadNames(std::istream& in, std::vector<std::string>* names) {
   return true;
 }
 
+// The clusters as a count, then the keys (sorted) and their paths.
+void WriteClusters(std::ostream& out, const WordClusters& clusters) {
+  std::vector<std::pair<uint64_t, uint16_t>> rows(clusters.path.begin(), clusters.path.end());
+  std::sort(rows.begin(), rows.end());
+  uint64_t count = rows.size();
+  out.write(reinterpret_cast<const char*>(&count), sizeof count);
+  for (const auto& row : rows) out.write(reinterpret_cast<const char*>(&row.first), 8);
+  for (const auto& row : rows) out.write(reinterpret_cast<const char*>(&row.second), 2);
+}
+
+bool ReadClusters(std::istream& in, WordClusters* clusters) {
+  uint64_t count = 0;
+  if (!in.read(reinterpret_cast<char*>(&count), sizeof count) || count > (1u << 24)) return false;
+  std::vector<uint64_t> keys(count);
+  std::vector<uint16_t> paths(count);
+  if (!in.read(reinterpret_cast<char*>(keys.data()), static_cast<std::streamsize>(count * 8)) ||
+      !in.read(reinterpret_cast<char*>(paths.data()), static_cast<std::streamsize>(count * 2)))
+    return false;
+  clusters->path.clear();
+  clusters->path.reserve(count);
+  for (uint64_t i = 0; i < count; ++i) {
+    if (paths[i] >= kNoCluster) return false;
+    clusters->path.emplace(keys[i], paths[i]);
+  }
+  return true;
+}
+
 }  // namespace
 
 Status WriteModel(const Parser::Model& model, const std::string& path) {
@@ -43,6 +70,7 @@ Status WriteModel(const Parser::Model& model, const std::string& path) {
   WriteNames(out, model.upos);
   WriteNames(out, model.xpos);
   WriteNames(out, model.labels);
+  WriteClusters(out, model.clusters);
   model.tagger.Write(out);
   model.xpos_tagger.Write(out);
   model.transitions.Write(out);
@@ -66,6 +94,8 @@ Status ReadModel(const std::string& path, Parser::Model* model) {
       !ReadNames(in, &model->labels) || model->upos.empty() || model->upos.size() > 250 ||
       model->xpos.empty() || model->xpos.size() > 250 || model->labels.empty())
     return Status::BadInput(fmt::format("{}: corrupt parser model (names); {}", path, remedy));
+  if (!ReadClusters(in, &model->clusters))
+    return Status::BadInput(fmt::format("{}: corrupt parser model (clusters); {}", path, remedy));
   for (FrozenLinear* table :
        {&model->tagger, &model->xpos_tagger, &model->transitions, &model->labeller}) {
     Status status = table->Read(in, path);
@@ -81,6 +111,24 @@ Status ReadModel(const std::string& path, Parser::Model* model) {
     return Status::BadInput(
         fmt::format("{}: corrupt parser model (trailing bytes); {}", path, remedy));
   return Status::Ok();
+}
+
+void ApplyLabelled(const FrozenLinear& labeller, std::span<const WordKeys> keys,
+                   std::span<const uint8_t> tags, int move, Configuration* c,
+                   std::vector<uint64_t>* features, std::vector<int32_t>* scores) {
+  Apply(c, move);
+  if (move != kLeftArc && move != kRightArc) return;
+  int d = c->last_dependent;
+  if (c->head[d] == 0) {
+    c->SetLabel(d, kRootLabel);
+    return;
+  }
+  std::span<const int32_t> heads(c->head.data() + 1, static_cast<size_t>(c->n));
+  LabelFeatures(keys, tags, heads, *c, d, features);
+  scores->resize(static_cast<size_t>(labeller.classes()));
+  labeller.Score(*features, scores->data());
+  c->SetLabel(d,
+              static_cast<int>(std::max_element(scores->begin(), scores->end()) - scores->begin()));
 }
 
 void AttachLeftovers(Configuration* c) {
@@ -127,6 +175,7 @@ std::vector<int32_t> Parser::Model::Heads(std::span<const WordKeys> keys,
   int n = static_cast<int>(tags.size());
   parse::Configuration c(n);
   std::vector<uint64_t> features;
+  std::vector<int32_t> label_scores;
   int32_t scores[parse::kMoves];
   while (!c.terminal()) {
     parse::ParserFeatures(c, keys, tags, &features);
@@ -134,7 +183,7 @@ std::vector<int32_t> Parser::Model::Heads(std::span<const WordKeys> keys,
     int best = -1;
     for (int m = 0; m < parse::kMoves; ++m)
       if (parse::Allowed(c, m) && (best == -1 || scores[m] > scores[best])) best = m;
-    parse::Apply(&c, best);
+    parse::ApplyLabelled(labeller, keys, tags, best, &c, &features, &label_scores);
   }
   parse::AttachLeftovers(&c);
   return std::vector<int32_t>(c.head.begin() + 1, c.head.end());

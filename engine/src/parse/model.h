@@ -14,9 +14,11 @@ namespace refrain {
 
 struct Parser::Model {
   std::vector<std::string> upos;    // the tagger's classes
-  std::vector<std::string> xpos;    // the fine tagger's classes (Penn tags), which the parser and
-                                    // the labeller see: finer than UPOS (VBN, VBD; IN, TO)
+  std::vector<std::string> xpos;    // the fine tagger's classes, which the parser and the
+                                    // labeller see: Penn tags, finer than UPOS (VBN, VBD; IN,
+                                    // TO), joined with UPOS by default ("VBZ|AUX")
   std::vector<std::string> labels;  // the labeller's classes; "root" is not among them
+  parse::WordClusters clusters;     // empty when trained without --clusters
   parse::FrozenLinear tagger, xpos_tagger, transitions, labeller;
 
   // Decoding, shared by Parser and the trainer's dev scores. `tags` are XPOS ids below.
@@ -29,6 +31,12 @@ struct Parser::Model {
 };
 
 namespace parse {
+// Applies `move` and, when it made an arc, gives the new dependent its relation from the
+// labeller (kRootLabel for the root's dependent). `features` and `scores` are scratch space.
+void ApplyLabelled(const FrozenLinear& labeller, std::span<const WordKeys> keys,
+                   std::span<const uint8_t> tags, int move, Configuration* c,
+                   std::vector<uint64_t>* features, std::vector<int32_t>* scores);
+
 // Makes the tree whole once the buffer is empty: the root's one dependent heads every word
 // still without a head (if the root has none, the first such word becomes it).
 void AttachLeftovers(Configuration* c);
