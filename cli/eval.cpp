@@ -6,9 +6,11 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 #include "command.h"
 #include "refrain/eval_report.h"
+#include "refrain/lexicon.h"
 #include "refrain/matcher.h"
 
 namespace refrain::cli {
@@ -19,7 +21,7 @@ int RunEval(int argc, char** argv) {
   std::string scorer_name(PairScorerName(eval.scorer));
   MatchFlags match_flags;
   std::string root_name = eval.root.string();
-  bool verbose = false;
+  bool verbose = false, lexicon_on = true;
   Output output;
   po::options_description options("Options");
   options.add_options()(
@@ -36,6 +38,9 @@ int RunEval(int argc, char** argv) {
       "folder the documents' paths are relative to");
   AddSwitch(options, "skip-missing", &eval.skip_missing,
             "skip (and count) pairs whose files are missing instead of failing");
+  AddSwitch(options, "lexicon", &lexicon_on,
+            "claims: align words through the WordNet/GloVe lexicon (scripts/install-deps "
+            "installs it; missing, it is an error); --no-lexicon: same word or stem only");
   AddSwitch(options, "verbose,v", &verbose,
             "list every pair judged wrong, with its texts and shared terms");
   match_flags.Add(options,
@@ -49,14 +54,15 @@ int RunEval(int argc, char** argv) {
       "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
       "[--skip-missing] [--verbose] [-o FILE]\n"
       "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf|claims] [--threshold T] "
-      "[--format text|json] [--verbose] [-o FILE]",
+      "[--no-lexicon] [--format text|json] [--verbose] [-o FILE]",
       options, positional, vm,
       "  refrain eval tests/data/eval/labels-tune.tsv\n"
       "  refrain eval tests/data/eval/labels-test.tsv --format json\n"
       "  refrain eval tests/data/eval/labels-tune.tsv -t 0.4 --verbose\n"
       "  refrain eval labels.tsv --skip-missing   # rows of absent corpora\n"
       "  refrain eval tests/data/eval/labels-tune.tsv --no-stem --no-clauses\n"
-      "  refrain eval --text-pairs build/mrpc-dev.tsv   # scripts/mrpc-split\n");
+      "  refrain eval --text-pairs build/mrpc-dev.tsv   # scripts/mrpc-split\n"
+      "  refrain eval --text-pairs build/mrpc-dev.tsv --scorer claims --no-lexicon\n");
   if (code >= 0) return code;
   if (labels_name.empty() == text_pairs_name.empty())
     return ReportError(Status::BadUsage("give either LABELS.tsv or --text-pairs FILE"));
@@ -76,6 +82,13 @@ int RunEval(int argc, char** argv) {
   if (!scorer.ok()) return ReportError(scorer.status());
   eval.scorer = *scorer;
   if (!vm["threshold"].defaulted()) eval.align.threshold = eval.match.threshold;
+  std::optional<Lexicon> lexicon;  // outlives the scoring, which holds a pointer to it
+  if (eval.scorer == PairScorer::kClaims && lexicon_on) {
+    Result<Lexicon> opened = Lexicon::Open({});
+    if (!opened.ok()) return ReportError(opened.status());
+    lexicon.emplace(std::move(opened).value());
+    eval.relations = &*lexicon;
+  }
   if (!text_pairs_name.empty()) {
     const TextPairsOptions text_pairs{eval};
     Result<TextPairs> pairs = text_pairs_name == "-" ? ParseTextPairs(std::cin, text_pairs_name)
