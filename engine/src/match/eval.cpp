@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -57,8 +58,28 @@ std::string PathIn(const fs::path& file, const fs::path& corpus) {
   return fs::absolute(file).lexically_normal().lexically_relative(corpus).generic_string();
 }
 
+// What the claims scorer reads with: the parser, the built-in aliases and the claim reader that
+// points into both (so it is made once, in place, and never moved).
+struct ClaimScoring {
+  ClaimScoring(Parser loaded, const WordRelations* relations)
+      : parser(std::move(loaded)), reader(&parser, relations, ClaimOptions{.aliases = &aliases}) {}
+  Parser parser;
+  AliasTable aliases = AliasTable::Builtin();
+  ClaimReader reader;
+};
+
+// The claims scorer of `options`, loaded once per run: the parser model is megabytes.
+Result<std::unique_ptr<const ClaimScoring>> LoadClaimScoring(const ScoringOptions& options) {
+  Result<Parser> parser = Parser::Load(options.parser);
+  if (!parser.ok()) return parser.status();
+  return std::unique_ptr<const ClaimScoring>(
+      new ClaimScoring(std::move(parser).value(), options.relations));
+}
+
 // Fills the texts and the explanation of every pair whose first span is in `corpus_root`.
-Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::path& corpus_root,
+// `claims` is the claims scorer (options.scorer is kClaims), else nullptr.
+Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const ClaimScoring* claims,
+                   const fs::path& corpus_root,
                    const std::vector<std::array<fs::path, 2>>& corpus_of,
                    std::vector<EvalPair>& pairs) {
   if (options.loading) options.loading(corpus_root);
@@ -68,15 +89,7 @@ Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::p
   Result<Corpus> corpus = LoadCorpus({corpus_root}, corpus_options);
   if (!corpus.ok()) return corpus.status();
   std::optional<Matcher> matcher;
-  std::optional<Parser> parser;
-  std::optional<ClaimReader> reader;
-  const AliasTable aliases = AliasTable::Builtin();
-  if (options.scorer == PairScorer::kClaims) {
-    Result<Parser> loaded = Parser::Load(options.parser);
-    if (!loaded.ok()) return loaded.status();
-    parser.emplace(std::move(loaded).value());
-    reader.emplace(&*parser, options.relations, ClaimOptions{.aliases = &aliases});
-  } else {
+  if (!claims) {
     Result<Matcher> built = Matcher::Build(*corpus, options.match);
     if (!built.ok()) return built.status();
     matcher.emplace(std::move(built).value());
@@ -113,9 +126,9 @@ Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const fs::p
                                             labels.name, row.line, row.start[side], row.end[side],
                                             row.doc[side]));
     }
-    if (reader) {
-      scored.alignment = AlignClaims(reader->Analyze(text::Normalise(scored.text[0])),
-                                     reader->Analyze(text::Normalise(scored.text[1])),
+    if (claims) {
+      scored.alignment = AlignClaims(claims->reader.Analyze(text::Normalise(scored.text[0])),
+                                     claims->reader.Analyze(text::Normalise(scored.text[1])),
                                      options.relations, options.align);
       scored.score = scored.alignment.score;
     } else {
@@ -255,8 +268,15 @@ Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options) {
   }
   // One corpus, one matcher at a time: the whole corpus is read (its idf is the corpus's),
   // then its pairs are scored and it is let go.
+  std::unique_ptr<const ClaimScoring> claims;
+  if (options.scorer == PairScorer::kClaims && !corpora.empty()) {
+    Result<std::unique_ptr<const ClaimScoring>> loaded = LoadClaimScoring(options);
+    if (!loaded.ok()) return loaded.status();
+    claims = std::move(loaded).value();
+  }
   for (const auto& [corpus_root, unused] : corpora)
-    REFRAIN_RETURN_IF_ERROR(ScoreCorpus(labels, options, corpus_root, corpus_of, result.pairs));
+    REFRAIN_RETURN_IF_ERROR(
+        ScoreCorpus(labels, options, claims.get(), corpus_root, corpus_of, result.pairs));
 
   for (EvalPair& scored : result.pairs) {
     if (scored.skipped) continue;
@@ -368,10 +388,9 @@ Corpus SentenceCorpus(const TextPairs& pairs) {
 // Scores every pair by aligning the claims of its sentences, each parsed once.
 Status AlignTextPairs(const TextPairs& pairs, const TextPairsOptions& options,
                       TextPairsResult& result) {
-  Result<Parser> parser = Parser::Load(options.parser);
-  if (!parser.ok()) return parser.status();
-  const AliasTable aliases = AliasTable::Builtin();
-  const ClaimReader reader(&*parser, options.relations, ClaimOptions{.aliases = &aliases});
+  Result<std::unique_ptr<const ClaimScoring>> scoring = LoadClaimScoring(options);
+  if (!scoring.ok()) return scoring.status();
+  const ClaimReader& reader = (*scoring)->reader;
   std::map<std::string_view, UnitClaims> claims;
   for (const TextPair& pair : pairs.pairs)
     for (const std::string& text : pair.text)
