@@ -90,6 +90,10 @@ int RunTrainParser(int argc, char** argv) {
       "parser-tags-with-upos",
       po::value(&training.parser_tags_with_upos)->default_value(training.parser_tags_with_upos),
       "the parser sees XPOS and UPOS joined (\"VBZ|AUX\"), not XPOS alone")(
+      "lift-nonprojective",
+      po::value(&training.lift_nonprojective)->default_value(training.lift_nonprojective),
+      "the parser learns non-projective training trees made projective by lifting (0: skips "
+      "them)")(
       "clusters", po::value(&training.clusters_path),
       "word clusters for the features (scripts/parser-clusters), kept in the model")(
       "seed", po::value(&training.seed)->default_value(training.seed), "seed")(
@@ -130,10 +134,10 @@ int RunTrainParser(int argc, char** argv) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     fmt::print(
         "trained\t{:.1f} s\tpasses kept: tagger {}, parser {}, labeller {}\tfeatures: {}, {}, {}"
-        "\tnon-projective training sentences skipped by the parser: {}\n",
+        "\tnon-projective training sentences: {}, skipped by the parser: {}\n",
         seconds, report->tagger_epoch, report->parser_epoch, report->labeller_epoch,
         report->tagger_rows, report->transition_rows, report->labeller_rows,
-        report->skipped_nonprojective);
+        report->nonprojective, report->skipped_nonprojective);
     PrintScores("dev", report->dev);
     model_path = output;
   }

@@ -12,6 +12,7 @@
 
 #include "parse/features.h"
 #include "parse/model.h"
+#include "refrain/parser_training.h"
 
 namespace refrain {
 namespace {
@@ -309,6 +310,42 @@ TEST_CASE("a malformed CoNLL-U line is an error naming file and line", "[parser]
   CHECK(read->front().words == std::vector<std::string>{"do", "n't"});
   CHECK(read->front().heads == std::vector<int32_t>{0, 1});
   fs::remove(file);
+}
+
+TEST_CASE("a non-projective training tree is lifted for the oracle and not skipped", "[parser]") {
+  const fs::path file = fs::temp_directory_path() / "refrain_parser_lift_test.conllu";
+  const fs::path model = fs::temp_directory_path() / "refrain_parser_lift_test.parser";
+  // "on the issue" belongs to "hearing" across "is scheduled": the arc-eager oracle cannot make
+  // that arc, but it can follow the tree with "issue" lifted to "scheduled".
+  std::ofstream(file) << "1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_\n"
+                         "2\thearing\thearing\tNOUN\tNN\t_\t4\tnsubj:pass\t_\t_\n"
+                         "3\tis\tbe\tAUX\tVBZ\t_\t4\taux:pass\t_\t_\n"
+                         "4\tscheduled\tschedule\tVERB\tVBN\t_\t0\troot\t_\t_\n"
+                         "5\ton\ton\tADP\tIN\t_\t7\tcase\t_\t_\n"
+                         "6\tthe\tthe\tDET\tDT\t_\t7\tdet\t_\t_\n"
+                         "7\tissue\tissue\tNOUN\tNN\t_\t2\tnmod\t_\t_\n"
+                         "8\ttoday\ttoday\tNOUN\tNN\t_\t4\tobl:tmod\t_\t_\n"
+                         "9\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n"
+                         "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+                         "2\tissue\tissue\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+                         "3\tmatters\tmatter\tVERB\tVBZ\t_\t0\troot\t_\t_\n"
+                         "4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n";
+  Result<std::vector<TreebankSentence>> treebank = ReadConllu(file.string());
+  REQUIRE(treebank.ok());
+  ParserTrainingOptions options;
+  options.tagger_epochs = options.parser_epochs = options.labeller_epochs = 1;
+  options.jackknife_folds = 0;
+  for (bool lift : {true, false}) {
+    CAPTURE(lift);
+    options.lift_nonprojective = lift;
+    Result<ParserTrainingReport> report =
+        TrainParser(*treebank, *treebank, options, model.string());
+    REQUIRE(report.ok());
+    CHECK(report->nonprojective == 1);
+    CHECK(report->skipped_nonprojective == (lift ? 0 : 1));
+  }
+  fs::remove(file);
+  fs::remove(model);
 }
 
 // Last: exits 77 (skipped) when ../shared/corpora is absent.

@@ -19,7 +19,7 @@ struct ParserTrainingOptions {
   // Most passes over the training set for the tagger; the pass best on dev is kept.
   int tagger_epochs = 8;
   // Most passes for the transition classifier (dynamic oracle); the best on dev UAS is kept.
-  int parser_epochs = 30;
+  int parser_epochs = 24;
   // Most passes for the labeller; the best on dev LAS is kept.
   int labeller_epochs = 8;
   // The parser learns from tags a tagger gave text it had not seen: the training set is cut in
@@ -32,6 +32,9 @@ struct ParserTrainingOptions {
   // Word clusters for the features, "word<TAB>path" lines as scripts/parser-clusters writes them
   // (kept in the model file); empty: no cluster features.
   std::string clusters_path;
+  // Non-projective training trees are made projective by lifting arcs (Nivre and Nilsson 2005)
+  // for the parser's oracle, which can follow only projective trees; false: they are skipped.
+  bool lift_nonprojective = true;
   // Seeds the order of sentences in each pass and the oracle's exploration.
   uint64_t seed = 1;
   // Averaged weights smaller than this (in perceptron updates) are dropped from the parser's
@@ -53,7 +56,8 @@ struct ParserTrainingReport {
   std::vector<TrainingEpoch> epochs;
   int tagger_epoch = 0, parser_epoch = 0, labeller_epoch = 0;        // the passes kept
   uint64_t tagger_rows = 0, transition_rows = 0, labeller_rows = 0;  // features kept
-  uint64_t skipped_nonprojective = 0;  // training sentences the arc-eager oracle cannot follow
+  uint64_t nonprojective = 0;          // non-projective training sentences
+  uint64_t skipped_nonprojective = 0;  // of those, the ones the parser did not learn from
   ParseScores dev;
 };
 

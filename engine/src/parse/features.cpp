@@ -12,6 +12,7 @@ namespace {
 const uint64_t kRootKey = HashString("<ROOT>");
 const uint64_t kNoneKey = HashString("<NONE>");
 const uint64_t kPadKey = HashString("<PAD>");
+const uint64_t kCommaKey = HashString(",");
 
 std::string Normalised(std::string_view word) {
   bool digits = !word.empty(),
@@ -350,6 +351,16 @@ void ParserFeatures(const Configuration& c, std::span<const WordKeys> keys,
   add(102, cluster(s1, 1), s0p);
   add(103, s0m, b0p, b1p);
   add(104, cluster(s0, 0), cluster(b0, 0), b0p);
+  // Punctuation between s0 and b0 (a comma there usually closes s0's phrase: coordination,
+  // appositions, clauses), and a third word of lookahead.
+  uint64_t commas = 0;
+  if (s0 > 0 && b0 > 0)
+    for (int w = s0 + 1; w < b0 && commas < 2; ++w) commas += keys[w + 1].form == kCommaKey;
+  int b3 = b0 >= 0 && b0 + 3 <= c.n ? b0 + 3 : -1;
+  add(105, s0p, b0p, commas);
+  add(106, s0w, b0p, commas);
+  add(107, s0p, b0w, commas);
+  add(108, b1p, b2p, tag(b3));
 }
 
 TreeShape::TreeShape(std::span<const int32_t> heads)

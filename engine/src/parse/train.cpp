@@ -47,6 +47,9 @@ struct Example {
   std::vector<int32_t> heads;      // gold, 1-based
   std::vector<int> labels;         // gold label ids, -1 for root or unknown
   bool projective = true;
+  // The tree the parser's oracle follows: `heads`, or for a non-projective tree with
+  // ParserTrainingOptions::lift_nonprojective, `heads` made projective by lifting.
+  std::vector<int32_t> oracle_heads;
 };
 
 bool Projective(std::span<const int32_t> heads) {
@@ -59,6 +62,40 @@ bool Projective(std::span<const int32_t> heads) {
     }
   }
   return true;
+}
+
+// Whether `a` is below `h` (or is `h`) in the tree of `heads`.
+bool Dominates(std::span<const int32_t> heads, int h, int a) {
+  for (int steps = 0; a > 0 && steps <= static_cast<int>(heads.size()); ++steps) {
+    if (a == h) return true;
+    a = heads[a - 1];
+  }
+  return a == h;
+}
+
+// The tree made projective by lifting (Nivre and Nilsson 2005): while some arc spans a word its
+// head does not dominate, the shortest such arc's dependent is moved up to its head's head. The
+// arc-eager oracle can then follow it: the sentence teaches every arc it keeps instead of none.
+std::vector<int32_t> Lifted(std::vector<int32_t> heads) {
+  int n = static_cast<int>(heads.size());
+  for (int round = 0; round < n * n; ++round) {
+    int lift = -1, shortest = n + 1;
+    for (int d = 1; d <= n; ++d) {
+      int h = heads[d - 1];
+      if (h <= 0) continue;
+      int lo = std::min(d, h), hi = std::max(d, h);
+      if (hi - lo >= shortest) continue;
+      for (int k = lo + 1; k < hi; ++k)
+        if (!Dominates(heads, h, k)) {
+          lift = d;
+          shortest = hi - lo;
+          break;
+        }
+    }
+    if (lift == -1) break;
+    heads[lift - 1] = heads[heads[lift - 1] - 1];
+  }
+  return heads;
 }
 
 double Seconds(std::chrono::steady_clock::time_point since) {
@@ -181,12 +218,12 @@ void ParserPass(AveragedPerceptron* model, const FrozenLinear& labeller,
   int costs[parse::kMoves];
   for (size_t s : order) {
     const Example& ex = examples[s];
-    if (!ex.projective) continue;
+    if (ex.oracle_heads.empty()) continue;
     Configuration c(static_cast<int>(ex.heads.size()));
     while (!c.terminal()) {
       parse::ParserFeatures(c, ex.keys, tags[s], &features);
       model->Score(features, scores);
-      Costs(c, ex.heads, costs);
+      Costs(c, ex.oracle_heads, costs);
       int guess = -1, best_gold = -1, least = 1 << 30;
       for (int m = 0; m < parse::kMoves; ++m)
         if (parse::Allowed(c, m)) least = std::min(least, costs[m]);
@@ -346,13 +383,21 @@ Result<ParserTrainingReport> TrainParser(std::span<const TreebankSentence> train
       ex.heads = s.heads;
       for (const std::string& l : s.labels) ex.labels.push_back(index_of(model.labels, l));
       ex.projective = Projective(ex.heads);
+      if (ex.projective)
+        ex.oracle_heads = ex.heads;
+      else if (options.lift_nonprojective)
+        ex.oracle_heads = Lifted(ex.heads);
+      if (!ex.oracle_heads.empty() && !Projective(ex.oracle_heads)) ex.oracle_heads.clear();
       out.push_back(std::move(ex));
     }
     return out;
   };
   std::vector<Example> train_examples = examples_of(train), dev_examples = examples_of(dev);
   ParserTrainingReport report;
-  for (const Example& ex : train_examples) report.skipped_nonprojective += !ex.projective;
+  for (const Example& ex : train_examples) {
+    report.nonprojective += !ex.projective;
+    report.skipped_nonprojective += ex.oracle_heads.empty();
+  }
   std::vector<size_t> all(train_examples.size()), dev_all(dev_examples.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   for (size_t i = 0; i < dev_all.size(); ++i) dev_all[i] = i;
