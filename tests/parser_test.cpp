@@ -120,11 +120,12 @@ TEST_CASE("the shipped model finds who does what to whom", "[parser]") {
   }
 }
 
-// Known misses of the shipped model (test UAS 84.5%), kept visible, not failing the build: it
+// Known misses of the shipped model (test UAS 84.9%), kept visible, not failing the build: it
 // reads "held" and "agreed" as reduced relative clauses of the noun before them ("the ministers
-// held in Moscow"), and since the relation features it takes "China" for the subject of
-// "hosting" (the model before them had it right); a prepositional phrase goes under the verb,
-// not the noun (bench/RESULTS.md, "Parser").
+// held in Moscow"); a prepositional phrase goes under the verb, not the noun (bench/RESULTS.md,
+// "Parser"). "supports China in hosting" (China the subject of "hosting" in 0508902's model) is
+// right again since the lifted non-projective trees and comma features; kept here, as a miss
+// that came and went.
 TEST_CASE("known misses: 'the two ministers held talks', 'supports China in hosting'",
           "[parser][!mayfail]") {
   Parsed p = ParseText("The two ministers held talks in Moscow on Tuesday.");
@@ -365,7 +366,7 @@ TEST_CASE("UPOS and UAS on UD English EWT dev stay above their floor", "[parser]
   CAPTURE(same_split);
   CHECK(same_split >= 0.83);  // 0.838 on the first 1,000 at this commit
   CAPTURE(scores.upos(), scores.uas(), scores.las());
-  // At this commit: UPOS 0.951, UAS 0.841, LAS 0.799 on all of dev.
+  // At this commit: UPOS 0.951, UAS 0.842, LAS 0.801 on all of dev.
   CHECK(scores.upos() >= 0.94);
   CHECK(scores.uas() >= 0.83);
   CHECK(scores.las() >= 0.79);
