@@ -47,6 +47,11 @@ int RunTalkingPoints(int argc, char** argv) {
       "...and so is one at an end of at least this share of one source's (folder's) "
       "documents");
   bool no_claims = false;
+  options.add_options()("claims-min-events",
+                        po::value(&points_options.claims_min_events)
+                            ->default_value(points_options.claims_min_events),
+                        "the parser reads the cores of points made in at least this many events "
+                        "(smaller points: the ceremony phrases only)");
   AddSwitch(options, "keep-ceremony", &points_options.keep_ceremony,
             "list ceremony (protocol, thanks, greetings, biography, sign-offs, deflections) among "
             "the talking points instead of apart");

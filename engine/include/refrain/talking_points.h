@@ -50,6 +50,10 @@ struct TalkingPointsOptions {
   // without it, built-in ceremony phrases (protocol, thanks, biography, sign-offs,
   // deflections: src/points/ceremony.cpp) make a core ceremony. Must outlive the call.
   const ClaimReader* claims = nullptr;
+  // ...but only the cores of points made in at least this many events are read so (the
+  // parser is the costly part; the long tail of two-event points is most of the reading):
+  // a smaller point's core is told by the phrases alone, and may be a fragment.
+  int claims_min_events = 3;
   // Ceremony points (see `claims`) are listed among the talking points instead of apart.
   bool keep_ceremony = false;
   // Called as ("clustering", cores tried, units) from the calling thread.

@@ -18,7 +18,7 @@ namespace {
 // (refer you to, note reports). General English of the genre, not any corpus's phrases.
 constexpr std::string_view kCeremonyPredicates[] = {
     "accompany", "appoint",   "attend",      "congratulate", "congratulation", "graduate",
-    "greet",     "greeting",  "gratitude",   "host",         "meet",           "meeting",
+    "greet",     "greeting",  "gratitude",   "host",
     "nominate",  "nomination", "refer",      "thank",        "thanks",         "visit",
     "conversation", "condolence", "farewell", "goodbye",
 };
@@ -34,7 +34,8 @@ constexpr std::string_view kCeremonyPhrases[] = {
     "videoconference", "spoke by phone", "spoke on the phone", "exchanged gifts",
     "exchange of gifts", "state visit", "official visit", "working visit", "pay a visit",
     "paid a visit", "will visit", "will travel to", "bilateral meeting", "met with",
-    "will meet with", "will host", "photo op", "family photo", "at the invitation of",
+    "will meet with", "will host", "held a meeting", "during the meeting", "the meeting with",
+    "during the call", "on the call", "the two leaders", "the two sides met", "photo op", "family photo", "at the invitation of",
     "exchanged views", "exchange views", "exchanged pleasantries",
     // pleasantries and thanks
     "thank you", "thanks to", "we thank", "i thank", "also thank", "want to thank",
@@ -89,7 +90,7 @@ bool HasCeremonyPhrase(std::string_view text) {
 // (its lemmas are then the words as written, "thanked").
 constexpr std::string_view kCeremonyStems[] = {
     "accompani", "appoint", "attend", "congratul", "graduat", "greet",  "gratitud",
-    "host",      "meet",    "nomin",  "refer",     "thank",   "visit",  "convers",
+    "host",      "nomin",  "refer",     "thank",   "visit",  "convers",
     "condol",    "farewel", "goodby",
 };
 
@@ -116,6 +117,23 @@ UnitReading ReadUnit(std::string_view text, const ClaimReader* reader) {
   for (const Claim& c : claims.claims) reading.claim_words += c.words.size();
   if (claims.claims.empty()) {
     reading.kind = claims.no_claim_reason == "courtesy" ? UnitKind::kCeremony : UnitKind::kNoClaim;
+    return reading;
+  }
+  // A claim of its own: a verb (not a noun carrying one: "the protection of human rights.")
+  // with its subject, or a verb opening a sentence (a passive, an imperative). Else the unit is
+  // a topic-only fragment or the tail of a cut sentence ("was reflected in our joint
+  // statement", "invest in clean energy.").
+  const size_t first = text.find_first_not_of(" \"'(\xE2\x80\x9C\x9D\x98\x99");
+  const bool opens =
+      first != std::string_view::npos && std::isupper(static_cast<unsigned char>(text[first]));
+  const bool stands = std::any_of(claims.claims.begin(), claims.claims.end(), [&](const Claim& c) {
+    if (c.nominal) return false;
+    return opens || std::any_of(c.arguments.begin(), c.arguments.end(), [](const ClaimArgument& a) {
+             return a.role == ArgumentRole::kSubject;
+           });
+  });
+  if (!stands) {
+    reading.kind = phrase ? UnitKind::kCeremony : UnitKind::kNoClaim;
     return reading;
   }
   const bool all_ceremony =

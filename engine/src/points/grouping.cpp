@@ -1,6 +1,8 @@
 #include "grouping.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <compare>
 #include <queue>
 #include <string_view>
@@ -214,7 +216,10 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     }
     if (key.events < min_events || key.variants < 2) continue;
     if (kind[core] == 255) {
-      const UnitReading reading = ReadUnit(units[core].text, options.claims);
+      // The parser reads the cores of points of claims_min_events or more; those of
+      // smaller points (the long tail, most of the reading) by the phrases alone.
+      const bool parse = key.events >= static_cast<size_t>(options.claims_min_events);
+      const UnitReading reading = ReadUnit(units[core].text, parse ? options.claims : nullptr);
       kind[core] = static_cast<uint8_t>(reading.kind);
       claim_words[core] = static_cast<uint32_t>(reading.claim_words);
     }
@@ -260,6 +265,12 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   std::stable_sort(
       result.stock_phrases.begin(), result.stock_phrases.end(),
       [](const TalkingPoint& x, const TalkingPoint& y) { return x.documents > y.documents; });
+  if (std::getenv("REFRAIN_DEBUG_READS")) {
+    size_t reads = 0, in_graph = 0;
+    for (uint8_t k : kind) reads += k != 255;
+    for (size_t u = 0; u < units.size(); ++u) in_graph += !graph->Neighbors(static_cast<int32_t>(u)).empty();
+    fprintf(stderr, "reads %zu in_graph %zu units %zu\n", reads, in_graph, units.size());
+  }
   if (options.progress) options.progress("clustering", tried, tried);
   return result;
 }
