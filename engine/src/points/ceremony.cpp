@@ -18,7 +18,7 @@ namespace {
 // (refer you to, note reports). General English of the genre, not any corpus's phrases.
 constexpr std::string_view kCeremonyPredicates[] = {
     "accompany", "appoint",   "attend",      "congratulate", "congratulation", "graduate",
-    "greet",     "greeting",  "gratitude",   "host",
+    "greet",     "greeting",  "gratitude",
     "nominate",  "nomination", "refer",      "thank",        "thanks",         "visit",
     "conversation", "condolence", "farewell", "goodbye",
 };
@@ -34,11 +34,11 @@ constexpr std::string_view kCeremonyPhrases[] = {
     "videoconference", "spoke by phone", "spoke on the phone", "exchanged gifts",
     "exchange of gifts", "state visit", "official visit", "working visit", "pay a visit",
     "paid a visit", "will visit", "will travel to", "bilateral meeting", "met with",
-    "will meet with", "will host", "held a meeting", "during the meeting", "the meeting with",
-    "during the call", "on the call", "the two leaders", "the two sides met", "photo op", "family photo", "at the invitation of",
+    "will meet with", "held a meeting", "during the meeting", "the meeting with",
+    "during the call", "on the call", "the two sides met", "photo op", "family photo", "at the invitation of",
     "exchanged views", "exchange views", "exchanged pleasantries",
     // pleasantries and thanks
-    "thank you", "thanks to", "we thank", "i thank", "also thank", "want to thank",
+    "thank you", "we thank", "i thank", "also thank", "want to thank",
     "like to thank", "grateful", "gratitude", "pleased to", "happy to", "delighted",
     "honored to", "honoured to", "glad to", "good friend", "dear friend", "warm welcome",
     "warmly welcome", "welcome you", "look forward", "looking forward", "looks forward",
@@ -46,7 +46,7 @@ constexpr std::string_view kCeremonyPhrases[] = {
     "good afternoon", "good evening", "ladies and gentlemen", "my pleasure", "it's great to",
     "it is great to", "great to be", "great to see", "nice to see",
     // biography and nomination templates
-    "has worked", "has served", "served as", "serves as", "previously served",
+    "has worked in", "has worked at", "has worked as", "has served as", "served as", "serves as", "previously served",
     "currently serves", "previously worked", "currently works", "earned a", "earned her",
     "earned his", "received a b", "received her", "received his", "graduated",
     "graduate of", "holds a b", "bachelor", "master's degree", "j.d.", "law degree",
@@ -90,7 +90,7 @@ bool HasCeremonyPhrase(std::string_view text) {
 // (its lemmas are then the words as written, "thanked").
 constexpr std::string_view kCeremonyStems[] = {
     "accompani", "appoint", "attend", "congratul", "graduat", "greet",  "gratitud",
-    "host",      "nomin",  "refer",     "thank",   "visit",  "convers",
+    "nomin",  "refer",     "thank",   "visit",  "convers",
     "condol",    "farewel", "goodby",
 };
 
@@ -128,7 +128,11 @@ UnitReading ReadUnit(std::string_view text, const ClaimReader* reader) {
       first != std::string_view::npos && std::isupper(static_cast<unsigned char>(text[first]));
   const bool stands = std::any_of(claims.claims.begin(), claims.claims.end(), [&](const Claim& c) {
     if (c.nominal) return false;
-    return opens || std::any_of(c.arguments.begin(), c.arguments.end(), [](const ClaimArgument& a) {
+    // A gerund or participle opening a phrase ("Expanding access to health care.",
+    // "Promoting labor rights") names a topic; an imperative or a passive makes a claim.
+    const std::string& verb = c.predicate.text;
+    const bool gerund = verb.size() > 4 && verb.ends_with("ing");
+    return (opens && !gerund) || std::any_of(c.arguments.begin(), c.arguments.end(), [](const ClaimArgument& a) {
              return a.role == ArgumentRole::kSubject;
            });
   });
