@@ -1,8 +1,6 @@
 #include "grouping.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <compare>
 #include <queue>
 #include <string_view>
@@ -265,12 +263,6 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   std::stable_sort(
       result.stock_phrases.begin(), result.stock_phrases.end(),
       [](const TalkingPoint& x, const TalkingPoint& y) { return x.documents > y.documents; });
-  if (std::getenv("REFRAIN_DEBUG_READS")) {
-    size_t reads = 0, in_graph = 0;
-    for (uint8_t k : kind) reads += k != 255;
-    for (size_t u = 0; u < units.size(); ++u) in_graph += !graph->Neighbors(static_cast<int32_t>(u)).empty();
-    fprintf(stderr, "reads %zu in_graph %zu units %zu\n", reads, in_graph, units.size());
-  }
   if (options.progress) options.progress("clustering", tried, tried);
   return result;
 }
