@@ -306,6 +306,40 @@ TEST_CASE("points rank by events, then years spanned", "[talking_points]") {
   CHECK(found->points[2].events == 2);
 }
 
+TEST_CASE("ceremony is reported apart, never among the points; --keep-ceremony keeps it",
+          "[talking_points]") {
+  // Each document: protocol, a deflection and a position, every one repeated in four events.
+  std::vector<DocSpec> docs;
+  const char* dates[] = {"2021-01-05", "2021-03-05", "2022-05-05", "2023-07-05"};
+  for (int i = 0; i < 4; ++i)
+    docs.push_back({fmt::format("s{}/{}.txt", i, i),
+                    "",
+                    dates[i],
+                    {"The two ministers held talks in the capital on the bilateral agenda.",
+                     "I would refer you to the competent authorities for the details of it.",
+                     "Our country firmly opposes unilateral sanctions against developing nations."}});
+  Corpus corpus = MakeCorpus(docs);
+  Plain plain(corpus, 0.5);
+  TalkingPointsOptions options;
+  options.stock_min_docs = 100;  // not stock phrasing: each sits in a document of its own
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, 0.5, options);
+  REQUIRE(found.ok());
+  auto labels = [](const std::vector<TalkingPoint>& list) {
+    std::set<std::string> out;
+    for (const TalkingPoint& p : list) out.insert(p.representative().unit.text.substr(0, 14));
+    return out;
+  };
+  CHECK(labels(found->points) == std::set<std::string>{"Our country fi"});
+  CHECK(labels(found->ceremony) == std::set<std::string>{"The two minist", "I would refer "});
+  for (const TalkingPoint& p : found->ceremony) CHECK(p.events == 4);
+
+  options.keep_ceremony = true;
+  found = FindTalkingPoints(corpus, plain.units, *plain.index, 0.5, options);
+  REQUIRE(found.ok());
+  CHECK(found->ceremony.empty());
+  CHECK(found->points.size() == 3);
+}
+
 TEST_CASE("headings and the openings of lists are never points", "[talking_points]") {
   const std::string point = "The sides will expand trade in grain and fertiliser next year.";
   const std::string heading = "Access to Affordable Health Care";
