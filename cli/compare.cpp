@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "command.h"
+#include "refrain/claims.h"
 #include "refrain/matcher.h"
+#include "refrain/parser.h"
 #include "refrain/points_report.h"
 
 namespace refrain::cli {
@@ -84,7 +87,17 @@ int RunCompare(int argc, char** argv) {
   if (!b.ok()) return ReportError(b.status());
   Result<Matcher> matcher = Matcher::Build(*corpus, *match);
   if (!matcher.ok()) return ReportError(matcher.status());
-  Result<Comparison> comparison = CompareDocuments(*corpus, *matcher, *a, *b);
+  // Ceremony is told by the claims of the matched units and unmatched statements (a few
+  // dozen parses); without the parser model, by the built-in phrases alone.
+  std::optional<Parser> parser;
+  std::optional<ClaimReader> reader;
+  const AliasTable aliases = AliasTable::Builtin();
+  if (Result<Parser> loaded = Parser::Load(); loaded.ok()) {
+    parser.emplace(std::move(loaded).value());
+    reader.emplace(&*parser, nullptr, ClaimOptions{.aliases = &aliases});
+  }
+  Result<Comparison> comparison =
+      CompareDocuments(*corpus, *matcher, *a, *b, reader ? &*reader : nullptr);
   if (!comparison.ok()) return ReportError(comparison.status());
   const auto too_long =
       std::count_if(comparison->matched.begin(), comparison->matched.end(),

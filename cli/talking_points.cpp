@@ -5,9 +5,12 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <optional>
 
 #include "command.h"
+#include "refrain/claims.h"
 #include "refrain/matcher.h"
+#include "refrain/parser.h"
 #include "refrain/points_report.h"
 
 namespace refrain::cli {
@@ -43,6 +46,18 @@ int RunTalkingPoints(int argc, char** argv) {
       "stock-share", NumberValue(&points_options.stock_min_share),
       "...and so is one at an end of at least this share of one source's (folder's) "
       "documents");
+  bool no_claims = false;
+  options.add_options()("claims-min-events",
+                        po::value(&points_options.claims_min_events)
+                            ->default_value(points_options.claims_min_events),
+                        "the parser reads the cores of points made in at least this many events "
+                        "(smaller points: the ceremony phrases only)");
+  AddSwitch(options, "keep-ceremony", &points_options.keep_ceremony,
+            "list ceremony (protocol, thanks, greetings, biography, sign-offs, deflections) among "
+            "the talking points instead of apart");
+  AddSwitch(options, "no-claims", &no_claims,
+            "do not read candidate cores with the parser (faster; claimless fragments may then "
+            "be cores, and ceremony is told by the built-in phrases only)");
   AddSwitch(options, "include-questions", &points_options.include_questions,
             "let a transcript's questions (a reporter's, \"Q\") be talking points");
   output.Add(options);
@@ -50,7 +65,8 @@ int RunTalkingPoints(int argc, char** argv) {
   int code = ParseArgs(
       argc, argv,
       "refrain talking-points CORPUS... [--threshold T] [--min-events N] "
-      "[--format text|json|csv|md] [--top K] [--aliases FILE] [--exclude FILE] [-o FILE]",
+      "[--format text|json|csv|md] [--top K] [--keep-ceremony] [--no-claims] [--aliases FILE] "
+      "[--exclude FILE] [-o FILE]",
       options, positional, vm,
       "  refrain talking-points corpus/seed\n"
       "  refrain talking-points corpus/seed --format json > points.json\n"
@@ -70,6 +86,17 @@ int RunTalkingPoints(int argc, char** argv) {
     return ReportError(Status::BadInput("the corpus has no statements"));
   Result<Matcher> matcher = Matcher::Build(*corpus, *match);
   if (!matcher.ok()) return ReportError(matcher.status());
+  // The parser reads candidate cores only (about one per point), not every unit.
+  std::optional<Parser> parser;
+  std::optional<ClaimReader> reader;
+  const AliasTable aliases = AliasTable::Builtin();
+  if (!no_claims) {
+    Result<Parser> loaded = Parser::Load();
+    if (!loaded.ok()) return ReportError(loaded.status());
+    parser.emplace(std::move(loaded).value());
+    reader.emplace(&*parser, nullptr, ClaimOptions{.aliases = &aliases});
+    points_options.claims = &*reader;
+  }
   points_options.progress = TerminalProgress();
   Result<TalkingPoints> points = FindTalkingPoints(*corpus, *matcher, points_options);
   if (!points.ok()) return ReportError(points.status());

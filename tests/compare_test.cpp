@@ -151,6 +151,13 @@ TEST_CASE("compare: every statement once, one to one, best first", "[compare][se
   }
   for (uint32_t a : c.only_a) seen_a.insert(a);
   for (uint32_t b : c.only_b) seen_b.insert(b);
+  // Ceremony is apart, and every statement is in exactly one list.
+  for (const MatchedStatements& m : c.ceremony_matched) {
+    seen_a.insert(m.a);
+    seen_b.insert(m.b);
+  }
+  for (uint32_t a : c.ceremony_a) seen_a.insert(a);
+  for (uint32_t b : c.ceremony_b) seen_b.insert(b);
   std::multiset<uint32_t> all_a, all_b;
   for (const Statement& st : s.corpus.statements) {
     if (st.doc == c.doc_a) all_a.insert(static_cast<uint32_t>(st.id));

@@ -47,7 +47,7 @@ TEST_CASE("wh-briefings: match finds what talking-points finds over two months",
 
   // The documents that carry the most points, and one that carries none.
   std::map<uint32_t, PointsOfDoc> expected;
-  for (const auto* list : {&points->points, &points->stock_phrases})
+  for (const auto* list : {&points->points, &points->ceremony, &points->stock_phrases})
     for (const TalkingPoint& p : *list)
       for (const PointVariant& v : p.variants) {
         auto& others = expected[v.unit.doc][{v.unit.start, v.unit.end}];

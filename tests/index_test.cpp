@@ -186,7 +186,7 @@ using PointsOfDoc = std::map<std::pair<uint64_t, uint64_t>, std::set<PhrasingKey
 PointsOfDoc FromTalkingPoints(const Corpus& corpus, const TalkingPoints& points,
                               const std::string& doc) {
   PointsOfDoc out;
-  for (const auto* list : {&points.points, &points.stock_phrases})
+  for (const auto* list : {&points.points, &points.ceremony, &points.stock_phrases})
     for (const TalkingPoint& p : *list)
       for (const PointVariant& v : p.variants) {
         if (corpus.documents[v.unit.doc].path != doc) continue;
@@ -216,7 +216,7 @@ TEST_CASE("match against an index of the rest finds what talking-points finds", 
   REQUIRE(matcher.ok());
   Result<TalkingPoints> points = FindTalkingPoints(*whole, *matcher, {});
   REQUIRE(points.ok());
-  REQUIRE(points->points.size() == 4);
+  REQUIRE(points->points.size() == 5);
 
   size_t repeated = 0;
   for (const fs::path& file : SeedFiles()) {
@@ -236,7 +236,7 @@ TEST_CASE("match against an index of the rest finds what talking-points finds", 
     CHECK(match->repeated_units == expected.size());
     repeated += expected.size();
   }
-  CHECK(repeated == 11);  // the 4 points' 11 variants, each found from its own document
+  CHECK(repeated == 12);  // the 5 points' 13 variants are 12 units (one in two points)
 }
 
 TEST_CASE("match: first seen, events, what is new, what is no longer said", "[index]") {

@@ -125,13 +125,16 @@ TEST_CASE("no chaining: every variant is within the threshold of its core", "[ta
       FindTalkingPoints(corpus, plain.units, *plain.index, threshold, options);
   REQUIRE(found.ok());
   REQUIRE(!found->points.empty());
-  std::set<uint32_t> seen;
+  std::set<std::pair<uint32_t, uint32_t>> together;
   for (const TalkingPoint& p : found->points) {
     const PointVariant& core = p.representative();
     CHECK(core.core);
     CHECK(core.score == 1.0);
+    std::set<uint32_t> seen;
+    for (const PointVariant& x : p.variants)
+      for (const PointVariant& y : p.variants) together.insert({x.index, y.index});
     for (const PointVariant& v : p.variants) {
-      CHECK(seen.insert(v.index).second);  // a unit is in one point only
+      CHECK(seen.insert(v.index).second);  // a unit is once in a point (it may be in several)
       if (v.core) continue;
       CHECK(v.score >= threshold);
       CHECK(v.score == Approx(plain.Cosine(core.index, v.index)).margin(1e-6));
@@ -142,6 +145,8 @@ TEST_CASE("no chaining: every variant is within the threshold of its core", "[ta
     CHECK(!(members.count(0) && members.count(4)));
     CHECK(!members.count(5));
   }
+  // Every link of the chain is kept: each pair of neighbours shares some point.
+  for (uint32_t i = 0; i + 1 < 5; ++i) CHECK(together.count({i, i + 1}));
 }
 
 TEST_CASE("a point needs --min-events distinct events, not documents", "[talking_points]") {
@@ -301,6 +306,40 @@ TEST_CASE("points rank by events, then years spanned", "[talking_points]") {
   CHECK(found->points[2].events == 2);
 }
 
+TEST_CASE("ceremony is reported apart, never among the points; --keep-ceremony keeps it",
+          "[talking_points]") {
+  // Each document: protocol, a deflection and a position, every one repeated in four events.
+  std::vector<DocSpec> docs;
+  const char* dates[] = {"2021-01-05", "2021-03-05", "2022-05-05", "2023-07-05"};
+  for (int i = 0; i < 4; ++i)
+    docs.push_back({fmt::format("s{}/{}.txt", i, i),
+                    "",
+                    dates[i],
+                    {"The two ministers held talks in the capital on the bilateral agenda.",
+                     "I would refer you to the competent authorities for the details of it.",
+                     "Our country firmly opposes unilateral sanctions against developing nations."}});
+  Corpus corpus = MakeCorpus(docs);
+  Plain plain(corpus, 0.5);
+  TalkingPointsOptions options;
+  options.stock_min_docs = 100;  // not stock phrasing: each sits in a document of its own
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, 0.5, options);
+  REQUIRE(found.ok());
+  auto labels = [](const std::vector<TalkingPoint>& list) {
+    std::set<std::string> out;
+    for (const TalkingPoint& p : list) out.insert(p.representative().unit.text.substr(0, 14));
+    return out;
+  };
+  CHECK(labels(found->points) == std::set<std::string>{"Our country fi"});
+  CHECK(labels(found->ceremony) == std::set<std::string>{"The two minist", "I would refer "});
+  for (const TalkingPoint& p : found->ceremony) CHECK(p.events == 4);
+
+  options.keep_ceremony = true;
+  found = FindTalkingPoints(corpus, plain.units, *plain.index, 0.5, options);
+  REQUIRE(found.ok());
+  CHECK(found->ceremony.empty());
+  CHECK(found->points.size() == 3);
+}
+
 TEST_CASE("headings and the openings of lists are never points", "[talking_points]") {
   const std::string point = "The sides will expand trade in grain and fertiliser next year.";
   const std::string heading = "Access to Affordable Health Care";
@@ -424,8 +463,10 @@ TEST_CASE("seed: no member below the threshold to its core; stock phrasing apart
   for (const TalkingPoint& p : seed.points.points) {
     CHECK(p.events >= 2);
     const PointVariant& core = p.representative();
+    std::set<uint32_t> in_this;
     for (const PointVariant& v : p.variants) {
-      CHECK(in_points.insert(v.index).second);
+      CHECK(in_this.insert(v.index).second);  // a unit once per point (it may be in several)
+      in_points.insert(v.index);
       if (v.core) continue;
       Explanation e = seed.matcher->Explain(core.index, v.index);
       INFO(core.unit.text << "\n  vs " << v.unit.text);
@@ -440,6 +481,36 @@ TEST_CASE("seed: no member below the threshold to its core; stock phrasing apart
     CHECK(seed.Paths(p) != std::set<std::string>{"004_c404e962366cc024.txt"});
 }
 
+TEST_CASE("seed: every pair the matcher scores at the threshold across events shares a point",
+          "[talking_points][seed]") {
+  const Seed& seed = TheSeed();
+  const double threshold = seed.matcher->options().threshold;
+  // The units that can make a point at all: those the grouping put in some list.
+  std::set<uint32_t> grouped;
+  std::set<std::pair<uint32_t, uint32_t>> together;
+  for (const auto* list : {&seed.points.points, &seed.points.ceremony, &seed.points.stock_phrases})
+    for (const TalkingPoint& p : *list) {
+      for (const PointVariant& v : p.variants) grouped.insert(v.index);
+      for (const PointVariant& x : p.variants)
+        for (const PointVariant& y : p.variants) together.insert({x.index, y.index});
+    }
+  const std::vector<Unit>& units = seed.matcher->units();
+  size_t pairs = 0;
+  for (uint32_t a : grouped)
+    for (uint32_t b : grouped) {
+      if (b <= a) continue;
+      const Document& da = seed.corpus.documents[units[a].doc];
+      const Document& db = seed.corpus.documents[units[b].doc];
+      if (da.event == db.event || units[a].statement == units[b].statement) continue;
+      if (seed.matcher->Explain(a, b).score < threshold - kScoreSlack) continue;
+      ++pairs;
+      INFO(units[a].text << "\n  vs " << units[b].text);
+      CHECK(together.count({a, b}));
+    }
+  // The seed's recurring points give pairs: the Olympics, Asia-Pacific affairs, the Charter.
+  CHECK(pairs >= 5);
+}
+
 TEST_CASE("seed: JSON has the documented shape", "[talking_points][seed]") {
   const Seed& seed = TheSeed();
   std::ostringstream out;
@@ -448,6 +519,7 @@ TEST_CASE("seed: JSON has the documented shape", "[talking_points][seed]") {
   CHECK(j["schema"] == 1);
   REQUIRE(j["talking_points"].is_array());
   REQUIRE(j["stock_phrases"].is_array());
+  REQUIRE(j["ceremony"].is_array());
   REQUIRE(j["talking_points"].size() == seed.points.points.size());
   for (const auto& p : j["talking_points"]) {
     for (const char* key : {"id", "label", "events", "first", "last", "statements"})

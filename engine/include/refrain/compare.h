@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "refrain/claims.h"
 #include "refrain/matcher.h"
 #include "refrain/status.h"
 #include "refrain/types.h"
@@ -57,13 +58,19 @@ struct Comparison {
   double threshold = 0;
   std::vector<MatchedStatements> matched;  // in the order of `a`'s statements
   std::vector<uint32_t> only_a, only_b;    // statements without a match, in document order
+  // Ceremony (protocol, thanks, greetings, biography, sign-offs, deflections; see
+  // TalkingPointsOptions::claims): matched pairs of which either side's best unit is
+  // ceremony, and unmatched ceremony statements of each side. Never also in the lists above.
+  std::vector<MatchedStatements> ceremony_matched;
+  std::vector<uint32_t> ceremony_a, ceremony_b;
 };
 
 // Matches the statements of documents `doc_a` and `doc_b` of `corpus` (over which
 // `matcher` was built): every pair scoring at least the matcher's threshold, taken best
-// first (ties by position in `a`, then `b`) while neither statement is taken.
+// first (ties by position in `a`, then `b`) while neither statement is taken. Ceremony is
+// then set apart, told by `claims` (nullptr: the built-in ceremony phrases only).
 Result<Comparison> CompareDocuments(const Corpus& corpus, const Matcher& matcher, uint32_t doc_a,
-                                    uint32_t doc_b);
+                                    uint32_t doc_b, const ClaimReader* claims = nullptr);
 
 }  // namespace refrain
 

@@ -81,7 +81,7 @@ struct MatchedUnit {
   uint64_t start = 0;  // [start, end): byte offsets into the document's file
   uint64_t end = 0;
   std::string text;
-  std::vector<RepeatedPoint> repeats;  // empty: new (at most one point holds a unit)
+  std::vector<RepeatedPoint> repeats;  // empty: new (a unit making two claims is in two points)
 };
 
 struct MatchedStatement {

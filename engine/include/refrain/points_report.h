@@ -15,10 +15,11 @@
 
 namespace refrain {
 
-// `refrain talking-points`. `top` > 0 writes only the first `top` points (stock phrases are
-// always all written). In JSON a variant is its statement's object with start, end and text
-// those of the unit (the clause that makes the point), plus score, core, statement_start and
-// statement_end (the whole sentence's offsets).
+// `refrain talking-points`. `top` > 0 writes only the first `top` points (ceremony and stock
+// phrases are always all written, after the points: JSON keys "ceremony", "stock_phrases").
+// In JSON a variant is its statement's object with start, end and text those of the unit
+// (the clause that makes the point), plus score, core, statement_start and statement_end (the
+// whole sentence's offsets).
 inline constexpr ReportFormat kTalkingPointsFormats[] = {
     ReportFormat::kText, ReportFormat::kJson, ReportFormat::kCsv, ReportFormat::kMarkdown};
 Status WriteTalkingPoints(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "refrain/claims.h"
 #include "refrain/matcher.h"
 #include "refrain/progress.h"
 #include "refrain/similarity.h"
@@ -43,6 +44,18 @@ struct TalkingPointsOptions {
   // folder; one with at least stock_min_docs documents) carry it at either end. Lower
   // catches rarer formulas but starts to take points a source keeps making.
   double stock_min_share = 0.6;
+  // What units claim (claims.h), or nullptr. Given, a candidate core is read into its claims:
+  // one that makes none (a topic-only fragment such as "regional peace and stability.") is
+  // never a core, and one whose every claim has a ceremony predicate is ceremony. With or
+  // without it, built-in ceremony phrases (protocol, thanks, biography, sign-offs,
+  // deflections: src/points/ceremony.cpp) make a core ceremony. Must outlive the call.
+  const ClaimReader* claims = nullptr;
+  // ...but only the cores of points made in at least this many events are read so (the
+  // parser is the costly part; the long tail of two-event points is most of the reading):
+  // a smaller point's core is told by the phrases alone, and may be a fragment.
+  int claims_min_events = 3;
+  // Ceremony points (see `claims`) are listed among the talking points instead of apart.
+  bool keep_ceremony = false;
   // Called as ("clustering", cores tried, units) from the calling thread.
   ProgressFn progress;
 };
@@ -59,7 +72,7 @@ struct PointVariant {
 };
 
 // A group of units around one core. Every variant's score to the core is at least the
-// threshold; one variant per statement.
+// threshold; one variant per statement. A unit may be a variant of several points.
 struct TalkingPoint {
   std::vector<PointVariant> variants;  // in (date, doc, start) order
   size_t core = 0;                     // index of the core in `variants`
@@ -67,6 +80,7 @@ struct TalkingPoint {
   size_t documents = 0;                // distinct documents
   Date first, last;                    // earliest and latest known dates ({} when none)
   int years = 0;                       // last.year - first.year + 1 (0 when undated)
+  size_t claim_words = 0;  // how much claim the core carries (content words of its claims)
   // For a stock phrase: why. At one end of its documents ("start" or "end"), or carried
   // by most documents of a source ("source"): the source, its documents and how many of
   // them carry it at either end.
@@ -80,8 +94,12 @@ struct TalkingPoint {
 
 struct TalkingPoints {
   double threshold = 0;
-  // Ranked: most events first, then most years spanned, then most variants, then earliest.
+  // Ranked: most events first, then most years spanned, then most claim carried
+  // (claim_words), then most variants, then earliest.
   std::vector<TalkingPoint> points;
+  // Ceremony (protocol, thanks, greetings, biography, sign-offs, deflections), ranked as
+  // `points`; never also among them (empty with TalkingPointsOptions::keep_ceremony).
+  std::vector<TalkingPoint> ceremony;
   // Stock phrasing, most carrying documents first. Never also among `points`.
   std::vector<TalkingPoint> stock_phrases;
 };
@@ -94,8 +112,12 @@ using UnitScoreFn = std::function<double(uint32_t unit_a, uint32_t unit_b)>;
 // finds at `threshold`, rescored by `score` when given. `index` must be built over the
 // units' vectors, row i = units[i], for thresholds down to `threshold` or lower. The
 // grouping is greedy: the unit whose group would span the most events (then years,
-// variants, summed score) becomes a core and takes, per other statement, its best
-// unassigned unit within `threshold` of it; repeat. Deterministic.
+// variants, summed score) becomes a core and takes, per other statement, a unit within
+// `threshold` of it that is in no point yet or whose pair with it no point holds yet;
+// repeat while a pair is held by no point. So every pair at the threshold across events is
+// in some point, unless neither of its units can be a core (both claimless, see
+// TalkingPointsOptions::claims), and every variant matches its core (no chaining).
+// Deterministic.
 Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Unit> units,
                                         const SimilarityIndex& index, double threshold,
                                         const TalkingPointsOptions& options,

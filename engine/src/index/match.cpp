@@ -125,12 +125,13 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
   const Document& document = whole->documents[doc];
   const std::vector<Unit>& all_units = matcher->units();
 
-  // Which point (or stock phrase) holds each of the document's units.
-  std::map<uint32_t, std::pair<const TalkingPoint*, bool>> holder;  // unit -> (point, stock)
-  for (bool stock : {false, true})
-    for (const TalkingPoint& p : stock ? points->stock_phrases : points->points)
+  // The points (and stock phrases, and ceremony) that hold each of the document's units: a
+  // unit making two claims is in two points.
+  std::map<uint32_t, std::vector<std::pair<const TalkingPoint*, bool>>> holders;  // unit -> (point, stock)
+  for (const auto* list : {&points->points, &points->ceremony, &points->stock_phrases})
+    for (const TalkingPoint& p : *list)
       for (const PointVariant& v : p.variants)
-        if (v.unit.doc == doc) holder[v.index] = {&p, stock};
+        if (v.unit.doc == doc) holders[v.index].push_back({&p, list == &points->stock_phrases});
 
   for (uint32_t s = 0; s < whole->statements.size(); ++s) {
     if (whole->statements[s].doc != doc) continue;
@@ -139,20 +140,21 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
     for (uint32_t u = first; u < last; ++u) {
       const Unit& unit = all_units[u];
       MatchedUnit matched{unit.start, unit.end, unit.text, {}};
-      if (auto it = holder.find(u); it != holder.end()) {
-        const auto [point, stock] = it->second;
-        RepeatedPoint repeat;
-        repeat.label = point->representative().unit.text;
-        repeat.events = point->events;
-        repeat.stock = stock;
-        for (const PointVariant& v : point->variants) {
-          if (v.unit.doc == doc) continue;
-          const Date& date = whole->documents[v.unit.doc].date;
-          if (repeat.phrasings.empty() || (date.known() && date < repeat.first_seen))
-            repeat.first_seen = date;
-          repeat.phrasings.push_back(Phrasing(*whole, v));
+      if (auto it = holders.find(u); it != holders.end()) {
+        for (const auto& [point, stock] : it->second) {
+          RepeatedPoint repeat;
+          repeat.label = point->representative().unit.text;
+          repeat.events = point->events;
+          repeat.stock = stock;
+          for (const PointVariant& v : point->variants) {
+            if (v.unit.doc == doc) continue;
+            const Date& date = whole->documents[v.unit.doc].date;
+            if (repeat.phrasings.empty() || (date.known() && date < repeat.first_seen))
+              repeat.first_seen = date;
+            repeat.phrasings.push_back(Phrasing(*whole, v));
+          }
+          matched.repeats.push_back(std::move(repeat));
         }
-        matched.repeats.push_back(std::move(repeat));
         ++out.repeated_units;
       } else {
         ++out.new_units;

@@ -6,6 +6,7 @@
 #include <span>
 #include <utility>
 
+#include "ceremony.h"
 #include "refrain/similarity.h"
 #include "util/text.h"
 
@@ -131,7 +132,7 @@ WordDiff DiffWords(std::string_view a, std::string_view b) {
 }
 
 Result<Comparison> CompareDocuments(const Corpus& corpus, const Matcher& matcher, uint32_t doc_a,
-                                    uint32_t doc_b) {
+                                    uint32_t doc_b, const ClaimReader* claims) {
   if (doc_a >= corpus.documents.size() || doc_b >= corpus.documents.size())
     return Status::BadUsage("no such document in the corpus");
   if (matcher.units().empty() && !corpus.statements.empty())
@@ -181,10 +182,25 @@ Result<Comparison> CompareDocuments(const Corpus& corpus, const Matcher& matcher
   }
   std::sort(comparison.matched.begin(), comparison.matched.end(),
             [](const MatchedStatements& x, const MatchedStatements& y) { return x.a < y.a; });
+  const std::vector<Unit>& units = matcher.units();
+  auto ceremony = [&](std::string_view text) {
+    return internal::ReadUnit(text, claims).kind == internal::UnitKind::kCeremony;
+  };
+  std::vector<MatchedStatements> substance;
+  for (MatchedStatements& m : comparison.matched)
+    (ceremony(units[m.unit_a].text) || ceremony(units[m.unit_b].text)
+         ? comparison.ceremony_matched
+         : substance)
+        .push_back(std::move(m));
+  comparison.matched = std::move(substance);
   for (uint32_t s = a_first; s < a_last; ++s)
-    if (!taken_a[s - a_first]) comparison.only_a.push_back(s);
+    if (!taken_a[s - a_first])
+      (ceremony(corpus.statements[s].text) ? comparison.ceremony_a : comparison.only_a)
+          .push_back(s);
   for (uint32_t s = b_first; s < b_last; ++s)
-    if (!taken_b[s - b_first]) comparison.only_b.push_back(s);
+    if (!taken_b[s - b_first])
+      (ceremony(corpus.statements[s].text) ? comparison.ceremony_b : comparison.only_b)
+          .push_back(s);
   return comparison;
 }
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "ceremony.h"
 #include "match_graph.h"
 #include "stock_phrasing.h"
 
@@ -24,17 +25,21 @@ struct GroupKey {
   auto operator<=>(const GroupKey&) const = default;
 };
 
-// Builds and scores the group a core would take now: itself and, per other statement,
-// its best unassigned neighbour. Reuses its buffers across calls (stamps instead of clears).
+// Builds and scores the group a core would take now: itself and, per other statement, one
+// neighbour that is still unassigned or whose pair with the core no point holds yet (that
+// pair first, then the best score). A unit already in a point whose pair with this core is
+// held elsewhere adds nothing, so groups only shrink as points are made: a stale key is an
+// upper bound. Reuses its buffers across calls (stamps instead of clears).
 class GroupBuilder {
  public:
   GroupBuilder(const Corpus& corpus, std::span<const Unit> units, const Graph& graph,
-               const std::vector<char>& assigned, std::span<const uint32_t> event_of_doc,
-               size_t event_count)
+               const std::vector<char>& assigned, const std::vector<char>& covered,
+               std::span<const uint32_t> event_of_doc, size_t event_count)
       : corpus_(corpus),
         units_(units),
         graph_(graph),
         assigned_(assigned),
+        covered_(covered),
         event_of_doc_(event_of_doc),
         event_stamp_(event_count, 0),
         statement_stamp_(corpus.statements.size(), 0),
@@ -44,20 +49,30 @@ class GroupBuilder {
   GroupKey Build(int32_t core, std::vector<Edge>* members) {
     ++stamp_;
     members->clear();
+    uncovered_.clear();
     members->push_back({core, 1.0});
+    uncovered_.push_back(0);
     statement_stamp_[units_[core].statement] = stamp_;
     statement_slot_[units_[core].statement] = 0;
-    for (const Edge& e : graph_.Neighbors(core)) {
-      if (assigned_[e.unit]) continue;
+    const size_t base = graph_.offsets[core];
+    const std::span<const Edge> neighbors = graph_.Neighbors(core);
+    for (size_t k = 0; k < neighbors.size(); ++k) {
+      const Edge& e = neighbors[k];
+      const char open = !covered_[base + k];
+      if (assigned_[e.unit] && !open) continue;
       uint32_t s = units_[e.unit].statement;
       if (statement_stamp_[s] == stamp_) {
         size_t slot = statement_slot_[s];
-        if (slot != 0 && (*members)[slot].score < e.score) (*members)[slot] = e;
+        if (slot != 0 && std::tie(open, e.score) > std::tie(uncovered_[slot], (*members)[slot].score)) {
+          (*members)[slot] = e;
+          uncovered_[slot] = open;
+        }
         continue;
       }
       statement_stamp_[s] = stamp_;
       statement_slot_[s] = members->size();
       members->push_back(e);
+      uncovered_.push_back(open);
     }
     GroupKey key;
     key.variants = members->size();
@@ -84,10 +99,12 @@ class GroupBuilder {
   std::span<const Unit> units_;
   const Graph& graph_;
   const std::vector<char>& assigned_;
+  const std::vector<char>& covered_;
   std::span<const uint32_t> event_of_doc_;
   std::vector<uint64_t> event_stamp_;
   std::vector<uint64_t> statement_stamp_;
   std::vector<size_t> statement_slot_;
+  std::vector<char> uncovered_;  // per member: its pair with the core is held by no point yet
   uint64_t stamp_ = 0;
 };
 
@@ -155,11 +172,15 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   for (uint32_t s : source_of_doc) ++source_size[s];
   const Placement place = Place(corpus);
 
-  // Greedy star clustering with lazy re-scoring: a group's key only falls as its
-  // neighbours are taken, so a stale key is an upper bound, and a core whose fresh key
-  // still beats every other stale key is the best core left.
+  // Greedy star cover with lazy re-scoring: a group's key only falls as points are made
+  // (see GroupBuilder), so a stale key is an upper bound, and a core whose fresh key still
+  // beats every other stale key is the best core left. A unit may be in several points (a
+  // unit making two claims is a variant of both); every pair of units some point holds is
+  // marked covered, and a core is tried again as long as it has a pair no point holds, so
+  // every pair of the graph ends up in some point unless neither unit can be a core.
   std::vector<char> assigned(units.size(), 0);
-  GroupBuilder builder(corpus, units, *graph, assigned, event_of_doc, event_count);
+  std::vector<char> covered(graph->edges.size(), 0);
+  GroupBuilder builder(corpus, units, *graph, assigned, covered, event_of_doc, event_count);
   using Entry = std::pair<GroupKey, int32_t>;
   auto worse = [](const Entry& x, const Entry& y) {
     if (x.first != y.first) return x.first < y.first;
@@ -171,6 +192,12 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     if (graph->Neighbors(static_cast<int32_t>(u)).empty()) continue;
     queue.emplace(builder.Build(static_cast<int32_t>(u), &members), static_cast<int32_t>(u));
   }
+  // What each unit claims, read when it is first about to become a core (reading is the
+  // parser's work, so only candidate cores are read). kind 255: not read yet.
+  std::vector<uint8_t> kind(units.size(), 255);
+  std::vector<uint32_t> claim_words(units.size(), 0);
+  std::vector<uint64_t> member_stamp(units.size(), 0);
+  uint64_t stamp = 0;
 
   TalkingPoints result;
   result.threshold = threshold;
@@ -180,30 +207,59 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     auto [stale, core] = queue.top();
     if (stale.events < min_events || stale.variants < 2) break;
     queue.pop();
-    if (assigned[core]) continue;
     GroupKey key = builder.Build(core, &members);
     if (!queue.empty() && worse(Entry{key, core}, queue.top())) {
       queue.emplace(key, core);
       continue;
     }
     if (key.events < min_events || key.variants < 2) continue;
-    for (const Edge& m : members) assigned[m.unit] = 1;
+    if (kind[core] == 255) {
+      // The parser reads the cores of points of claims_min_events or more; those of
+      // smaller points (the long tail, most of the reading) by the phrases alone.
+      const bool parse = key.events >= static_cast<size_t>(options.claims_min_events);
+      const UnitReading reading = ReadUnit(units[core].text, parse ? options.claims : nullptr);
+      kind[core] = static_cast<uint8_t>(reading.kind);
+      claim_words[core] = static_cast<uint32_t>(reading.claim_words);
+    }
+    // A claimless fragment is never a core; it stays a variant of the points it matches.
+    if (static_cast<UnitKind>(kind[core]) == UnitKind::kNoClaim) continue;
+    ++stamp;
+    for (const Edge& m : members) {
+      assigned[m.unit] = 1;
+      member_stamp[m.unit] = stamp;
+    }
+    for (const Edge& m : members) {
+      const size_t base = graph->offsets[m.unit];
+      const std::span<const Edge> neighbors = graph->Neighbors(m.unit);
+      for (size_t k = 0; k < neighbors.size(); ++k)
+        if (member_stamp[neighbors[k].unit] == stamp) covered[base + k] = 1;
+    }
     TalkingPoint point = MakePoint(corpus, units, members, event_of_doc);
+    point.claim_words = claim_words[core];
+    // The core may still have pairs no point holds (a second unit of a statement it took
+    // one unit of): it goes back in the queue for them.
+    if (GroupKey again = builder.Build(core, &members); again.events >= min_events)
+      queue.emplace(again, core);
     if (IsStock(corpus, source_of_doc, source_size, place, options, &point))
       result.stock_phrases.push_back(std::move(point));
+    else if (!options.keep_ceremony && static_cast<UnitKind>(kind[core]) == UnitKind::kCeremony)
+      result.ceremony.push_back(std::move(point));
     else
       result.points.push_back(std::move(point));
     if (options.progress && (++tried & 255) == 0) options.progress("clustering", tried, 0);
   }
 
-  std::stable_sort(result.points.begin(), result.points.end(),
-                   [](const TalkingPoint& x, const TalkingPoint& y) {
-                     if (x.events != y.events) return x.events > y.events;
-                     if (x.years != y.years) return x.years > y.years;
-                     if (x.variants.size() != y.variants.size())
-                       return x.variants.size() > y.variants.size();
-                     return x.first < y.first;
-                   });
+  // Most events first, then most years spanned, then most claim carried, then most
+  // variants, then earliest.
+  auto ranked = [](const TalkingPoint& x, const TalkingPoint& y) {
+    if (x.events != y.events) return x.events > y.events;
+    if (x.years != y.years) return x.years > y.years;
+    if (x.claim_words != y.claim_words) return x.claim_words > y.claim_words;
+    if (x.variants.size() != y.variants.size()) return x.variants.size() > y.variants.size();
+    return x.first < y.first;
+  };
+  std::stable_sort(result.points.begin(), result.points.end(), ranked);
+  std::stable_sort(result.ceremony.begin(), result.ceremony.end(), ranked);
   std::stable_sort(
       result.stock_phrases.begin(), result.stock_phrases.end(),
       [](const TalkingPoint& x, const TalkingPoint& y) { return x.documents > y.documents; });

@@ -9,7 +9,6 @@
 #include "util/text.h"
 
 namespace refrain::internal {
-namespace {
 
 // The distinct content words of `text`: words (cut at white space, punctuation at either
 // end trimmed, lower case) that are not English stop words and not bare numbers. Distinct,
@@ -40,6 +39,8 @@ int CountContentWords(std::string_view text) {
   }
   return static_cast<int>(seen.size());
 }
+
+namespace {
 
 // The last word of `text`, lower case, without the punctuation around it.
 std::string LastWord(std::string_view text) {

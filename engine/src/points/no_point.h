@@ -5,6 +5,7 @@
 #define REFRAIN_SRC_POINTS_NO_POINT_H_
 
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "refrain/matcher.h"
@@ -22,6 +23,9 @@ namespace refrain::internal {
 std::vector<char> UnitsMakingNoPoint(const Corpus& corpus, std::span<const Unit> units,
                                      int min_words, bool include_questions);
 
+
+// The distinct content words of `text` (not English stop words, not bare numbers).
+int CountContentWords(std::string_view text);
 }  // namespace refrain::internal
 
 #endif  // REFRAIN_SRC_POINTS_NO_POINT_H_

@@ -14,6 +14,8 @@ namespace refrain {
 
 Status Validate(const TalkingPointsOptions& options) {
   if (options.min_events < 1) return Status::BadUsage("--min-events must be 1 or more");
+  if (options.claims_min_events < 1)
+    return Status::BadUsage("--claims-min-events must be 1 or more");
   if (options.min_words < 0) return Status::BadUsage("--min-words must be 0 or more");
   if (!(options.stock_edge_share > 0 && options.stock_edge_share <= 1))
     return Status::BadUsage("the stock phrase edge share must be in (0, 1]");

@@ -64,8 +64,9 @@ Status WriteComparisonJson(std::ostream& out, const Corpus& corpus, const Compar
   write_doc(json, c.doc_a);
   json.Key("b");
   write_doc(json, c.doc_b);
-  json.Key("matched").BeginArray();
-  for (const MatchedStatements& m : c.matched) {
+  auto write_matched = [&](const std::vector<MatchedStatements>& matched) {
+  json.BeginArray();
+  for (const MatchedStatements& m : matched) {
     json.BeginObject().Key("a");
     WriteStatementJson(json, corpus, corpus.statements[m.a]);
     json.Key("b");
@@ -79,7 +80,18 @@ Status WriteComparisonJson(std::ostream& out, const Corpus& corpus, const Compar
       json.BeginObject().Field("contribution", t.contribution).Field("term", t.term).EndObject();
     json.EndArray().EndObject();
   }
-  json.EndArray().Key("only_a");
+  json.EndArray();
+  };
+  // "ceremony": matched ceremony pairs and each side's unmatched ceremony, after the substance.
+  json.Key("ceremony").BeginObject().Key("matched");
+  write_matched(c.ceremony_matched);
+  json.Key("only_a");
+  write_statements(json, c.ceremony_a);
+  json.Key("only_b");
+  write_statements(json, c.ceremony_b);
+  json.EndObject().Key("matched");
+  write_matched(c.matched);
+  json.Key("only_a");
   write_statements(json, c.only_a);
   json.Key("only_b");
   write_statements(json, c.only_b);
@@ -209,6 +221,23 @@ void WriteComparisonText(std::ostream& out, const Corpus& corpus, const Comparis
     WriteColumns(out, {}, Wrap(PlainWords(corpus.statements[s].text), column), column);
     out << '\n';
   }
+  if (c.ceremony_matched.empty() && c.ceremony_a.empty() && c.ceremony_b.empty()) return;
+  out << "== Ceremony (protocol, thanks, biography, deflections)\n";
+  for (const MatchedStatements& m : c.ceremony_matched) {
+    std::vector<std::string> left = MarkedWords(m.diff.a, kOpenA, kCloseA);
+    left.insert(left.begin(), fmt::format("({:.2f})", m.score));
+    WriteColumns(out, Wrap(left, column), Wrap(MarkedWords(m.diff.b, kOpenB, kCloseB), column),
+                 column);
+    out << '\n';
+  }
+  for (uint32_t s : c.ceremony_a) {
+    WriteColumns(out, Wrap(PlainWords(corpus.statements[s].text), column), {}, column);
+    out << '\n';
+  }
+  for (uint32_t s : c.ceremony_b) {
+    WriteColumns(out, {}, Wrap(PlainWords(corpus.statements[s].text), column), column);
+    out << '\n';
+  }
 }
 
 std::string HtmlRuns(const std::vector<DiffRun>& runs, std::string_view tag) {
@@ -280,20 +309,33 @@ void WriteComparisonHtml(std::ostream& out, const Corpus& corpus, const Comparis
                HtmlStatement(corpus, m.a, HtmlRuns(m.diff.a, "del")), HtmlEscape(terms), m.score,
                HtmlStatement(corpus, m.b, HtmlRuns(m.diff.b, "ins")));
   }
+  auto write_singles = [&](const std::vector<uint32_t>& only_a, const std::vector<uint32_t>& only_b) {
+    for (size_t i = 0; i < std::max(only_a.size(), only_b.size()); ++i) {
+      std::string left =
+          i < only_a.size()
+              ? HtmlStatement(corpus, only_a[i], HtmlEscape(corpus.statements[only_a[i]].text))
+              : "";
+      std::string right =
+          i < only_b.size()
+              ? HtmlStatement(corpus, only_b[i], HtmlEscape(corpus.statements[only_b[i]].text))
+              : "";
+      fmt::print(out,
+                 "<div class=\"row single\"><div class=\"col a\">{}</div><div class=\"score\">"
+                 "</div><div class=\"col b\">{}</div></div>\n",
+                 left, right);
+    }
+  };
   out << "</section>\n<section class=\"only\">\n<h2>Only in A / only in B</h2>\n";
-  for (size_t i = 0; i < std::max(c.only_a.size(), c.only_b.size()); ++i) {
-    std::string left =
-        i < c.only_a.size()
-            ? HtmlStatement(corpus, c.only_a[i], HtmlEscape(corpus.statements[c.only_a[i]].text))
-            : "";
-    std::string right =
-        i < c.only_b.size()
-            ? HtmlStatement(corpus, c.only_b[i], HtmlEscape(corpus.statements[c.only_b[i]].text))
-            : "";
-    fmt::print(out,
-               "<div class=\"row single\"><div class=\"col a\">{}</div><div class=\"score\">"
-               "</div><div class=\"col b\">{}</div></div>\n",
-               left, right);
+  write_singles(c.only_a, c.only_b);
+  if (!c.ceremony_matched.empty() || !c.ceremony_a.empty() || !c.ceremony_b.empty()) {
+    out << "</section>\n<section class=\"only ceremony\">\n<h2>Ceremony</h2>\n";
+    for (const MatchedStatements& m : c.ceremony_matched)
+      fmt::print(out,
+                 "<div class=\"row pair\"><div class=\"col a\">{}</div><div class=\"score\">"
+                 "{:.2f}</div><div class=\"col b\">{}</div></div>\n",
+                 HtmlStatement(corpus, m.a, HtmlRuns(m.diff.a, "del")), m.score,
+                 HtmlStatement(corpus, m.b, HtmlRuns(m.diff.b, "ins")));
+    write_singles(c.ceremony_a, c.ceremony_b);
   }
   out << "</section>\n</body>\n</html>\n";
 }

@@ -63,7 +63,10 @@ void WritePointJson(JsonWriter& json, const Corpus& corpus, const TalkingPoint& 
 Status WritePointsJson(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,
                        size_t shown) {
   JsonWriter json(out);
-  json.BeginObject().Field("schema", kJsonSchema).Key("stock_phrases").BeginArray();
+  json.BeginObject().Key("ceremony").BeginArray();
+  for (size_t i = 0; i < points.ceremony.size(); ++i)
+    WritePointJson(json, corpus, points.ceremony[i], i + 1, false);
+  json.EndArray().Field("schema", kJsonSchema).Key("stock_phrases").BeginArray();
   for (size_t i = 0; i < points.stock_phrases.size(); ++i)
     WritePointJson(json, corpus, points.stock_phrases[i], i + 1, true);
   json.EndArray().Key("talking_points").BeginArray();
@@ -74,8 +77,9 @@ Status WritePointsJson(std::ostream& out, const Corpus& corpus, const TalkingPoi
 
 void WritePointsText(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,
                      size_t shown) {
-  fmt::print(out, "{} talking points (threshold {}), {} stock phrases\n", points.points.size(),
-             points.threshold, points.stock_phrases.size());
+  fmt::print(out, "{} talking points (threshold {}), {} ceremony, {} stock phrases\n",
+             points.points.size(), points.threshold, points.ceremony.size(),
+             points.stock_phrases.size());
   auto write_point = [&](const TalkingPoint& p, std::string_view heading, size_t limit) {
     fmt::print(out, "\n{}  {} events, {} variants, {} .. {}\n  \"{}\"\n", heading, p.events,
                p.variants.size(), p.first.ToString(), p.last.ToString(),
@@ -98,6 +102,10 @@ void WritePointsText(std::ostream& out, const Corpus& corpus, const TalkingPoint
   if (shown < points.points.size())
     fmt::print(out, "\n... {} more talking points (--top 0 shows all)\n",
                points.points.size() - shown);
+  if (!points.ceremony.empty())
+    fmt::print(out, "\nCeremony (protocol, thanks, biography, deflections; not talking points):\n");
+  for (size_t i = 0; i < points.ceremony.size(); ++i)
+    write_point(points.ceremony[i], fmt::format("C{}", i + 1), kStockVariantsShown);
   if (!points.stock_phrases.empty()) fmt::print(out, "\nStock phrases (not talking points):\n");
   for (size_t i = 0; i < points.stock_phrases.size(); ++i) {
     const TalkingPoint& p = points.stock_phrases[i];
@@ -119,6 +127,8 @@ void WritePointsCsv(std::ostream& out, const Corpus& corpus, const TalkingPoints
     }
   };
   for (size_t i = 0; i < shown; ++i) write_point(points.points[i], "point", i + 1);
+  for (size_t i = 0; i < points.ceremony.size(); ++i)
+    write_point(points.ceremony[i], "ceremony", i + 1);
   for (size_t i = 0; i < points.stock_phrases.size(); ++i)
     write_point(points.stock_phrases[i], "stock", i + 1);
 }
@@ -149,6 +159,13 @@ void WritePointsMarkdown(std::ostream& out, const Corpus& corpus, const TalkingP
   }
   if (shown < points.points.size())
     fmt::print(out, "\n{} more talking points not shown.\n", points.points.size() - shown);
+  if (!points.ceremony.empty())
+    out << "\n# Ceremony\n\nProtocol, thanks, greetings, biography, sign-offs and deflections "
+           "that come back; not talking points.\n";
+  for (size_t i = 0; i < points.ceremony.size(); ++i) {
+    const TalkingPoint& p = points.ceremony[i];
+    write_point(p, fmt::format("C{}. {}", i + 1, MarkdownCell(PointLabel(p))), kStockVariantsShown);
+  }
   if (points.stock_phrases.empty()) return;
   out << "\n# Stock phrases\n\nFormulas at one end of many documents, or of most documents of a "
          "source; not talking points.\n";
