@@ -101,7 +101,8 @@ TEST_CASE("near writes the clause marked in text, its offsets and both scores in
   // The span that scored best is marked (spans are looked for inside the clause).
   CHECK(text.out.find("swiftly to President [[Putin\xE2\x80\x99s unprovoked and unjustified "
                       "attack on Ukraine]] and expressed") != std::string::npos);
-  CHECK(text.out.find("\n    They discussed [[Russia\xE2\x80\x99s unprovoked") != std::string::npos);
+  CHECK(text.out.find("\n    They discussed [[Russia\xE2\x80\x99s unprovoked") !=
+        std::string::npos);
   // Without spans, the clause; a clause that is the whole statement is not marked.
   CommandRun clauses = RunRefrain("near " + dir.string() + " \"" + kQuery + "\" -t 0.3 --no-spans");
   REQUIRE(clauses.exit_code == 0);
@@ -248,10 +249,12 @@ TEST_CASE("near on the shared corpora: the Taiwan formula verbatim, the Ukraine 
   CHECK(found + 4 >= holding);
   // And few of the rest lack both words of the phrase's point ("unprovoked", "unjustified" in
   // any form): 4 of 136 when measured.
-  const size_t pointless = std::count_if(near->hits.begin(), near->hits.end(), [&](const NearHit& h) {
-    const std::string& text = wh->statements[h.statement].text;
-    return text.find("nprovok") == std::string::npos && text.find("njustif") == std::string::npos;
-  });
+  const size_t pointless =
+      std::count_if(near->hits.begin(), near->hits.end(), [&](const NearHit& h) {
+        const std::string& text = wh->statements[h.statement].text;
+        return text.find("nprovok") == std::string::npos &&
+               text.find("njustif") == std::string::npos;
+      });
   INFO(pointless << " of " << near->hits.size() << " without either word");
   CHECK(pointless * 20 <= near->hits.size());
 }

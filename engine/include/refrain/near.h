@@ -52,8 +52,9 @@ struct NearHit {
   uint64_t clause_end = 0;
   size_t clause_text_begin = 0;  // [begin, end): the clause in Statement::text
   size_t clause_text_end = 0;
-  uint64_t span_start = 0;  // [span_start, span_end): the span in Document::bytes (the clause's
-  uint64_t span_end = 0;    // bytes when the clause itself scored best)
+  // [span_start, span_end): the span in Document::bytes (the clause's when it scored best).
+  uint64_t span_start = 0;
+  uint64_t span_end = 0;
   size_t span_text_begin = 0;  // [begin, end): the span in Statement::text
   size_t span_text_end = 0;
 };

@@ -15,8 +15,7 @@ namespace {
 std::string MarkedText(const Statement& s, const NearHit& hit) {
   const std::string_view text = s.text;
   const size_t begin = hit.span_text_begin, end = hit.span_text_end;
-  if (end > text.size() || begin >= end || (begin == 0 && end == text.size()))
-    return OneLine(text);
+  if (end > text.size() || begin >= end || (begin == 0 && end == text.size())) return OneLine(text);
   return OneLine(text.substr(0, begin)) + "[[" + OneLine(text.substr(begin, end - begin)) + "]]" +
          OneLine(text.substr(end));
 }

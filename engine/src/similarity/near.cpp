@@ -106,8 +106,8 @@ struct SpanScorer {
       }
     }
     // A span ends before the comma, semicolon or colon after its last word.
-    while (best.end > best.begin && (text[best.end - 1] == ',' || text[best.end - 1] == ';' ||
-                                     text[best.end - 1] == ':'))
+    while (best.end > best.begin &&
+           (text[best.end - 1] == ',' || text[best.end - 1] == ';' || text[best.end - 1] == ':'))
       --best.end;
     return best;
   }
@@ -238,9 +238,8 @@ Result<NearResult> FindNear(const Corpus& corpus, std::string_view query,
         // A span whose bytes cannot be found in the file keeps the clause's (as CutUnits keeps
         // a statement's when a clause's cannot be).
         uint64_t span_start = 0, span_end = 0;
-        if (internal::MapToOriginal(corpus.documents[statement.doc], statement,
-                                    hit.span_text_begin, hit.span_text_end, &span_start,
-                                    &span_end)) {
+        if (internal::MapToOriginal(corpus.documents[statement.doc], statement, hit.span_text_begin,
+                                    hit.span_text_end, &span_start, &span_end)) {
           hit.span_start = span_start;
           hit.span_end = span_end;
         }
