@@ -30,6 +30,9 @@ int RunNear(int argc, char** argv) {
   AddSwitch(options, "clauses", &near.clauses,
             "score each statement by its best clause (the matcher's cut); the text output marks "
             "that clause [[like this]]");
+  AddSwitch(options, "spans", &near.spans,
+            "also score runs of words inside a clause, the text's length to twice it, so that a "
+            "phrase inside a long clause is found; the text output marks the best [[like this]]");
   output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(argc, argv,

@@ -108,9 +108,11 @@ std::vector<ScoredPair> AllPairs(const SimilarityIndex& index, double threshold)
   return pairs;
 }
 
+// The reference: every row against every row, identical rows included.
 SimilarityOptions Exhaustive() {
   SimilarityOptions options;
   options.kernel = SimilarityKernel::kExhaustive;
+  options.collapse_identical = false;
   return options;
 }
 
@@ -151,6 +153,70 @@ TEST_CASE("pruned pairs equal the exhaustive product on synthetic data", "[simil
   // Not vacuous: the exact duplicates alone reach every threshold.
   REQUIRE(slow.size() >= data.planted.size() / 10);
   if (threshold <= 0.5) REQUIRE(slow.size() > data.planted.size() / 2);
+}
+
+// Rows of `base` repeated: row r of the result is base row pattern[r], so that identical rows
+// come in groups of many copies, interleaved with each other and with rows of their own.
+TfidfMatrix Repeated(const TfidfMatrix& base, const std::vector<int32_t>& pattern) {
+  std::vector<Eigen::Triplet<float, int32_t>> triplets;
+  for (size_t r = 0; r < pattern.size(); ++r)
+    for (TfidfMatrix::InnerIterator it(base, pattern[r]); it; ++it)
+      triplets.emplace_back(static_cast<int32_t>(r), static_cast<int32_t>(it.index()), it.value());
+  TfidfMatrix out(static_cast<Eigen::Index>(pattern.size()), base.cols());
+  out.setFromTriplets(triplets.begin(), triplets.end());
+  return out;
+}
+
+TEST_CASE("identical rows collapsed give the uncollapsed exhaustive pairs and neighbours",
+          "[similarity]") {
+  const Synthetic data = MakeSynthetic(300, 400, 0.3, 11);
+  // 1,500 rows: a few base rows copied hundreds of times each, interleaved (one of them about
+  // 450 times: about 100,000 pairs among its copies, more than one batch), the rest once or twice,
+  // and the empty rows MakeSynthetic leaves among them.
+  std::mt19937 rng(5);
+  std::vector<int32_t> pattern;
+  for (int32_t r = 0; r < 1500; ++r) {
+    const int draw = std::uniform_int_distribution<int>(0, 9)(rng);
+    if (draw < 3)
+      pattern.push_back(7);
+    else if (draw < 5)
+      pattern.push_back(std::uniform_int_distribution<int>(0, 3)(rng));
+    else
+      pattern.push_back(std::uniform_int_distribution<int32_t>(0, 299)(rng));
+  }
+  const TfidfMatrix matrix = Repeated(data.matrix, pattern);
+  for (double threshold : {0.5, 0.7, 0.9, 1.0}) {
+    INFO("threshold " << threshold);
+    const std::vector<ScoredPair> slow = AllPairs(*Build(matrix, Exhaustive()), threshold);
+    REQUIRE(slow.size() > 65536);
+    for (SimilarityKernel kernel : {SimilarityKernel::kPruned, SimilarityKernel::kExhaustive}) {
+      SimilarityOptions collapsed;
+      collapsed.kernel = kernel;
+      collapsed.min_threshold = 0.5;
+      REQUIRE(collapsed.collapse_identical);  // the default
+      const std::vector<ScoredPair> fast = AllPairs(*Build(matrix, collapsed), threshold);
+      RequireSamePairs(fast, slow);
+      for (size_t i = 0; i < fast.size(); ++i)
+        REQUIRE(std::abs(fast[i].score - slow[i].score) <= 1e-12);
+    }
+  }
+  // Neighbours: the same rows, best first, cut at top k, copies included.
+  auto slow = Build(matrix, Exhaustive());
+  auto fast = Build(matrix, SimilarityOptions{});
+  for (int32_t probe : {7, 2, 150}) {
+    QueryVector query = data.matrix.row(probe);
+    for (size_t top : {size_t{0}, size_t{5}, size_t{40}}) {
+      Result<std::vector<Neighbor>> a = fast->Near(query, 0.5, top);
+      Result<std::vector<Neighbor>> b = slow->Near(query, 0.5, top);
+      REQUIRE(a.ok());
+      REQUIRE(b.ok());
+      REQUIRE(a->size() == b->size());
+      for (size_t i = 0; i < a->size(); ++i) {
+        CHECK((*a)[i].row == (*b)[i].row);
+        CHECK(std::abs((*a)[i].score - (*b)[i].score) <= 1e-9);
+      }
+    }
+  }
 }
 
 TEST_CASE("an index built for a lower threshold answers higher ones exactly", "[similarity]") {

@@ -10,12 +10,13 @@
 
 namespace refrain {
 
-// The formats WriteNear writes: text (score, date, document, the statement's and the clause's
-// offsets, the whole statement's score, then the statement with the clause that scored between
-// "[[" and "]]", unmarked when the clause is the whole statement: plain brackets rather than
-// colours, so that a pipe or a file shows the same), tsv (id, score, doc, date, start, end,
-// text, statement_score, clause_start, clause_end) and json (each statement object with
-// "score" the clause's, "statement_score", "clause_start", "clause_end": bytes in the file).
+// The formats WriteNear writes: text (score, date, document, the statement's, the span's and the
+// clause's offsets, the clause's and the whole statement's scores, then the statement with the
+// span that scored between "[[" and "]]", unmarked when the span is the whole statement: plain
+// brackets rather than colours, so that a pipe or a file shows the same), tsv (id, score, doc,
+// date, start, end, text, statement_score, clause_start, clause_end, clause_score, span_start,
+// span_end) and json (each statement object with "score" the span's, "clause_score",
+// "statement_score", "clause_start", "clause_end", "span_start", "span_end": bytes in the file).
 inline constexpr ReportFormat kNearFormats[] = {ReportFormat::kText, ReportFormat::kTsv,
                                                 ReportFormat::kJson};
 

@@ -42,6 +42,10 @@ struct SimilarityOptions {
   int block_rows = 256;
   // Called as ("pairs", rows done, rows) from the thread that called AllPairs.
   ProgressFn progress;
+  // Score identical rows (same columns, same weights: the same statement repeated) once, and
+  // expand their pairs back to every copy: the same pairs, order and scores, in memory that
+  // grows with the distinct rows' pairs rather than with copies x copies. Off for the check.
+  bool collapse_identical = true;
 };
 
 // Scores are cosines computed in double from the matrix's float weights,
@@ -66,8 +70,9 @@ struct Neighbor {
 };
 
 // Receives the pairs of AllPairs in order (a ascending, then b ascending), a
-// batch at a time, always on the thread that called AllPairs. The span is valid
-// only during the call. A non-ok return stops the search; AllPairs returns it.
+// batch at a time (of at most 65,536 pairs for identical rows' copies), always on the thread that
+// called AllPairs. The span is valid only during the call. A non-ok return stops the search;
+// AllPairs returns it.
 using PairSink = std::function<Status(std::span<const ScoredPair> pairs)>;
 
 // A query in the matrix's column space (e.g. one new statement vectorised with

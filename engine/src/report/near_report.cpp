@@ -11,15 +11,13 @@ namespace refrain {
 
 namespace {
 
-// The statement's text with its clause between [[ and ]] when the clause is a part of it.
+// The statement's text with its best span between [[ and ]] when the span is a part of it.
 std::string MarkedText(const Statement& s, const NearHit& hit) {
   const std::string_view text = s.text;
-  if (hit.clause_text_end > text.size() || hit.clause_text_begin >= hit.clause_text_end ||
-      (hit.clause_text_begin == 0 && hit.clause_text_end == text.size()))
-    return OneLine(text);
-  return OneLine(text.substr(0, hit.clause_text_begin)) + "[[" +
-         OneLine(text.substr(hit.clause_text_begin, hit.clause_text_end - hit.clause_text_begin)) +
-         "]]" + OneLine(text.substr(hit.clause_text_end));
+  const size_t begin = hit.span_text_begin, end = hit.span_text_end;
+  if (end > text.size() || begin >= end || (begin == 0 && end == text.size())) return OneLine(text);
+  return OneLine(text.substr(0, begin)) + "[[" + OneLine(text.substr(begin, end - begin)) + "]]" +
+         OneLine(text.substr(end));
 }
 
 }  // namespace
@@ -34,6 +32,9 @@ Status WriteNear(std::ostream& out, const Corpus& corpus, const NearResult& near
       const StatementJsonExtras::Number numbers[] = {
           {"clause_start", static_cast<double>(hit.clause_start), true},
           {"clause_end", static_cast<double>(hit.clause_end), true},
+          {"clause_score", hit.clause_score, false},
+          {"span_start", static_cast<double>(hit.span_start), true},
+          {"span_end", static_cast<double>(hit.span_end), true},
           {"statement_score", hit.statement_score, false}};
       StatementJsonExtras extras;
       extras.score = hit.score;
@@ -48,13 +49,15 @@ Status WriteNear(std::ostream& out, const Corpus& corpus, const NearResult& near
     return json.Finish();
   }
   if (format == ReportFormat::kTsv) {
-    out << "id\tscore\tdoc\tdate\tstart\tend\ttext\tstatement_score\tclause_start\tclause_end\n";
+    out << "id\tscore\tdoc\tdate\tstart\tend\ttext\tstatement_score\tclause_start\tclause_end"
+           "\tclause_score\tspan_start\tspan_end\n";
     for (const NearHit& hit : near.hits) {
       const Statement& s = corpus.statements[hit.statement];
       const Document& d = corpus.documents[s.doc];
-      fmt::print(out, "{}\t{:.6f}\t{}\t{}\t{}\t{}\t{}\t{:.6f}\t{}\t{}\n", s.id, hit.score,
-                 OneLine(d.path), d.date.ToString(), s.start, s.end, OneLine(s.text),
-                 hit.statement_score, hit.clause_start, hit.clause_end);
+      fmt::print(out, "{}\t{:.6f}\t{}\t{}\t{}\t{}\t{}\t{:.6f}\t{}\t{}\t{:.6f}\t{}\t{}\n", s.id,
+                 hit.score, OneLine(d.path), d.date.ToString(), s.start, s.end, OneLine(s.text),
+                 hit.statement_score, hit.clause_start, hit.clause_end, hit.clause_score,
+                 hit.span_start, hit.span_end);
     }
   } else {
     for (const NearHit& hit : near.hits) {
@@ -62,10 +65,11 @@ Status WriteNear(std::ostream& out, const Corpus& corpus, const NearResult& near
       const Document& d = corpus.documents[s.doc];
       const std::string date = d.date.ToString();
       fmt::print(out,
-                 "{:.3f}  {}{}{}  (statement {}, bytes {}-{}; clause bytes {}-{}, whole "
-                 "statement {:.3f})\n    {}\n",
+                 "{:.3f}  {}{}{}  (statement {}, bytes {}-{}; span bytes {}-{}; clause bytes "
+                 "{}-{} {:.3f}; whole statement {:.3f})\n    {}\n",
                  hit.score, date, date.empty() ? "" : "  ", d.path, s.id, s.start, s.end,
-                 hit.clause_start, hit.clause_end, hit.statement_score, MarkedText(s, hit));
+                 hit.span_start, hit.span_end, hit.clause_start, hit.clause_end, hit.clause_score,
+                 hit.statement_score, MarkedText(s, hit));
     }
   }
   if (!out.flush()) return Status::IoError("cannot write the statements near the text");

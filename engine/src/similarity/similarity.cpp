@@ -29,13 +29,18 @@ Result<std::unique_ptr<SimilarityIndex>> BuildSimilarityIndex(const TfidfMatrix&
             it.col(), it.value()));
     }
   }
-  switch (options.kernel) {
-    case SimilarityKernel::kPruned:
-      return internal::BuildPrunedIndex(matrix, options);
-    case SimilarityKernel::kExhaustive:
-      return internal::BuildExhaustiveIndex(matrix, options);
-  }
-  return Status::BadUsage("unknown similarity kernel");
+  const internal::KernelBuilder build =
+      [&options](const TfidfMatrix& rows) -> Result<std::unique_ptr<SimilarityIndex>> {
+    switch (options.kernel) {
+      case SimilarityKernel::kPruned:
+        return internal::BuildPrunedIndex(rows, options);
+      case SimilarityKernel::kExhaustive:
+        return internal::BuildExhaustiveIndex(rows, options);
+    }
+    return Status::BadUsage("unknown similarity kernel");
+  };
+  if (options.collapse_identical) return internal::BuildCollapsedIndex(matrix, build);
+  return build(matrix);
 }
 
 }  // namespace refrain
