@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -134,7 +135,12 @@ Status Output::Close() {
     out.flush();
   }
   if (!out) return Failed(errno);
-  if (!file_.is_open()) return Status::Ok();
+  if (!file_.is_open()) {
+    // Standard output: what went through C stdio (fmt::print) is flushed and checked too.
+    errno = 0;
+    if (std::fflush(stdout) != 0 || std::ferror(stdout)) return Failed(errno);
+    return Status::Ok();
+  }
   file_.close();
   if (!file_) return Failed(errno);
   if (!temp_.empty()) {

@@ -150,9 +150,12 @@ int RunTrainParser(int argc, char** argv) {
     if (!test.ok()) return ReportError(test.status());
     PrintScores("test", Evaluate(*parser, *test));
   }
-  if (!speed_path.empty()) return TimeParsing(*parser, speed_path, threads, limit);
-  std::cout.flush();
-  return kExitOk;
+  if (!speed_path.empty())
+    if (const int timed = TimeParsing(*parser, speed_path, threads, limit); timed != kExitOk)
+      return timed;
+  // The scores went to standard output: flushed and checked (a full disk is exit 1, not 0).
+  Output stdout_output;
+  return stdout_output.Finish(Status::Ok());
 }
 
 }  // namespace refrain::cli

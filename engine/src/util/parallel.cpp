@@ -15,14 +15,28 @@ BackgroundWorkers::BackgroundWorkers(size_t count, std::function<void(size_t)> f
     : fn_(std::move(fn)) {
   threads_.reserve(count);
   try {
-    for (size_t w = 0; w < count; ++w) threads_.emplace_back([this, w] { fn_(w); });
+    for (size_t w = 0; w < count; ++w)
+      threads_.emplace_back([this, w] {
+        try {
+          fn_(w);
+        } catch (...) {
+          std::lock_guard lock(error_mutex_);
+          if (!error_) error_ = std::current_exception();
+        }
+      });
   } catch (const std::system_error&) {
   }
 }
 
-void BackgroundWorkers::Join() {
+void BackgroundWorkers::JoinThreads() {
   for (std::thread& t : threads_)
     if (t.joinable()) t.join();
+}
+
+void BackgroundWorkers::Join() {
+  JoinThreads();
+  // Every worker has finished: no lock needed.
+  if (std::exception_ptr error = std::exchange(error_, nullptr)) std::rethrow_exception(error);
 }
 
 }  // namespace refrain::parallel
