@@ -465,5 +465,27 @@ TEST_CASE("index add killed with SIGKILL mid-way leaves the index as it was", "[
   CHECK(index->DocumentFrequency(marker) == 400);
 }
 
+TEST_CASE("a command given the index in place of the corpus prints the same", "[index]") {
+  TempDir dir;
+  const fs::path file = dir / "seed.refrain";
+  REQUIRE(Index::Build({kSeed}, file, {}).ok());
+  // stats is left out: the index keeps no account of the clutter dropped and files skipped.
+  for (const char* command :
+       {"segments", "talking-points", "themes", "shifts", "pairs", "near --query peace",
+        "compare 000_0f0b367ac9a6d8a8.txt 004_c404e962366cc024.txt", "segments --format json",
+        "talking-points --format json", "segments --speaker nobody"}) {
+    INFO(command);
+    const std::string name(command);
+    const size_t space = name.find(' ');
+    const std::string verb = name.substr(0, space),
+                      rest = space == std::string::npos ? "" : name.substr(space);
+    CommandRun corpus = RunRefrain(fmt::format("{} {}{}", verb, kSeed.string(), rest));
+    CommandRun index = RunRefrain(fmt::format("{} {}{}", verb, file.string(), rest));
+    CHECK(index.exit_code == corpus.exit_code);
+    CHECK(index.out == corpus.out);
+  }
+  CHECK(RunRefrain(fmt::format("segments {}", file.string())).out.size() > 1000);
+}
+
 }  // namespace
 }  // namespace refrain

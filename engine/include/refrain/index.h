@@ -147,7 +147,7 @@ class Index {
   Result<IndexMatch> Match(const std::filesystem::path& file, const CorpusOptions& corpus,
                            const IndexMatchOptions& options) const;
 
-  // The indexed documents as a corpus: documents (with bytes, without visible text),
+  // The indexed documents as a corpus: documents (with bytes; their visible text is the bytes),
   // statements, and in `units`, when given, the stored units in statement order.
   Result<Corpus> LoadCorpus(std::vector<Unit>* units = nullptr) const;
 

@@ -585,6 +585,10 @@ Result<Corpus> Index::LoadCorpus(std::vector<Unit>* units) const {
       if (entry.is_array() && entry.size() == 2 && entry[0].is_string() && entry[1].is_string())
         doc.metadata.emplace_back(entry[0].get<std::string>(), entry[1].get<std::string>());
     doc.bytes = docs->Text(8);
+    // The visible text is not stored (version 2): the bytes stand for it, which is exact for
+    // plain text, where the reader shows the bytes as they are. Statements of marked-up files
+    // then map back onto the file whole, not clause by clause.
+    doc.text.AppendCopy(doc.bytes, 0);
     doc_index.emplace(docs->Int(0), static_cast<uint32_t>(corpus.documents.size()));
     corpus.documents.push_back(std::move(doc));
   }
