@@ -73,8 +73,7 @@ void WriteFile(const fs::path& file, std::string_view bytes) {
 // rewritten, stemmed, stop words out) with the number of units holding it. The aliases are
 // those of a matcher over `aliases_of` when given: an index keeps the alias table of the
 // corpus it was built from.
-std::map<std::string, size_t> TermCounts(const Corpus& corpus,
-                                         const Corpus* aliases_of = nullptr) {
+std::map<std::string, size_t> TermCounts(const Corpus& corpus, const Corpus* aliases_of = nullptr) {
   std::map<std::string, size_t> counts;
   MatchOptions options;
   const fs::path alias_file =

@@ -111,18 +111,18 @@ Status Index::Impl::Remove(int64_t id, index_internal::Vocabulary& vocabulary) {
   units -= removed.size();
   --documents;
   const std::string doc = std::to_string(id);
-  return db.Exec(fmt::format(
-      "CREATE TEMP TABLE IF NOT EXISTS removed_units(id INTEGER PRIMARY KEY);"
-      "DELETE FROM removed_units;"
-      "INSERT INTO removed_units SELECT u.id FROM units u JOIN statements s "
-      "  ON u.statement = s.id WHERE s.doc = {0};"
-      "DELETE FROM point_units WHERE point IN "
-      "  (SELECT id FROM points WHERE core IN (SELECT id FROM removed_units));"
-      "DELETE FROM points WHERE core IN (SELECT id FROM removed_units);"
-      "DELETE FROM point_units WHERE unit IN (SELECT id FROM removed_units);"
-      "DELETE FROM units WHERE id IN (SELECT id FROM removed_units);"
-      "DELETE FROM statements WHERE doc = {0}; DELETE FROM documents WHERE id = {0};",
-      doc));
+  return db.Exec(
+      fmt::format("CREATE TEMP TABLE IF NOT EXISTS removed_units(id INTEGER PRIMARY KEY);"
+                  "DELETE FROM removed_units;"
+                  "INSERT INTO removed_units SELECT u.id FROM units u JOIN statements s "
+                  "  ON u.statement = s.id WHERE s.doc = {0};"
+                  "DELETE FROM point_units WHERE point IN "
+                  "  (SELECT id FROM points WHERE core IN (SELECT id FROM removed_units));"
+                  "DELETE FROM points WHERE core IN (SELECT id FROM removed_units);"
+                  "DELETE FROM point_units WHERE unit IN (SELECT id FROM removed_units);"
+                  "DELETE FROM units WHERE id IN (SELECT id FROM removed_units);"
+                  "DELETE FROM statements WHERE doc = {0}; DELETE FROM documents WHERE id = {0};",
+                  doc));
 }
 
 Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
@@ -408,8 +408,7 @@ Result<Index> Index::Build(const std::vector<fs::path>& inputs, const fs::path& 
   impl->include_questions = options.points.include_questions;
   impl->aliases = matcher->aliases();
 
-  // The matcher's terms of each unit, from its rows (their columns are its vocabulary).
-  const TfidfMatrix& rows = matcher->matrix();
+  // Each unit's terms counted as the matcher counts them (its rows hold weights, not counts).
   Result<UnitTerms> unit_terms = impl->Terms();
   if (!unit_terms.ok()) return unit_terms.status();
   std::vector<std::vector<std::pair<std::string, uint32_t>>> terms(units.size());
@@ -438,7 +437,6 @@ Result<Index> Index::Build(const std::vector<fs::path>& inputs, const fs::path& 
       status = insert->Run();
     }
   }
-  (void)rows;
   if (status.ok())
     status = impl->Write(*corpus, units, terms, {}, vocabulary, &update, &unit_ids, nullptr);
   if (status.ok()) {
@@ -519,8 +517,8 @@ Result<IndexUpdate> Index::Add(const std::vector<fs::path>& files, const CorpusO
   std::vector<int64_t> unit_ids, doc_ids;
   Status status = impl_->db.Exec("BEGIN IMMEDIATE");
   if (status.ok())
-    status = impl_->Write(*added, units, terms, *proper_nouns, vocabulary, &update, &unit_ids,
-                          &doc_ids);
+    status =
+        impl_->Write(*added, units, terms, *proper_nouns, vocabulary, &update, &unit_ids, &doc_ids);
   if (status.ok()) {
     // The stored counts of the written units, by term id, for the search.
     std::vector<TermCounts> counts(units.size());
@@ -533,8 +531,7 @@ Result<IndexUpdate> Index::Add(const std::vector<fs::path>& files, const CorpusO
         }
         counts[u].emplace_back(static_cast<uint32_t>(*id), count);
       }
-    if (status.ok())
-      status = impl_->Assign(*added, units, counts, unit_ids, doc_ids, vocabulary);
+    if (status.ok()) status = impl_->Assign(*added, units, counts, unit_ids, doc_ids, vocabulary);
   }
   if (status.ok()) status = impl_->SaveCounts();
   if (status.ok()) status = impl_->db.Exec("COMMIT");

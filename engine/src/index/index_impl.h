@@ -42,7 +42,8 @@ struct Index::Impl {
     return q->Text(0);
   }
   Status SetMeta(std::string_view key, std::string_view value) {
-    Result<index_internal::Query> q = db.Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+    Result<index_internal::Query> q =
+        db.Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
     if (!q.ok()) return q.status();
     q->Bind(1, key);
     q->Bind(2, value);
@@ -76,17 +77,17 @@ struct Index::Impl {
   // units of documents kept). Runs inside the caller's transaction.
   Status Write(const Corpus& corpus, const std::vector<Unit>& units,
                const std::vector<std::vector<std::pair<std::string, uint32_t>>>& terms,
-               const std::set<std::string>& proper_nouns,
-               index_internal::Vocabulary& vocabulary, IndexUpdate* update,
-               std::vector<int64_t>* unit_ids, std::vector<int64_t>* doc_ids);
+               const std::set<std::string>& proper_nouns, index_internal::Vocabulary& vocabulary,
+               IndexUpdate* update, std::vector<int64_t>* unit_ids, std::vector<int64_t>* doc_ids);
   // Removes document `id` and what hangs on it, taking its units out of the term counts and
   // out of the points (a point whose core goes goes with it).
   Status Remove(int64_t id, index_internal::Vocabulary& vocabulary);
   // Joins the units `unit_ids` of one added document (`doc_id`; units[i] of `corpus`) to the
   // stored points, or makes a new point of a unit and the unassigned units it matches.
   Status Assign(const Corpus& corpus, const std::vector<Unit>& units,
-                const std::vector<index_internal::TermCounts>& terms, const std::vector<int64_t>& unit_ids,
-                const std::vector<int64_t>& doc_ids, index_internal::Vocabulary& vocabulary);
+                const std::vector<index_internal::TermCounts>& terms,
+                const std::vector<int64_t>& unit_ids, const std::vector<int64_t>& doc_ids,
+                index_internal::Vocabulary& vocabulary);
   Status Load();
 };
 

@@ -99,9 +99,9 @@ class UnitSearch {
   // The stored units (of documents other than `skip_doc`) scoring at least the threshold
   // with a query unit whose terms are `known` (ids and counts) and `unknown` (not in the
   // vocabulary, with counts; `unknown_proper` those the matcher would call proper nouns).
-  Result<std::vector<Neighbour>> Search(const TermCounts& known,
-                                        const std::vector<std::pair<std::string, uint32_t>>& unknown,
-                                        int64_t skip_doc);
+  Result<std::vector<Neighbour>> Search(
+      const TermCounts& known, const std::vector<std::pair<std::string, uint32_t>>& unknown,
+      int64_t skip_doc);
   // The score of the last Search's query against stored unit `unit` (0 when below the
   // threshold or not a candidate).
   double ScoreOf(int64_t unit) const;
@@ -119,8 +119,8 @@ class UnitSearch {
 // statement there yet), else, when the unassigned units it matches (the best per statement)
 // and it span min_events events, into a new point around it; else nowhere (new).
 struct Choice {
-  int64_t point = 0;  // a stored point, 0 for none
-  double score = 0;   // against that point's core
+  int64_t point = 0;               // a stored point, 0 for none
+  double score = 0;                // against that point's core
   std::vector<Neighbour> forming;  // a new point's other units, when point is 0
 };
 class PointChooser {

@@ -155,9 +155,9 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
     while (stored->Step()) ids.push_back(stored->Int(0));
     REFRAIN_RETURN_IF_ERROR(stored->status());
     if (ids.size() != units.size())
-      return Status::BadInput(fmt::format(
-          "{}: {} holds {} units for {}, which cuts into {}: rebuild the index", impl.file.string(),
-          document.path, ids.size(), file.string(), units.size()));
+      return Status::BadInput(
+          fmt::format("{}: {} holds {} units for {}, which cuts into {}: rebuild the index",
+                      impl.file.string(), document.path, ids.size(), file.string(), units.size()));
     for (size_t u = 0; u < units.size(); ++u) {
       Result<int64_t> point = chooser.PointOf(ids[u]);
       if (!point.ok()) return point.status();
@@ -232,8 +232,6 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
             phrasings.OfPoint(point_of[u], &core, &repeat.stock);
         if (!stored.ok()) return stored.status();
         variants = std::move(*stored);
-        for (const StoredPhrasing& v : variants)
-          if (v.doc == core) repeat.label = v.phrasing.text;
         Result<StoredPhrasing> core_phrasing = phrasings.Of(core, 1);
         if (!core_phrasing.ok()) return core_phrasing.status();
         repeat.label = core_phrasing->phrasing.text;

@@ -116,8 +116,8 @@ std::vector<std::pair<std::string, uint32_t>> UnitTerms::Count(std::string_view 
   std::vector<std::pair<std::string, uint32_t>> counts;
   for (size_t i = 0; i < tokens_.size(); ++i) {
     const std::string_view token = tokens_[i];
-    auto it = std::find_if(counts.begin(), counts.end(),
-                           [&](const auto& c) { return c.first == token; });
+    auto it =
+        std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == token; });
     if (it == counts.end())
       counts.emplace_back(std::string(token), 1);
     else
@@ -336,8 +336,7 @@ Result<Choice> PointChooser::Choose(const UnitSearch& search,
   return best;
 }
 
-void PointChooser::Formed(int64_t point, int64_t statement,
-                          const std::vector<Neighbour>& members) {
+void PointChooser::Formed(int64_t point, int64_t statement, const std::vector<Neighbour>& members) {
   taken_.insert({point, statement});
   for (const Neighbour& n : members) point_of_[n.unit] = point;
 }
