@@ -25,9 +25,10 @@
 namespace refrain {
 
 // The index file's format version, stored in it (PRAGMA user_version). A file of another
-// version is refused with a message naming both, never read half-right. Version 1 has no
-// claims (issue 15): they will come as a `claims` table keyed by unit with version 2.
-inline constexpr int kIndexFormatVersion = 1;
+// version is refused with a message naming both, never read half-right. Version 2 adds the
+// similarity index (vocabulary, postings, each unit's terms) and the talking points; claims
+// (issue 15) will come as a `claims` table keyed by unit with version 3.
+inline constexpr int kIndexFormatVersion = 2;
 
 struct IndexOptions {
   // How documents are read, cleaned and cut into statements (Build and Add).
@@ -35,6 +36,11 @@ struct IndexOptions {
   // Cut statements into clauses, as MatchOptions::clauses; fixed when the index is built,
   // since the stored units depend on it (Match then uses the stored value).
   bool clauses = true;
+  // "The same point" (threshold, aliases, object-mismatch factor; clauses above) and which
+  // groups count as points: the talking points are found once, at Build, and stored; Add
+  // and Match use these stored settings. Only unigrams, stemmed, stop words out.
+  MatchOptions match;
+  TalkingPointsOptions points;
 };
 
 // What Build or Add changed.
@@ -48,9 +54,9 @@ struct IndexUpdate {
 };
 
 struct IndexMatchOptions {
-  // "The same point": threshold, aliases, exclusions, stemming (clauses come from the index).
+  // Unused by Match: "the same point" and the talking points are the index's (IndexOptions at
+  // Build). Kept so that callers filling them from the command line compile.
   MatchOptions match;
-  // Which groups count as points, as for `refrain talking-points`.
   TalkingPointsOptions points;
   // "No longer says": points carried by any of the source's (Document::source) last this many
   // events before the document's date that the document does not carry.
@@ -124,18 +130,24 @@ class Index {
 
   // Adds the documents of `files` (read with `corpus`, their paths taken relative to the
   // index's corpus root when they lie under it): a path already indexed is replaced when its
-  // bytes differ and left alone when they do not. All or nothing: one transaction.
+  // bytes differ and left alone when they do not. All or nothing: one transaction. Document
+  // frequencies stay exact. The stored points are extended, not regrouped: each new unit
+  // joins the point whose core it matches best, or forms a new point with the unassigned
+  // units it matches when together they span min_events events (Build regroups from scratch).
   Result<IndexUpdate> Add(const std::vector<std::filesystem::path>& files,
                           const CorpusOptions& corpus);
 
-  // Matches the document in `file` against the index: the index's documents plus this one are
-  // grouped into talking points exactly as FindTalkingPoints groups a corpus of them all, and
-  // the points this document's units fall in are reported. An indexed document of the same
-  // path is left out (the file stands for it).
+  // Matches the document in `file` against the index through the stored similarity index:
+  // only the new document's terms' postings and the candidate units are read. An indexed
+  // document of the same path and bytes is looked up: its points are the stored ones, what
+  // FindTalkingPoints finds for it over the indexed corpus. Another document's units are
+  // scored exactly (the matcher's TF-IDF over the indexed units plus its own, the stored alias
+  // table and proper nouns) and placed as Add would place them (see Add), without writing; an
+  // indexed document of the same path with other bytes is left out (the file stands for it).
   Result<IndexMatch> Match(const std::filesystem::path& file, const CorpusOptions& corpus,
                            const IndexMatchOptions& options) const;
 
-  // The indexed documents as a corpus: documents (with bytes, without visible text),
+  // The indexed documents as a corpus: documents (with bytes; their visible text is the bytes),
   // statements, and in `units`, when given, the stored units in statement order.
   Result<Corpus> LoadCorpus(std::vector<Unit>* units = nullptr) const;
 

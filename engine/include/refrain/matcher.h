@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,6 +36,9 @@ class AliasTable {
   static Result<AliasTable> Load(const std::filesystem::path& file);
   // Learns "Long Form (ABBR)" definitions from the statements of `corpus`.
   static AliasTable Learn(const Corpus& corpus);
+  // The table whose Groups() are `groups` (as an index stores them); groups sharing a form
+  // are joined, as Merge joins them.
+  static AliasTable FromGroups(const std::vector<std::vector<std::string>>& groups);
 
   // Adds the groups of `other` (a form in two groups joins them).
   void Merge(const AliasTable& other);
@@ -127,6 +131,10 @@ class Matcher {
   // them). Requires: units in statement order, every statement with at least one.
   static Result<Matcher> Build(const Corpus& corpus, std::vector<Unit> units,
                                const MatchOptions& options);
+  // The single-word terms `corpus` writes capitalised inside sentences at least
+  // options.proper_noun_share of the time: the proper nouns of Explain's object-mismatch rule.
+  static Result<std::set<std::string>> ProperNouns(const Corpus& corpus,
+                                                   const MatchOptions& options);
   // The units of `corpus` as Build cuts them (options.clauses), nothing vectorised.
   static std::vector<Unit> CutUnits(const Corpus& corpus, const MatchOptions& options);
 
@@ -137,6 +145,9 @@ class Matcher {
   const TfidfMatrix& matrix() const;  // one row per unit
   const Vocabulary& vocabulary() const;
   const AliasTable& aliases() const;
+  // Whether vocabulary column `column` is a proper noun or an alias term, the terms that
+  // Explain's object-mismatch rule compares (see MatchOptions::proper_noun_share).
+  bool IsProperNoun(int32_t column) const;
   // The index over matrix(), built for thresholds >= options().threshold / 2 on first
   // use (callers that only Explain or Compare never pay for it). Its scores are cosines:
   // apply Explain's factor to a pair it finds.

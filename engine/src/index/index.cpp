@@ -2,16 +2,25 @@
 // PRAGMA user_version; PRAGMA application_id marks the file as refrain's):
 //
 //   meta(key, value)                 refrain_version, root (the corpus folder), clauses,
-//                                    documents / statements / units (counts)
+//                                    threshold, object_mismatch_factor, min_events, min_words,
+//                                    include_questions, aliases (the matcher's alias groups,
+//                                    JSON), documents / statements / units (counts)
 //   documents(id, path UNIQUE, file, source, event, date, date_origin, metadata JSON, bytes)
 //   statements(id, doc, start, end, text, speaker, turn)   byte offsets into documents.bytes;
 //                                    a transcript's speaker and TurnKind
-//   units(id, statement, start, end, text)         the matcher's clauses (Matcher::CutUnits)
-//   terms(term, df)                  units holding each tokenizer term (stemmed, stop words
-//                                    out, before alias rewriting): counts, so exact after Add
+//   units(id, statement, start, end, text, terms)   the matcher's clauses (Matcher::CutUnits)
+//                                    and their term counts (PackTerms: term id, count)
+//   vocabulary(id, term UNIQUE, df, proper)   the matcher's terms (aliases rewritten, stemmed,
+//                                    stop words out), units holding each as a count (exact
+//                                    after Add: idf is computed from it when matching), and
+//                                    whether the matcher took it for a proper noun
+//   postings(term, unit)             the similarity index: the units holding each term
+//   points(id, core, stock)          talking points (and stock phrases) over the indexed units,
+//   point_units(unit, point, score)  as FindTalkingPoints groups them at Build; Add joins new
+//                                    units to them (see index.h)
 //
-// Claims (issue 15) are not stored yet: they will be a `claims(unit, ...)` table and format
-// version 2; a version-1 file is then refused with a message to rebuild it, never misread.
+// Claims (issue 15) are not stored yet: they will be a `claims(unit, ...)` table and a new
+// format version; an older file is then refused with a message to rebuild it, never misread.
 #include "refrain/index.h"
 
 #include <fmt/format.h>
@@ -26,15 +35,21 @@
 #include <unordered_map>
 #include <utility>
 
+#include "index/index_impl.h"
 #include "index/index_internal.h"
 #include "index/sqlite.h"
+#include "points/no_point.h"
 #include "refrain/tokenizer.h"
 #include "refrain/version.h"
 
 namespace refrain {
 
 using index_internal::Database;
+using index_internal::Neighbour;
 using index_internal::Query;
+using index_internal::TermCounts;
+using index_internal::UnitSearch;
+using index_internal::UnitTerms;
 namespace fs = std::filesystem;
 
 namespace {
@@ -48,6 +63,7 @@ CREATE TABLE documents(
   id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, file TEXT NOT NULL, source TEXT NOT NULL,
   event TEXT NOT NULL, date TEXT NOT NULL, date_origin TEXT NOT NULL, metadata TEXT NOT NULL,
   bytes BLOB NOT NULL);
+CREATE INDEX documents_by_source ON documents(source, date);
 CREATE TABLE statements(
   id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES documents(id),
   start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, speaker TEXT NOT NULL,
@@ -55,132 +71,82 @@ CREATE TABLE statements(
 CREATE INDEX statements_by_doc ON statements(doc);
 CREATE TABLE units(
   id INTEGER PRIMARY KEY, statement INTEGER NOT NULL REFERENCES statements(id),
-  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL);
+  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, terms BLOB NOT NULL);
 CREATE INDEX units_by_statement ON units(statement);
-CREATE TABLE terms(term TEXT PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE vocabulary(
+  id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL,
+  proper INTEGER NOT NULL);
+CREATE TABLE postings(term INTEGER NOT NULL, unit INTEGER NOT NULL, PRIMARY KEY(term, unit))
+  WITHOUT ROWID;
+CREATE TABLE points(id INTEGER PRIMARY KEY, core INTEGER NOT NULL, stock INTEGER NOT NULL);
+CREATE TABLE point_units(unit INTEGER PRIMARY KEY, point INTEGER NOT NULL, score REAL NOT NULL);
+CREATE INDEX point_units_by_point ON point_units(point);
 )sql";
-
-// The tokenizer the stored document frequencies count with: the matcher's defaults.
-TokenizerOptions TermTokenizerOptions() {
-  TokenizerOptions options;
-  options.stem = MatchOptions{}.stem;
-  options.stop_words = MatchOptions{}.stop_words;
-  return options;
-}
 
 }  // namespace
 
-struct Index::Impl {
-  Database db;
-  fs::path file;
-  fs::path root;
-  bool clauses = true;
-  size_t documents = 0, statements = 0, units = 0;
-
-  Result<std::string> Meta(std::string_view key) {
-    Result<Query> q = db.Prepare("SELECT value FROM meta WHERE key = ?");
-    if (!q.ok()) return q.status();
-    q->Bind(1, key);
-    if (!q->Step()) {
-      if (!q->status().ok()) return q->status();
-      return Status::BadInput(
-          fmt::format("{}: not a complete refrain index (no '{}')", file.string(), key));
+Status Index::Impl::Remove(int64_t id, index_internal::Vocabulary& vocabulary) {
+  Result<Query> units_of = db.Prepare(
+      "SELECT u.id, u.terms FROM units u JOIN statements s ON u.statement = s.id WHERE s.doc = ?");
+  if (!units_of.ok()) return units_of.status();
+  Result<Query> unpost = db.Prepare("DELETE FROM postings WHERE term = ? AND unit = ?");
+  if (!unpost.ok()) return unpost.status();
+  units_of->Bind(1, id);
+  std::vector<std::pair<int64_t, TermCounts>> removed;
+  while (units_of->Step())
+    removed.emplace_back(units_of->Int(0), index_internal::UnpackTerms(units_of->Text(1)));
+  REFRAIN_RETURN_IF_ERROR(units_of->status());
+  for (const auto& [unit, terms] : removed)
+    for (const auto& [term, count] : terms) {
+      vocabulary.AddDf(term, -1);
+      unpost->Bind(1, int64_t{term});
+      unpost->Bind(2, unit);
+      REFRAIN_RETURN_IF_ERROR(unpost->Run());
     }
-    return q->Text(0);
-  }
-  Status SetMeta(std::string_view key, std::string_view value) {
-    Result<Query> q = db.Prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
-    if (!q.ok()) return q.status();
-    q->Bind(1, key);
-    q->Bind(2, value);
-    return q->Run();
-  }
-  Status SaveCounts() {
-    REFRAIN_RETURN_IF_ERROR(SetMeta("documents", std::to_string(documents)));
-    REFRAIN_RETURN_IF_ERROR(SetMeta("statements", std::to_string(statements)));
-    return SetMeta("units", std::to_string(units));
-  }
-  // Writes the documents of `corpus` with their statements and `units` (CutUnits of it), and
-  // their terms' counts; a path already there is replaced or, with the same bytes, kept.
-  // Runs inside the caller's transaction.
-  Status Write(const Corpus& corpus, const std::vector<Unit>& units, IndexUpdate* update);
-  // Removes document `id` and what hangs on it, taking its units out of the term counts.
-  Status Remove(int64_t id, Tokenizer& tokenizer);
-  // Adds `delta` to the count of every distinct term of `text`, in term_deltas.
-  void CountTerms(std::string_view text, int64_t delta, Tokenizer& tokenizer);
-  // Writes term_deltas into the terms table; drops terms no unit holds any more.
-  Status FlushTerms();
-
-  std::unordered_map<std::string, int64_t> term_deltas;
-  TokenList tokens;
-  std::set<std::string_view> distinct;
-  Status Load();
-};
-
-void Index::Impl::CountTerms(std::string_view text, int64_t delta, Tokenizer& tokenizer) {
-  tokenizer.Tokenize(text, &tokens);
-  distinct.clear();
-  for (size_t i = 0; i < tokens.size(); ++i) distinct.insert(tokens[i]);
-  for (std::string_view term : distinct) term_deltas[std::string(term)] += delta;
-}
-
-Status Index::Impl::FlushTerms() {
-  Result<Query> upsert = db.Prepare(
-      "INSERT INTO terms(term, df) VALUES (?1, ?2) ON CONFLICT(term) DO UPDATE SET df = df + ?2");
-  if (!upsert.ok()) return upsert.status();
-  for (const auto& [term, delta] : term_deltas) {
-    if (delta == 0) continue;
-    upsert->Bind(1, term);
-    upsert->Bind(2, delta);
-    REFRAIN_RETURN_IF_ERROR(upsert->Run());
-  }
-  term_deltas.clear();
-  return db.Exec("DELETE FROM terms WHERE df <= 0");
-}
-
-Status Index::Impl::Remove(int64_t id, Tokenizer& tokenizer) {
-  Result<Query> texts = db.Prepare(
-      "SELECT u.text FROM units u JOIN statements s ON u.statement = s.id WHERE s.doc = ?");
-  if (!texts.ok()) return texts.status();
-  texts->Bind(1, id);
-  size_t removed_units = 0;
-  while (texts->Step()) {
-    CountTerms(texts->Text(0), -1, tokenizer);
-    ++removed_units;
-  }
-  REFRAIN_RETURN_IF_ERROR(texts->status());
   Result<Query> count = db.Prepare("SELECT COUNT(*) FROM statements WHERE doc = ?");
   if (!count.ok()) return count.status();
   count->Bind(1, id);
   if (!count->Step()) return count->status();
   statements -= static_cast<size_t>(count->Int(0));
-  units -= removed_units;
+  units -= removed.size();
   --documents;
   const std::string doc = std::to_string(id);
-  return db.Exec(fmt::format(
-      "DELETE FROM units WHERE statement IN (SELECT id FROM statements WHERE doc = {0});"
-      "DELETE FROM statements WHERE doc = {0}; DELETE FROM documents WHERE id = {0};",
-      doc));
+  return db.Exec(
+      fmt::format("CREATE TEMP TABLE IF NOT EXISTS removed_units(id INTEGER PRIMARY KEY);"
+                  "DELETE FROM removed_units;"
+                  "INSERT INTO removed_units SELECT u.id FROM units u JOIN statements s "
+                  "  ON u.statement = s.id WHERE s.doc = {0};"
+                  "DELETE FROM point_units WHERE point IN "
+                  "  (SELECT id FROM points WHERE core IN (SELECT id FROM removed_units));"
+                  "DELETE FROM points WHERE core IN (SELECT id FROM removed_units);"
+                  "DELETE FROM point_units WHERE unit IN (SELECT id FROM removed_units);"
+                  "DELETE FROM units WHERE id IN (SELECT id FROM removed_units);"
+                  "DELETE FROM statements WHERE doc = {0}; DELETE FROM documents WHERE id = {0};",
+                  doc));
 }
 
 Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
-                          IndexUpdate* update) {
-  Result<Tokenizer> tokenizer = Tokenizer::Create(TermTokenizerOptions());
-  if (!tokenizer.ok()) return tokenizer.status();
+                          const std::vector<std::vector<std::pair<std::string, uint32_t>>>& terms,
+                          const std::set<std::string>& proper_nouns,
+                          index_internal::Vocabulary& vocabulary, IndexUpdate* update,
+                          std::vector<int64_t>* unit_ids, std::vector<int64_t>* doc_ids) {
   Result<Query> find = db.Prepare("SELECT id, bytes FROM documents WHERE path = ?");
   Result<Query> insert_doc = db.Prepare(
       "INSERT INTO documents(path, file, source, event, date, date_origin, metadata, bytes) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  Result<Query> insert_statement =
-      db.Prepare(
-          "INSERT INTO statements(doc, start, end, text, speaker, turn) VALUES (?, ?, ?, ?, ?, ?)");
+  Result<Query> insert_statement = db.Prepare(
+      "INSERT INTO statements(doc, start, end, text, speaker, turn) VALUES (?, ?, ?, ?, ?, ?)");
   Result<Query> insert_unit =
-      db.Prepare("INSERT INTO units(statement, start, end, text) VALUES (?, ?, ?, ?)");
-  for (Result<Query>* q : {&find, &insert_doc, &insert_statement, &insert_unit})
+      db.Prepare("INSERT INTO units(statement, start, end, text, terms) VALUES (?, ?, ?, ?, ?)");
+  Result<Query> insert_posting = db.Prepare("INSERT INTO postings(term, unit) VALUES (?, ?)");
+  for (Result<Query>* q : {&find, &insert_doc, &insert_statement, &insert_unit, &insert_posting})
     if (!q->ok()) return q->status();
+  if (unit_ids) unit_ids->assign(units.size(), 0);
+  if (doc_ids) doc_ids->assign(corpus.documents.size(), 0);
 
   // Units are in statement order, statements in document order: walk them together.
   size_t next_statement = 0, next_unit = 0;
+  TermCounts counts;
   for (uint32_t d = 0; d < corpus.documents.size(); ++d) {
     const Document& doc = corpus.documents[d];
     const size_t first_statement = next_statement;
@@ -197,7 +163,7 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
         while (next_unit < units.size() && units[next_unit].statement < next_statement) ++next_unit;
         continue;
       }
-      REFRAIN_RETURN_IF_ERROR(Remove(id, *tokenizer));
+      REFRAIN_RETURN_IF_ERROR(Remove(id, vocabulary));
       replacing = true;
     } else {
       REFRAIN_RETURN_IF_ERROR(find->status());
@@ -215,6 +181,7 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
     insert_doc->BindBlob(8, doc.bytes);
     REFRAIN_RETURN_IF_ERROR(insert_doc->Run());
     const int64_t doc_id = sqlite3_last_insert_rowid(db.handle());
+    if (doc_ids) (*doc_ids)[d] = doc_id;
     for (size_t s = first_statement; s < next_statement; ++s) {
       const Statement& statement = corpus.statements[s];
       insert_statement->Bind(1, doc_id);
@@ -227,12 +194,29 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
       const int64_t statement_id = sqlite3_last_insert_rowid(db.handle());
       for (; next_unit < units.size() && units[next_unit].statement == s; ++next_unit) {
         const Unit& unit = units[next_unit];
+        counts.clear();
+        for (const auto& [term, count] : terms[next_unit]) {
+          Result<int64_t> id =
+              vocabulary.Id(term, /*create=*/true,
+                            (!term.empty() && term.back() == '_') || proper_nouns.count(term));
+          if (!id.ok()) return id.status();
+          counts.emplace_back(static_cast<uint32_t>(*id), count);
+          vocabulary.AddDf(*id, 1);
+        }
+        std::sort(counts.begin(), counts.end());
         insert_unit->Bind(1, statement_id);
         insert_unit->Bind(2, static_cast<int64_t>(unit.start));
         insert_unit->Bind(3, static_cast<int64_t>(unit.end));
         insert_unit->Bind(4, unit.text);
+        insert_unit->BindBlob(5, index_internal::PackTerms(counts));
         REFRAIN_RETURN_IF_ERROR(insert_unit->Run());
-        CountTerms(unit.text, 1, *tokenizer);
+        const int64_t unit_id = sqlite3_last_insert_rowid(db.handle());
+        if (unit_ids) (*unit_ids)[next_unit] = unit_id;
+        for (const auto& [term, count] : counts) {
+          insert_posting->Bind(1, int64_t{term});
+          insert_posting->Bind(2, unit_id);
+          REFRAIN_RETURN_IF_ERROR(insert_posting->Run());
+        }
         ++update->units;
         ++this->units;
       }
@@ -242,8 +226,58 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
     ++documents;
     ++(replacing ? update->replaced : update->added);
   }
-  REFRAIN_RETURN_IF_ERROR(FlushTerms());
-  return SaveCounts();
+  return vocabulary.Flush();
+}
+
+Status Index::Impl::Assign(const Corpus& corpus, const std::vector<Unit>& units,
+                           const std::vector<TermCounts>& terms,
+                           const std::vector<int64_t>& unit_ids,
+                           const std::vector<int64_t>& doc_ids,
+                           index_internal::Vocabulary& vocabulary) {
+  const std::vector<char> no_point =
+      internal::UnitsMakingNoPoint(corpus, units, min_words, include_questions);
+  UnitSearch search(&db, &vocabulary, threshold, mismatch_factor);
+  search.total_units = static_cast<int64_t>(this->units);
+  index_internal::PointChooser chooser(&db, min_events);
+  Result<Query> join = db.Prepare("INSERT INTO point_units(unit, point, score) VALUES (?, ?, ?)");
+  Result<Query> make = db.Prepare("INSERT INTO points(core, stock) VALUES (?, 0)");
+  if (!join.ok()) return join.status();
+  if (!make.ok()) return make.status();
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (unit_ids[u] == 0 || no_point[u]) continue;
+    // A later document's unit may have joined an earlier one's new point already.
+    Result<int64_t> assigned = chooser.PointOf(unit_ids[u]);
+    if (!assigned.ok()) return assigned.status();
+    if (*assigned > 0) continue;
+    const int64_t doc = doc_ids[units[u].doc];
+    Result<std::vector<Neighbour>> found = search.Search(terms[u], {}, doc);
+    if (!found.ok()) return found.status();
+    Result<index_internal::Choice> choice =
+        chooser.Choose(search, *found, corpus.documents[units[u].doc].event, units[u].statement);
+    if (!choice.ok()) return choice.status();
+    if (choice->point > 0) {
+      join->Bind(1, unit_ids[u]);
+      join->Bind(2, choice->point);
+      join->BindReal(3, choice->score);
+      REFRAIN_RETURN_IF_ERROR(join->Run());
+    } else if (!choice->forming.empty()) {
+      make->Bind(1, unit_ids[u]);
+      REFRAIN_RETURN_IF_ERROR(make->Run());
+      const int64_t point = sqlite3_last_insert_rowid(db.handle());
+      chooser.Formed(point, units[u].statement, choice->forming);
+      join->Bind(1, unit_ids[u]);
+      join->Bind(2, point);
+      join->BindReal(3, 1.0);
+      REFRAIN_RETURN_IF_ERROR(join->Run());
+      for (const Neighbour& n : choice->forming) {
+        join->Bind(1, n.unit);
+        join->Bind(2, point);
+        join->BindReal(3, n.score);
+        REFRAIN_RETURN_IF_ERROR(join->Run());
+      }
+    }
+  }
+  return Status::Ok();
 }
 
 namespace {
@@ -294,12 +328,35 @@ Status Index::Impl::Load() {
     if (!value.ok()) return value.status();
     *slot = std::stoull(*value);
   }
-  Result<std::string> root_value = Meta("root");
-  if (!root_value.ok()) return root_value.status();
-  root = *root_value;
-  Result<std::string> clauses_value = Meta("clauses");
-  if (!clauses_value.ok()) return clauses_value.status();
-  clauses = *clauses_value == "1";
+  std::map<std::string, std::string> values;
+  for (const char* key : {"root", "clauses", "threshold", "object_mismatch_factor", "min_events",
+                          "min_words", "include_questions", "aliases"}) {
+    Result<std::string> value = Meta(key);
+    if (!value.ok()) return value.status();
+    values[key] = *value;
+  }
+  root = values["root"];
+  clauses = values["clauses"] == "1";
+  include_questions = values["include_questions"] == "1";
+  try {
+    threshold = std::stod(values["threshold"]);
+    mismatch_factor = std::stod(values["object_mismatch_factor"]);
+    min_events = std::stoi(values["min_events"]);
+    min_words = std::stoi(values["min_words"]);
+  } catch (const std::exception&) {
+    return Status::BadInput(fmt::format("{}: corrupt: unreadable settings", file.string()));
+  }
+  nlohmann::json groups = nlohmann::json::parse(values["aliases"], nullptr, false);
+  if (!groups.is_array())
+    return Status::BadInput(fmt::format("{}: corrupt: unreadable alias groups", file.string()));
+  std::vector<std::vector<std::string>> forms;
+  for (const auto& group : groups) {
+    forms.emplace_back();
+    if (group.is_array())
+      for (const auto& form : group)
+        if (form.is_string()) forms.back().push_back(form.get<std::string>());
+  }
+  aliases = AliasTable::FromGroups(forms);
   return Status::Ok();
 }
 
@@ -316,13 +373,21 @@ bool Index::clauses() const { return impl_->clauses; }
 
 Result<Index> Index::Build(const std::vector<fs::path>& inputs, const fs::path& file,
                            const IndexOptions& options) {
-  Result<Corpus> corpus = refrain::LoadCorpus(inputs, options.corpus);
-  if (!corpus.ok()) return corpus.status();
   if (options.corpus.reader.lines)
     return Status::BadUsage("an index holds documents: --lines input cannot be indexed");
-  MatchOptions match;
+  if (options.match.ngram_max != 1 || !options.match.stem || !options.match.stop_words)
+    return Status::BadUsage("an index stores unigrams, stemmed, stop words out");
+  REFRAIN_RETURN_IF_ERROR(Validate(options.points));
+  Result<Corpus> corpus = refrain::LoadCorpus(inputs, options.corpus);
+  if (!corpus.ok()) return corpus.status();
+  MatchOptions match = options.match;
   match.clauses = options.clauses;
-  const std::vector<Unit> units = Matcher::CutUnits(*corpus, match);
+  // The talking points over the whole corpus, as `refrain talking-points` finds them, stored.
+  Result<Matcher> matcher = Matcher::Build(*corpus, Matcher::CutUnits(*corpus, match), match);
+  if (!matcher.ok()) return matcher.status();
+  Result<TalkingPoints> points = FindTalkingPoints(*corpus, *matcher, options.points);
+  if (!points.ok()) return points.status();
+  const std::vector<Unit>& units = matcher->units();
 
   // Written beside the target and renamed over it once complete: a failed build leaves the
   // old file (or none), never half an index.
@@ -336,15 +401,67 @@ Result<Index> Index::Build(const std::vector<fs::path>& inputs, const fs::path& 
   std::error_code error;
   impl->root = fs::weakly_canonical(fs::absolute(corpus->root), error);
   impl->clauses = options.clauses;
+  impl->threshold = match.threshold;
+  impl->mismatch_factor = match.object_mismatch_factor;
+  impl->min_events = options.points.min_events;
+  impl->min_words = options.points.min_words;
+  impl->include_questions = options.points.include_questions;
+  impl->aliases = matcher->aliases();
+
+  // Each unit's terms counted as the matcher counts them (its rows hold weights, not counts).
+  Result<UnitTerms> unit_terms = impl->Terms();
+  if (!unit_terms.ok()) return unit_terms.status();
+  std::vector<std::vector<std::pair<std::string, uint32_t>>> terms(units.size());
+  for (size_t u = 0; u < units.size(); ++u)
+    if (!units[u].excluded) terms[u] = unit_terms->Count(units[u].text);
+
   IndexUpdate update;
+  index_internal::Vocabulary vocabulary(&impl->db);
+  std::vector<int64_t> unit_ids;
   Status status =
-      impl->db.Exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {}; BEGIN;",
+      impl->db.Exec(fmt::format("PRAGMA application_id = {}; PRAGMA user_version = {}; "
+                                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; BEGIN;",
                                 kApplicationId, kIndexFormatVersion));
   if (status.ok()) status = impl->db.Exec(kSchema);
-  if (status.ok()) status = impl->SetMeta("refrain_version", kVersion);
-  if (status.ok()) status = impl->SetMeta("root", impl->root.string());
-  if (status.ok()) status = impl->SetMeta("clauses", options.clauses ? "1" : "0");
-  if (status.ok()) status = impl->Write(*corpus, units, &update);
+  if (status.ok()) status = impl->SaveSettings();
+  // The vocabulary first, with the matcher's proper-noun flags.
+  if (status.ok()) {
+    const refrain::Vocabulary& columns = matcher->vocabulary();
+    Result<Query> insert =
+        impl->db.Prepare("INSERT INTO vocabulary(id, term, df, proper) VALUES (?, ?, 0, ?)");
+    if (!insert.ok()) status = insert.status();
+    for (int32_t c = 0; status.ok() && c < static_cast<int32_t>(columns.size()); ++c) {
+      insert->Bind(1, int64_t{c} + 1);
+      insert->Bind(2, columns.term(c));
+      insert->Bind(3, int64_t{matcher->IsProperNoun(c)});
+      status = insert->Run();
+    }
+  }
+  if (status.ok())
+    status = impl->Write(*corpus, units, terms, {}, vocabulary, &update, &unit_ids, nullptr);
+  if (status.ok()) {
+    Result<Query> point = impl->db.Prepare("INSERT INTO points(core, stock) VALUES (?, ?)");
+    Result<Query> member =
+        impl->db.Prepare("INSERT INTO point_units(unit, point, score) VALUES (?, ?, ?)");
+    if (!point.ok()) status = point.status();
+    if (!member.ok()) status = member.status();
+    for (bool stock : {false, true})
+      for (const TalkingPoint& p : stock ? points->stock_phrases : points->points) {
+        if (!status.ok()) break;
+        point->Bind(1, unit_ids[p.representative().index]);
+        point->Bind(2, int64_t{stock});
+        status = point->Run();
+        const int64_t id = sqlite3_last_insert_rowid(impl->db.handle());
+        for (const PointVariant& v : p.variants) {
+          if (!status.ok()) break;
+          member->Bind(1, unit_ids[v.index]);
+          member->Bind(2, id);
+          member->BindReal(3, v.score);
+          status = member->Run();
+        }
+      }
+  }
+  if (status.ok()) status = impl->SaveCounts();
   if (status.ok()) status = impl->db.Exec("COMMIT");
   if (!status.ok()) {
     impl->db = Database();
@@ -369,6 +486,10 @@ Result<Index> Index::Open(const fs::path& file) {
   Result<Database> db = Database::Open(file.string(), /*create=*/false);
   if (!db.ok()) return db.status();
   impl->db = std::move(*db);
+  // A match reads a few thousand scattered rows: mapped, they cost page faults, not a read
+  // system call and a copy each; a larger cache keeps the postings' inner pages.
+  REFRAIN_RETURN_IF_ERROR(
+      impl->db.Exec("PRAGMA mmap_size = 4294967296; PRAGMA cache_size = -65536;"));
   REFRAIN_RETURN_IF_ERROR(impl->Load());
   return Index(std::move(impl));
 }
@@ -382,12 +503,37 @@ Result<IndexUpdate> Index::Add(const std::vector<fs::path>& files, const CorpusO
   MatchOptions match;
   match.clauses = impl_->clauses;
   const std::vector<Unit> units = Matcher::CutUnits(*added, match);
+  Result<UnitTerms> unit_terms = impl_->Terms();
+  if (!unit_terms.ok()) return unit_terms.status();
+  std::vector<std::vector<std::pair<std::string, uint32_t>>> terms(units.size());
+  for (size_t u = 0; u < units.size(); ++u) terms[u] = unit_terms->Count(units[u].text);
+  Result<std::set<std::string>> proper_nouns = Matcher::ProperNouns(*added, match);
+  if (!proper_nouns.ok()) return proper_nouns.status();
   IndexUpdate update;
   update.warnings = added->warnings;
   const size_t documents = impl_->documents, statements = impl_->statements,
                unit_count = impl_->units;
+  index_internal::Vocabulary vocabulary(&impl_->db);
+  std::vector<int64_t> unit_ids, doc_ids;
   Status status = impl_->db.Exec("BEGIN IMMEDIATE");
-  if (status.ok()) status = impl_->Write(*added, units, &update);
+  if (status.ok())
+    status =
+        impl_->Write(*added, units, terms, *proper_nouns, vocabulary, &update, &unit_ids, &doc_ids);
+  if (status.ok()) {
+    // The stored counts of the written units, by term id, for the search.
+    std::vector<TermCounts> counts(units.size());
+    for (size_t u = 0; status.ok() && u < units.size(); ++u)
+      for (const auto& [term, count] : terms[u]) {
+        Result<int64_t> id = vocabulary.Id(term, /*create=*/false);
+        if (!id.ok()) {
+          status = id.status();
+          break;
+        }
+        counts[u].emplace_back(static_cast<uint32_t>(*id), count);
+      }
+    if (status.ok()) status = impl_->Assign(*added, units, counts, unit_ids, doc_ids, vocabulary);
+  }
+  if (status.ok()) status = impl_->SaveCounts();
   if (status.ok()) status = impl_->db.Exec("COMMIT");
   if (!status.ok()) {
     // The error that made the transaction fail is the one to report; a failed ROLLBACK leaves
@@ -402,7 +548,7 @@ Result<IndexUpdate> Index::Add(const std::vector<fs::path>& files, const CorpusO
 }
 
 size_t Index::DocumentFrequency(const std::string& term) const {
-  Result<Query> q = impl_->db.Prepare("SELECT df FROM terms WHERE term = ?");
+  Result<Query> q = impl_->db.Prepare("SELECT df FROM vocabulary WHERE term = ?");
   if (!q.ok()) return 0;
   q->Bind(1, term);
   return q->Step() ? static_cast<size_t>(q->Int(0)) : 0;
@@ -440,6 +586,10 @@ Result<Corpus> Index::LoadCorpus(std::vector<Unit>* units) const {
       if (entry.is_array() && entry.size() == 2 && entry[0].is_string() && entry[1].is_string())
         doc.metadata.emplace_back(entry[0].get<std::string>(), entry[1].get<std::string>());
     doc.bytes = docs->Text(8);
+    // The visible text is not stored (version 2): the bytes stand for it, which is exact for
+    // plain text, where the reader shows the bytes as they are. Statements of marked-up files
+    // then map back onto the file whole, not clause by clause.
+    doc.text.AppendCopy(doc.bytes, 0);
     doc_index.emplace(docs->Int(0), static_cast<uint32_t>(corpus.documents.size()));
     corpus.documents.push_back(std::move(doc));
   }

@@ -1,93 +1,108 @@
-// Index::Match: a new document against the indexed ones. The points are exactly those
-// FindTalkingPoints finds over the indexed documents and this one together: the stored units
-// and the new document's are vectorised and grouped by the matcher and the talking points'
-// own code, so "the same point" means here what it means for `refrain talking-points`.
-// What the index saves is reading, cleaning, segmenting and cutting the indexed corpus.
+// Index::Match: a new document against the indexed ones through what the index stores: the
+// postings of the new document's terms give the candidate units, each scored exactly, and
+// the stored talking points they belong to (their core, variants, dates, events) are read by
+// id. Nothing is regrouped and no other unit is read, so a match costs a few thousand row
+// reads whatever the size of the index.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <map>
 #include <set>
 
+#include "index/index_impl.h"
 #include "index/index_internal.h"
+#include "points/no_point.h"
 #include "refrain/index.h"
 
 namespace refrain {
+
+using index_internal::Neighbour;
+using index_internal::Query;
+
 namespace {
 
-// The corpus of the indexed documents with `doc` (of `added`) put at its place in path
-// order; every index renumbered, statements in (doc, start) order, units in statement order.
-// Returns the new document's index.
-uint32_t Merge(Corpus& indexed, std::vector<Unit>& indexed_units, Corpus& added,
-               std::vector<Unit>& added_units, std::vector<Unit>* units) {
-  // An indexed document of the same path is the old version of this one: leave it out.
-  const Document& doc = added.documents.front();
-  std::vector<uint32_t> keep;  // indexed documents kept, in path order
-  for (uint32_t d = 0; d < indexed.documents.size(); ++d)
-    if (indexed.documents[d].path != doc.path) keep.push_back(d);
-  const auto at = std::lower_bound(
-      keep.begin(), keep.end(), doc.path,
-      [&](uint32_t d, const std::string& path) { return indexed.documents[d].path < path; });
-  const uint32_t new_doc = static_cast<uint32_t>(at - keep.begin());
+// A stored unit as a phrasing, with its document's id and event.
+struct StoredPhrasing {
+  PointPhrasing phrasing;
+  int64_t doc = 0;
+  std::string event;
+};
 
-  std::vector<int64_t> remap(indexed.documents.size(), -1);  // old doc -> merged doc
-  for (size_t i = 0; i < keep.size(); ++i)
-    remap[keep[i]] = static_cast<int64_t>(i < new_doc ? i : i + 1);
-
-  Corpus merged;
-  merged.root = indexed.root;
-  merged.documents.resize(keep.size() + 1);
-  for (uint32_t d = 0; d < indexed.documents.size(); ++d)
-    if (remap[d] >= 0) merged.documents[remap[d]] = std::move(indexed.documents[d]);
-  merged.documents[new_doc] = std::move(added.documents.front());
-
-  // Statements: the indexed ones before the new document, the new document's, the rest.
-  std::vector<int64_t> statement_remap(indexed.statements.size(), -1);
-  const auto take_indexed = [&](bool before) {
-    for (size_t s = 0; s < indexed.statements.size(); ++s) {
-      const int64_t d = remap[indexed.statements[s].doc];
-      if (d < 0 || (d < new_doc) != before) continue;
-      statement_remap[s] = static_cast<int64_t>(merged.statements.size());
-      Statement statement = std::move(indexed.statements[s]);
-      statement.doc = static_cast<uint32_t>(d);
-      merged.statements.push_back(std::move(statement));
-    }
-  };
-  take_indexed(true);
-  const size_t first_new = merged.statements.size();
-  for (Statement& s : added.statements) {
-    s.doc = new_doc;
-    merged.statements.push_back(std::move(s));
-  }
-  take_indexed(false);
-  for (size_t s = 0; s < merged.statements.size(); ++s) merged.statements[s].id = s;
-
-  // Units follow their statements.
-  units->clear();
-  const auto take_units = [&](bool before) {
-    for (Unit& u : indexed_units) {
-      const int64_t s = statement_remap[u.statement];
-      if (s < 0 || (static_cast<size_t>(s) < first_new) != before) continue;
-      u.statement = static_cast<uint32_t>(s);
-      u.doc = merged.statements[s].doc;
-      units->push_back(std::move(u));
-    }
-  };
-  take_units(true);
-  for (Unit& u : added_units) {
-    u.statement = static_cast<uint32_t>(first_new + u.statement);
-    u.doc = new_doc;
-    units->push_back(std::move(u));
-  }
-  take_units(false);
-  merged.warnings = std::move(added.warnings);
-  indexed = std::move(merged);
-  return new_doc;
+Result<std::optional<Date>> ParseDate(const std::string& text, const std::string& file) {
+  if (text.empty()) return std::optional<Date>(Date{});
+  std::optional<Date> date = Date::Parse(text);
+  if (!date) return Status::BadInput(fmt::format("{}: corrupt: the date '{}'", file, text));
+  return date;
 }
 
-PointPhrasing Phrasing(const Corpus& corpus, const PointVariant& v) {
-  const Document& doc = corpus.documents[v.unit.doc];
-  return {doc.path, doc.date, v.unit.start, v.unit.end, v.unit.text, v.score};
+// The stored units' phrasings, read by id.
+class Phrasings {
+ public:
+  explicit Phrasings(index_internal::Database* db) : db_(db) {}
+  Result<StoredPhrasing> Of(int64_t unit, double score) {
+    if (!query_) {
+      Result<Query> q = db_->Prepare(
+          "SELECT u.start, u.end, u.text, d.path, d.date, d.event, d.id FROM units u "
+          "JOIN statements s ON s.id = u.statement JOIN documents d ON d.id = s.doc "
+          "WHERE u.id = ?");
+      if (!q.ok()) return q.status();
+      query_.emplace(std::move(*q));
+    }
+    query_->Bind(1, unit);
+    if (!query_->Step()) {
+      REFRAIN_RETURN_IF_ERROR(query_->status());
+      return Status::BadInput(fmt::format("{}: corrupt: no unit {}", db_->file(), unit));
+    }
+    StoredPhrasing out;
+    out.phrasing.start = static_cast<uint64_t>(query_->Int(0));
+    out.phrasing.end = static_cast<uint64_t>(query_->Int(1));
+    out.phrasing.text = query_->Text(2);
+    out.phrasing.doc = query_->Text(3);
+    Result<std::optional<Date>> date = ParseDate(query_->Text(4), db_->file());
+    out.event = query_->Text(5);
+    out.doc = query_->Int(6);
+    query_->Reset();
+    if (!date.ok()) return date.status();
+    out.phrasing.date = **date;
+    out.phrasing.score = score;
+    return out;
+  }
+  // A stored point's variants (with their scores against the core) and whether it is stock.
+  Result<std::vector<StoredPhrasing>> OfPoint(int64_t point, int64_t* core, bool* stock) {
+    Result<Query> p = db_->Prepare("SELECT core, stock FROM points WHERE id = ?");
+    if (!p.ok()) return p.status();
+    p->Bind(1, point);
+    if (!p->Step()) {
+      REFRAIN_RETURN_IF_ERROR(p->status());
+      return Status::BadInput(fmt::format("{}: corrupt: no point {}", db_->file(), point));
+    }
+    *core = p->Int(0);
+    *stock = p->Int(1) != 0;
+    Result<Query> members =
+        db_->Prepare("SELECT unit, score FROM point_units WHERE point = ? ORDER BY unit");
+    if (!members.ok()) return members.status();
+    members->Bind(1, point);
+    std::vector<std::pair<int64_t, double>> units;
+    while (members->Step()) units.emplace_back(members->Int(0), members->Real(1));
+    REFRAIN_RETURN_IF_ERROR(members->status());
+    std::vector<StoredPhrasing> out;
+    for (const auto& [unit, score] : units) {
+      Result<StoredPhrasing> phrasing = Of(unit, score);
+      if (!phrasing.ok()) return phrasing.status();
+      out.push_back(std::move(*phrasing));
+    }
+    return out;
+  }
+
+ private:
+  index_internal::Database* db_;
+  std::optional<Query> query_;
+};
+
+bool PhrasingOrder(const PointPhrasing& a, const PointPhrasing& b) {
+  if (a.date != b.date) return a.date < b.date;
+  if (a.doc != b.doc) return a.doc < b.doc;
+  return a.start < b.start;
 }
 
 }  // namespace
@@ -95,7 +110,6 @@ PointPhrasing Phrasing(const Corpus& corpus, const PointVariant& v) {
 Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusOptions& corpus,
                                 const IndexMatchOptions& options) const {
   if (options.recent_events < 0) return Status::BadUsage("recent_events must be 0 or more");
-  REFRAIN_RETURN_IF_ERROR(Validate(options.points));
   if (corpus.reader.lines)
     return Status::BadUsage("match reads a document: --lines input cannot be matched");
   Result<Corpus> added = refrain::LoadCorpus({file}, corpus);
@@ -104,57 +118,147 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
     return Status::BadInput(fmt::format("{}: not one document to match ({} read)", file.string(),
                                         added->documents.size()));
   index_internal::Reroot(*added, root());
-  MatchOptions match = options.match;
-  match.clauses = clauses();
-  std::vector<Unit> added_units = Matcher::CutUnits(*added, match);
+  Impl& impl = *impl_;
+  index_internal::Database& db = impl.db;
+  MatchOptions match;
+  match.clauses = impl.clauses;
+  const std::vector<Unit> units = Matcher::CutUnits(*added, match);
+  const Document& document = added->documents.front();
 
-  std::vector<Unit> indexed_units;
-  Result<Corpus> whole = LoadCorpus(&indexed_units);
-  if (!whole.ok()) return whole.status();
-  std::vector<Unit> units;
-  const uint32_t doc = Merge(*whole, indexed_units, *added, added_units, &units);
+  // An indexed document of the same path: the same bytes are looked up, other bytes left out.
+  int64_t indexed_id = 0;
+  bool same = false;
+  {
+    Result<Query> find = db.Prepare("SELECT id, bytes FROM documents WHERE path = ?");
+    if (!find.ok()) return find.status();
+    find->Bind(1, document.path);
+    if (find->Step()) {
+      indexed_id = find->Int(0);
+      same = find->Text(1) == document.bytes;
+    }
+    REFRAIN_RETURN_IF_ERROR(find->status());
+  }
 
-  Result<Matcher> matcher = Matcher::Build(*whole, std::move(units), match);
-  if (!matcher.ok()) return matcher.status();
-  Result<TalkingPoints> points = FindTalkingPoints(*whole, *matcher, options.points);
-  if (!points.ok()) return points.status();
+  index_internal::Vocabulary vocabulary(&db);
+  index_internal::PointChooser chooser(&db, impl.min_events);
+  // Per unit: the stored point it is in (> 0), or the units it forms a new point with.
+  std::vector<int64_t> point_of(units.size(), 0);
+  std::vector<double> core_score(units.size(), 0);
+  std::vector<std::vector<Neighbour>> forming(units.size());
+  if (same) {
+    Result<Query> stored = db.Prepare(
+        "SELECT u.id FROM units u JOIN statements s ON s.id = u.statement WHERE s.doc = ? "
+        "ORDER BY u.id");
+    if (!stored.ok()) return stored.status();
+    stored->Bind(1, indexed_id);
+    std::vector<int64_t> ids;
+    while (stored->Step()) ids.push_back(stored->Int(0));
+    REFRAIN_RETURN_IF_ERROR(stored->status());
+    if (ids.size() != units.size())
+      return Status::BadInput(
+          fmt::format("{}: {} holds {} units for {}, which cuts into {}: rebuild the index",
+                      impl.file.string(), document.path, ids.size(), file.string(), units.size()));
+    for (size_t u = 0; u < units.size(); ++u) {
+      Result<int64_t> point = chooser.PointOf(ids[u]);
+      if (!point.ok()) return point.status();
+      point_of[u] = *point;
+    }
+  } else {
+    Result<index_internal::UnitTerms> unit_terms = impl.Terms();
+    if (!unit_terms.ok()) return unit_terms.status();
+    index_internal::UnitSearch search(&db, &vocabulary, impl.threshold, impl.mismatch_factor);
+    search.total_units = static_cast<int64_t>(impl.units + units.size());
+    Result<std::set<std::string>> proper_nouns = Matcher::ProperNouns(*added, match);
+    if (!proper_nouns.ok()) return proper_nouns.status();
+    search.new_proper = std::move(*proper_nouns);
+    std::vector<index_internal::TermCounts> known(units.size());
+    std::vector<std::vector<std::pair<std::string, uint32_t>>> unknown(units.size());
+    for (size_t u = 0; u < units.size(); ++u)
+      for (auto& [term, count] : unit_terms->Count(units[u].text)) {
+        Result<int64_t> id = vocabulary.Id(term, /*create=*/false);
+        if (!id.ok()) return id.status();
+        if (*id < 0) {
+          ++search.new_terms[term];
+          unknown[u].emplace_back(std::move(term), count);
+        } else {
+          ++search.df_delta[*id];
+          known[u].emplace_back(static_cast<uint32_t>(*id), count);
+        }
+      }
+    if (indexed_id > 0) {  // the old version's units are not in the corpus matched against
+      Result<Query> old = db.Prepare(
+          "SELECT u.terms FROM units u JOIN statements s ON s.id = u.statement WHERE s.doc = ?");
+      if (!old.ok()) return old.status();
+      old->Bind(1, indexed_id);
+      while (old->Step()) {
+        --search.total_units;
+        for (const auto& [term, count] : index_internal::UnpackTerms(old->Text(0)))
+          --search.df_delta[term];
+      }
+      REFRAIN_RETURN_IF_ERROR(old->status());
+    }
+    const std::vector<char> no_point =
+        internal::UnitsMakingNoPoint(*added, units, impl.min_words, impl.include_questions);
+    for (size_t u = 0; u < units.size(); ++u) {
+      if (no_point[u]) continue;
+      Result<std::vector<Neighbour>> found = search.Search(known[u], unknown[u], indexed_id);
+      if (!found.ok()) return found.status();
+      Result<index_internal::Choice> choice =
+          chooser.Choose(search, *found, document.event, units[u].statement);
+      if (!choice.ok()) return choice.status();
+      point_of[u] = choice->point;
+      core_score[u] = choice->score;
+      forming[u] = std::move(choice->forming);
+    }
+  }
 
   IndexMatch out;
-  out.threshold = points->threshold;
-  out.indexed_documents = whole->documents.size() - 1;
-  const Document& document = whole->documents[doc];
-  const std::vector<Unit>& all_units = matcher->units();
-
-  // The points (and stock phrases, and ceremony) that hold each of the document's units: a
-  // unit making two claims is in two points.
-  std::map<uint32_t, std::vector<std::pair<const TalkingPoint*, bool>>> holders;  // unit -> (point, stock)
-  for (const auto* list : {&points->points, &points->ceremony, &points->stock_phrases})
-    for (const TalkingPoint& p : *list)
-      for (const PointVariant& v : p.variants)
-        if (v.unit.doc == doc) holders[v.index].push_back({&p, list == &points->stock_phrases});
-
-  for (uint32_t s = 0; s < whole->statements.size(); ++s) {
-    if (whole->statements[s].doc != doc) continue;
-    MatchedStatement statement{whole->statements[s], {}};
-    const auto [first, last] = matcher->UnitsOf(s);
-    for (uint32_t u = first; u < last; ++u) {
-      const Unit& unit = all_units[u];
+  out.threshold = impl.threshold;
+  out.indexed_documents = impl.documents - (indexed_id > 0 ? 1 : 0);
+  Phrasings phrasings(&db);
+  std::set<int64_t> here;  // stored points this document carries
+  for (uint32_t s = 0; s < added->statements.size(); ++s) {
+    MatchedStatement statement{added->statements[s], {}};
+    statement.statement.id = s;
+    for (size_t u = 0; u < units.size(); ++u) {
+      if (units[u].statement != s) continue;
+      const Unit& unit = units[u];
       MatchedUnit matched{unit.start, unit.end, unit.text, {}};
-      if (auto it = holders.find(u); it != holders.end()) {
-        for (const auto& [point, stock] : it->second) {
-          RepeatedPoint repeat;
-          repeat.label = point->representative().unit.text;
-          repeat.events = point->events;
-          repeat.stock = stock;
-          for (const PointVariant& v : point->variants) {
-            if (v.unit.doc == doc) continue;
-            const Date& date = whole->documents[v.unit.doc].date;
-            if (repeat.phrasings.empty() || (date.known() && date < repeat.first_seen))
-              repeat.first_seen = date;
-            repeat.phrasings.push_back(Phrasing(*whole, v));
-          }
-          matched.repeats.push_back(std::move(repeat));
+      std::vector<StoredPhrasing> variants;
+      RepeatedPoint repeat;
+      if (point_of[u] > 0) {
+        int64_t core = 0;
+        Result<std::vector<StoredPhrasing>> stored =
+            phrasings.OfPoint(point_of[u], &core, &repeat.stock);
+        if (!stored.ok()) return stored.status();
+        variants = std::move(*stored);
+        Result<StoredPhrasing> core_phrasing = phrasings.Of(core, 1);
+        if (!core_phrasing.ok()) return core_phrasing.status();
+        repeat.label = core_phrasing->phrasing.text;
+        here.insert(point_of[u]);
+      } else if (!forming[u].empty()) {
+        repeat.label = unit.text;  // a new point around this unit
+        for (const Neighbour& n : forming[u]) {
+          Result<StoredPhrasing> p = phrasings.Of(n.unit, n.score);
+          if (!p.ok()) return p.status();
+          variants.push_back(std::move(*p));
         }
+      }
+      if (!variants.empty()) {
+        std::set<std::string> events = {document.event};
+        for (StoredPhrasing& v : variants) {
+          if (v.doc == indexed_id) continue;
+          events.insert(v.event);
+          const Date& date = v.phrasing.date;
+          if (date.known() && (!repeat.first_seen.known() || date < repeat.first_seen))
+            repeat.first_seen = date;
+          repeat.phrasings.push_back(std::move(v.phrasing));
+        }
+        std::sort(repeat.phrasings.begin(), repeat.phrasings.end(), PhrasingOrder);
+        repeat.events = events.size();
+      }
+      if (!repeat.phrasings.empty()) {
+        matched.repeats.push_back(std::move(repeat));
         ++out.repeated_units;
       } else {
         ++out.new_units;
@@ -163,46 +267,70 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
     }
     out.statements.push_back(std::move(statement));
   }
-  // Statement ids count within the document, from 0: the index's global ids mean nothing to
-  // the caller.
-  for (size_t i = 0; i < out.statements.size(); ++i) out.statements[i].statement.id = i;
 
-  // The source's last events before this document, newest first.
+  // The source's last events before this document, newest first, and the points they carry
+  // that this document does not.
   if (options.recent_events > 0) {
-    std::map<std::string, Date> event_date;  // event -> its latest date
-    for (const Document& d : whole->documents) {
-      if (&d == &document || d.source != document.source || d.event == document.event) continue;
-      if (document.date.known() && !(d.date < document.date)) continue;
-      Date& latest = event_date[d.event];
-      if (latest < d.date) latest = d.date;
+    Result<Query> events = db.Prepare(
+        "SELECT event, MAX(date) AS latest FROM documents WHERE source = ?1 AND event != ?2 "
+        "AND id != ?3 AND (?4 = '' OR (date != '' AND date < ?4)) GROUP BY event "
+        "ORDER BY latest DESC, event LIMIT ?5");
+    if (!events.ok()) return events.status();
+    const std::string date = document.date.known() ? document.date.ToString() : "";
+    events->Bind(1, document.source);
+    events->Bind(2, document.event);
+    events->Bind(3, indexed_id);
+    events->Bind(4, date);
+    events->Bind(5, int64_t{options.recent_events});
+    while (events->Step()) out.recent_events.push_back(events->Text(0));
+    REFRAIN_RETURN_IF_ERROR(events->status());
+    const std::set<std::string> recent(out.recent_events.begin(), out.recent_events.end());
+    Result<Query> carried = db.Prepare(
+        "SELECT DISTINCT pu.point FROM documents d JOIN statements s ON s.doc = d.id "
+        "JOIN units u ON u.statement = s.id JOIN point_units pu ON pu.unit = u.id "
+        "JOIN points p ON p.id = pu.point WHERE p.stock = 0 AND d.source = ? AND d.event = ?");
+    if (!carried.ok()) return carried.status();
+    std::set<int64_t> dropped;
+    for (const std::string& event : out.recent_events) {
+      carried->Bind(1, document.source);
+      carried->Bind(2, event);
+      while (carried->Step())
+        if (!here.count(carried->Int(0))) dropped.insert(carried->Int(0));
+      REFRAIN_RETURN_IF_ERROR(carried->status());
+      carried->Reset();
     }
-    std::vector<std::pair<Date, std::string>> events;
-    for (const auto& [event, date] : event_date) events.emplace_back(date, event);
-    std::sort(events.begin(), events.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? b.first < a.first : a.second < b.second;
-    });
-    if (events.size() > static_cast<size_t>(options.recent_events))
-      events.resize(options.recent_events);
-    std::set<std::string> recent;
-    for (const auto& [date, event] : events) {
-      recent.insert(event);
-      out.recent_events.push_back(event);
-    }
-    for (const TalkingPoint& p : points->points) {
-      bool here = false;
-      std::vector<PointPhrasing> phrasings;
-      Date last_seen;
-      for (const PointVariant& v : p.variants) {
-        const Document& d = whole->documents[v.unit.doc];
-        if (v.unit.doc == doc) here = true;
-        if (!recent.count(d.event)) continue;
-        phrasings.push_back(Phrasing(*whole, v));
-        if (last_seen < d.date) last_seen = d.date;
+    for (int64_t point : dropped) {
+      int64_t core = 0;
+      bool stock = false;
+      Result<std::vector<StoredPhrasing>> variants = phrasings.OfPoint(point, &core, &stock);
+      if (!variants.ok()) return variants.status();
+      DroppedPoint d;
+      std::set<std::string> point_events;
+      bool carried_here = false;
+      for (StoredPhrasing& v : *variants) {
+        if (v.doc == indexed_id) {
+          carried_here = true;
+          continue;
+        }
+        point_events.insert(v.event);
+        if (!recent.count(v.event)) continue;
+        if (d.last_seen < v.phrasing.date) d.last_seen = v.phrasing.date;
+        d.phrasings.push_back(std::move(v.phrasing));
       }
-      if (here || phrasings.empty()) continue;
-      out.no_longer_said.push_back(
-          {p.representative().unit.text, last_seen, p.events, std::move(phrasings)});
+      if (carried_here || d.phrasings.empty()) continue;
+      Result<StoredPhrasing> core_phrasing = phrasings.Of(core, 1);
+      if (!core_phrasing.ok()) return core_phrasing.status();
+      d.label = core_phrasing->phrasing.text;
+      d.events = point_events.size();
+      std::sort(d.phrasings.begin(), d.phrasings.end(), PhrasingOrder);
+      out.no_longer_said.push_back(std::move(d));
     }
+    std::sort(out.no_longer_said.begin(), out.no_longer_said.end(),
+              [](const DroppedPoint& a, const DroppedPoint& b) {
+                if (a.events != b.events) return a.events > b.events;
+                if (a.last_seen != b.last_seen) return b.last_seen < a.last_seen;
+                return a.label < b.label;
+              });
   }
   out.document = document;
   out.document.text = {};

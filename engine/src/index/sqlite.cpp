@@ -90,6 +90,7 @@ Query::~Query() {
 }
 
 void Query::Bind(int i, int64_t value) { sqlite3_bind_int64(statement_, i, value); }
+void Query::BindReal(int i, double value) { sqlite3_bind_double(statement_, i, value); }
 void Query::Bind(int i, std::string_view text) {
   sqlite3_bind_text64(statement_, i, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
 }
@@ -117,6 +118,7 @@ void Query::Reset() {
 }
 
 int64_t Query::Int(int column) const { return sqlite3_column_int64(statement_, column); }
+double Query::Real(int column) const { return sqlite3_column_double(statement_, column); }
 
 std::string Query::Text(int column) const {
   const void* data = sqlite3_column_blob(statement_, column);

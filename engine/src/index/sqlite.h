@@ -46,6 +46,7 @@ class Query {
 
   // Binds are 1-based, as in SQLite.
   void Bind(int i, int64_t value);
+  void BindReal(int i, double value);
   void Bind(int i, std::string_view text);
   void BindBlob(int i, std::string_view bytes);
   // Advances: true with a row, false when done; a failure sets `status()`.
@@ -56,6 +57,7 @@ class Query {
   const Status& status() const { return status_; }
 
   int64_t Int(int column) const;
+  double Real(int column) const;
   std::string Text(int column) const;  // text or blob, as bytes
 
  private:

@@ -357,6 +357,17 @@ AliasTable AliasTable::Learn(const Corpus& corpus) {
   return table;
 }
 
+AliasTable AliasTable::FromGroups(const std::vector<std::vector<std::string>>& groups) {
+  AliasTable loaded;
+  loaded.impl_ = std::make_shared<Impl>();
+  for (const auto& forms : groups)
+    if (!forms.empty()) loaded.impl_->groups.push_back({forms, {}});
+  AliasTable table;
+  table.impl_ = std::make_shared<Impl>();
+  table.Merge(loaded);
+  return table;
+}
+
 void AliasTable::Merge(const AliasTable& other) {
   if (!other.impl_ || other.impl_->groups.empty()) return;
   auto merged = std::make_shared<Impl>();

@@ -12,6 +12,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "clauses.h"
@@ -132,18 +133,17 @@ struct Matcher::Impl {
   }
 };
 
-// Which vocabulary columns are proper nouns: words the corpus writes capitalised at least
-// options.proper_noun_share of the times they occur inside a sentence (not first, not
-// after a colon or a quote), and the alias terms (acronyms).
-Status Matcher::Impl::MarkProperNouns(const Corpus& corpus,
-                                      const TokenizerOptions& tokenizer_options) {
-  Impl& impl = *this;
-  impl.proper.assign(impl.vocabulary().size(), 0);
-  if (impl.options.object_mismatch_factor >= 1) return Status::Ok();
-  struct Count {
-    uint32_t capitalised = 0, total = 0;
-  };
-  std::unordered_map<std::string, Count> words;
+namespace {
+
+struct CaseCount {
+  uint32_t capitalised = 0, total = 0;
+};
+
+// Per tokenizer term (one word), how often `corpus` writes it capitalised inside a sentence
+// (not first, not after a colon or a quote) and how often in all there.
+Result<std::unordered_map<std::string, CaseCount>> CountCapitals(
+    const Corpus& corpus, const TokenizerOptions& tokenizer_options) {
+  std::unordered_map<std::string, CaseCount> words;
   std::string word;
   for (const Statement& s : corpus.statements) {
     const std::string_view text = s.text;
@@ -166,7 +166,7 @@ Status Matcher::Impl::MarkProperNouns(const Corpus& corpus,
         word.assign(text.substr(i, e - i));
         const bool capitalised = word[0] >= 'A' && word[0] <= 'Z';
         text::AsciiLowerInPlace(word);
-        Count& count = words[word];
+        CaseCount& count = words[word];
         count.capitalised += capitalised;
         ++count.total;
       }
@@ -176,27 +176,57 @@ Status Matcher::Impl::MarkProperNouns(const Corpus& corpus,
   }
   Result<Tokenizer> tokenizer = Tokenizer::Create(tokenizer_options);
   if (!tokenizer.ok()) return tokenizer.status();
-  std::vector<Count> by_column(impl.proper.size());
+  std::unordered_map<std::string, CaseCount> by_term;
   for (const auto& [w, count] : words) {
     std::vector<std::string> tokens = tokenizer->Tokenize(w);
     if (tokens.size() != 1) continue;
-    std::optional<int32_t> column = impl.vocabulary().Find(tokens.front());
-    if (!column) continue;
-    by_column[*column].capitalised += count.capitalised;
-    by_column[*column].total += count.total;
+    CaseCount& c = by_term[tokens.front()];
+    c.capitalised += count.capitalised;
+    c.total += count.total;
   }
-  for (size_t c = 0; c < by_column.size(); ++c) {
+  return by_term;
+}
+
+}  // namespace
+
+// Which vocabulary columns are proper nouns: words the corpus writes capitalised at least
+// options.proper_noun_share of the times they occur inside a sentence (not first, not
+// after a colon or a quote), and the alias terms (acronyms).
+Status Matcher::Impl::MarkProperNouns(const Corpus& corpus,
+                                      const TokenizerOptions& tokenizer_options) {
+  Impl& impl = *this;
+  impl.proper.assign(impl.vocabulary().size(), 0);
+  if (impl.options.object_mismatch_factor >= 1) return Status::Ok();
+  Result<std::unordered_map<std::string, CaseCount>> counts =
+      CountCapitals(corpus, tokenizer_options);
+  if (!counts.ok()) return counts.status();
+  for (size_t c = 0; c < impl.proper.size(); ++c) {
     const std::string& term = impl.vocabulary().term(static_cast<int32_t>(c));
     if (term.find(' ') != std::string::npos) continue;  // n-grams: their words decide
     if (!term.empty() && term.back() == '_') {          // an alias term: an acronym's group
       impl.proper[c] = 1;
       continue;
     }
-    const Count& count = by_column[c];
+    auto it = counts->find(term);
+    if (it == counts->end()) continue;
+    const CaseCount& count = it->second;
     impl.proper[c] = count.total > 0 && count.capitalised >= impl.options.proper_noun_share *
                                                                  static_cast<double>(count.total);
   }
   return Status::Ok();
+}
+
+Result<std::set<std::string>> Matcher::ProperNouns(const Corpus& corpus,
+                                                   const MatchOptions& options) {
+  Result<std::unordered_map<std::string, CaseCount>> counts =
+      CountCapitals(corpus, UnitVectorizerOptions(options).tokenizer);
+  if (!counts.ok()) return counts.status();
+  std::set<std::string> out;
+  for (const auto& [term, count] : *counts)
+    if (count.total > 0 &&
+        count.capitalised >= options.proper_noun_share * static_cast<double>(count.total))
+      out.insert(term);
+  return out;
 }
 
 VectorizerOptions UnitVectorizerOptions(const MatchOptions& options) {
@@ -322,6 +352,7 @@ std::pair<uint32_t, uint32_t> Matcher::UnitsOf(uint32_t statement) const {
 const TfidfMatrix& Matcher::matrix() const { return impl_->matrix; }
 const Vocabulary& Matcher::vocabulary() const { return impl_->vectorizer.vocabulary(); }
 const AliasTable& Matcher::aliases() const { return impl_->aliases; }
+bool Matcher::IsProperNoun(int32_t column) const { return impl_->IsProper(column); }
 const SimilarityIndex& Matcher::index() const {
   std::call_once(impl_->index_once, [&] {
     SimilarityOptions similarity;

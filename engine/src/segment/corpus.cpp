@@ -2,12 +2,44 @@
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <string_view>
+
+#include "refrain/index.h"
 #include "refrain/speakers.h"
 
 namespace refrain {
 
+namespace {
+
+// Whether `file` is an SQLite database (a refrain index or a foreign one: Index::Open tells).
+bool IsSqliteFile(const std::filesystem::path& file) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(file, error)) return false;
+  std::ifstream in(file, std::ios::binary);
+  char magic[16] = {};
+  in.read(magic, sizeof magic);
+  return in.gcount() == sizeof magic &&
+         std::string_view(magic, sizeof magic) == std::string_view("SQLite format 3\0", 16);
+}
+
+}  // namespace
+
 Result<Corpus> LoadCorpus(const std::vector<std::filesystem::path>& inputs,
                           const CorpusOptions& options) {
+  // An index stands for the corpus it was built from: its documents and statements are read
+  // from it, nothing re-read, re-cleaned or re-segmented.
+  if (inputs.size() == 1 && !options.reader.lines && IsSqliteFile(inputs.front())) {
+    Result<Index> index = Index::Open(inputs.front());
+    if (!index.ok()) return index.status();
+    Result<Corpus> stored = index->LoadCorpus();
+    if (!stored.ok()) return stored.status();
+    if (!options.speaker.empty()) {
+      Result<size_t> kept = KeepSpeaker(*stored, options.speaker);
+      if (!kept.ok()) return kept.status();
+    }
+    return stored;
+  }
   Result<Corpus> read = ReadCorpus(inputs, options.reader);
   if (!read.ok()) return read.status();
   Corpus corpus = std::move(read).value();

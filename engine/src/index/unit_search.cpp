@@ -1,0 +1,344 @@
+// The stored similarity index: the vocabulary with exact document frequencies, each unit's
+// term counts, and postings per term. A query unit is weighted with the idf of the corpus it
+// is matched in (stored counts plus the query document's), its most common terms whose
+// weights cannot reach the threshold on their own are not probed (prefix filtering, as the
+// pruned in-memory index does: a unit sharing only those terms scores below the threshold),
+// and every candidate is scored exactly.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <map>
+#include <unordered_set>
+
+#include "index/index_internal.h"
+
+namespace refrain::index_internal {
+
+std::string PackTerms(const TermCounts& terms) {
+  std::string bytes(terms.size() * 8, '\0');
+  for (size_t i = 0; i < terms.size(); ++i)
+    for (int b = 0; b < 4; ++b) {
+      bytes[8 * i + b] = static_cast<char>(terms[i].first >> (8 * b));
+      bytes[8 * i + 4 + b] = static_cast<char>(terms[i].second >> (8 * b));
+    }
+  return bytes;
+}
+
+TermCounts UnpackTerms(std::string_view bytes) {
+  TermCounts terms(bytes.size() / 8);
+  const auto word = [&](size_t at) {
+    uint32_t v = 0;
+    for (int b = 3; b >= 0; --b) v = v << 8 | static_cast<unsigned char>(bytes[at + b]);
+    return v;
+  };
+  for (size_t i = 0; i < terms.size(); ++i) terms[i] = {word(8 * i), word(8 * i + 4)};
+  return terms;
+}
+
+Result<int64_t> Vocabulary::Id(std::string_view term, bool create, bool proper) {
+  if (auto it = ids_.find(std::string(term)); it != ids_.end()) return it->second;
+  Result<Query> q = db_->Prepare("SELECT id, df, proper FROM vocabulary WHERE term = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, term);
+  int64_t id = -1;
+  if (q->Step()) {
+    id = q->Int(0);
+    terms_[id] = {q->Int(1), q->Int(2) != 0};
+  } else {
+    REFRAIN_RETURN_IF_ERROR(q->status());
+    if (!create) return int64_t{-1};
+    if (next_id_ < 0) {
+      Result<Query> max = db_->Prepare("SELECT COALESCE(MAX(id), 0) FROM vocabulary");
+      if (!max.ok()) return max.status();
+      if (!max->Step()) return max->status();
+      next_id_ = max->Int(0) + 1;
+    }
+    id = next_id_++;
+    terms_[id] = {0, proper};
+    created_.emplace_back(id, std::string(term));
+    created_proper_.push_back(proper);
+  }
+  ids_.emplace(std::string(term), id);
+  return id;
+}
+
+Result<Vocabulary::Term> Vocabulary::Get(int64_t id) {
+  if (auto it = terms_.find(id); it != terms_.end()) {
+    Term t = it->second;
+    if (auto d = deltas_.find(id); d != deltas_.end()) t.df += d->second;
+    return t;
+  }
+  Result<Query> q = db_->Prepare("SELECT df, proper FROM vocabulary WHERE id = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, id);
+  if (!q->Step()) {
+    REFRAIN_RETURN_IF_ERROR(q->status());
+    return Status::BadInput(
+        fmt::format("{}: corrupt: a unit holds term {}, not in the vocabulary", db_->file(), id));
+  }
+  Term t{q->Int(0), q->Int(1) != 0};
+  terms_[id] = t;
+  if (auto d = deltas_.find(id); d != deltas_.end()) t.df += d->second;
+  return t;
+}
+
+void Vocabulary::AddDf(int64_t id, int64_t delta) { deltas_[id] += delta; }
+
+Status Vocabulary::Flush() {
+  Result<Query> insert =
+      db_->Prepare("INSERT INTO vocabulary(id, term, df, proper) VALUES (?, ?, 0, ?)");
+  Result<Query> update = db_->Prepare("UPDATE vocabulary SET df = df + ? WHERE id = ?");
+  if (!insert.ok()) return insert.status();
+  if (!update.ok()) return update.status();
+  for (size_t i = 0; i < created_.size(); ++i) {
+    insert->Bind(1, created_[i].first);
+    insert->Bind(2, created_[i].second);
+    insert->Bind(3, int64_t{created_proper_[i]});
+    REFRAIN_RETURN_IF_ERROR(insert->Run());
+  }
+  for (const auto& [id, delta] : deltas_) {
+    if (delta == 0) continue;
+    update->Bind(1, delta);
+    update->Bind(2, id);
+    REFRAIN_RETURN_IF_ERROR(update->Run());
+    if (auto it = terms_.find(id); it != terms_.end()) it->second.df += delta;
+  }
+  created_.clear();
+  created_proper_.clear();
+  deltas_.clear();
+  return Status::Ok();
+}
+
+std::vector<std::pair<std::string, uint32_t>> UnitTerms::Count(std::string_view text) {
+  tokenizer_.Tokenize(aliases_.Rewrite(text), &tokens_);
+  std::vector<std::pair<std::string, uint32_t>> counts;
+  for (size_t i = 0; i < tokens_.size(); ++i) {
+    const std::string_view token = tokens_[i];
+    auto it =
+        std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == token; });
+    if (it == counts.end())
+      counts.emplace_back(std::string(token), 1);
+    else
+      ++it->second;
+  }
+  return counts;
+}
+
+Result<double> UnitSearch::Idf(int64_t id) {
+  Result<Vocabulary::Term> term = vocabulary_->Get(id);
+  if (!term.ok()) return term.status();
+  int64_t df = term->df;
+  if (auto it = df_delta.find(id); it != df_delta.end()) df += it->second;
+  // The vectorizer's smoothed idf over the units matched in.
+  return std::log((1.0 + static_cast<double>(total_units)) / (1.0 + static_cast<double>(df))) + 1;
+}
+
+namespace {
+// An alias term (an acronym's group) is a proper noun whatever its case in the corpus.
+bool AliasTerm(std::string_view term) { return !term.empty() && term.back() == '_'; }
+}  // namespace
+
+Result<std::vector<Neighbour>> UnitSearch::Search(
+    const TermCounts& known, const std::vector<std::pair<std::string, uint32_t>>& unknown,
+    int64_t skip_doc) {
+  scores_.clear();
+  std::vector<Neighbour> out;
+  struct QueryTerm {
+    int64_t id;
+    double weight;
+    int64_t df;
+    bool proper;
+  };
+  std::vector<QueryTerm> query;
+  double norm2 = 0;
+  bool query_proper_unknown = false;
+  for (const auto& [id, count] : known) {
+    Result<Vocabulary::Term> term = vocabulary_->Get(id);
+    if (!term.ok()) return term.status();
+    Result<double> idf = Idf(id);
+    if (!idf.ok()) return idf.status();
+    const double w = (1 + std::log(static_cast<double>(count))) * *idf;
+    int64_t df = term->df;
+    if (auto it = df_delta.find(id); it != df_delta.end()) df += it->second;
+    query.push_back({id, w, df, term->proper});
+    norm2 += w * w;
+  }
+  for (const auto& [text, count] : unknown) {
+    auto it = new_terms.find(text);
+    const double df = it == new_terms.end() ? 1.0 : static_cast<double>(it->second);
+    const double idf = std::log((1.0 + static_cast<double>(total_units)) / (1.0 + df)) + 1;
+    const double w = (1 + std::log(static_cast<double>(count))) * idf;
+    norm2 += w * w;
+    query_proper_unknown |= AliasTerm(text) || new_proper.count(text) > 0;
+  }
+  if (query.empty() || norm2 <= 0) return out;
+  const double norm = std::sqrt(norm2);
+  for (QueryTerm& t : query) t.weight /= norm;
+
+  // Most common terms first; those whose weights together stay under the threshold are
+  // not probed.
+  std::vector<size_t> order(query.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return query[a].df != query[b].df ? query[a].df > query[b].df : query[a].id < query[b].id;
+  });
+  double skipped2 = 0;
+  size_t first_probe = 0;
+  while (first_probe < order.size()) {
+    const double w = query[order[first_probe]].weight;
+    if (skipped2 + w * w >= threshold_ * threshold_) break;
+    skipped2 += w * w;
+    ++first_probe;
+  }
+  Result<Query> postings = db_->Prepare("SELECT unit FROM postings WHERE term = ?");
+  if (!postings.ok()) return postings.status();
+  std::unordered_set<int64_t> candidates;
+  for (size_t i = first_probe; i < order.size(); ++i) {
+    postings->Bind(1, query[order[i]].id);
+    while (postings->Step()) candidates.insert(postings->Int(0));
+    REFRAIN_RETURN_IF_ERROR(postings->status());
+    postings->Reset();
+  }
+  std::vector<int64_t> sorted(candidates.begin(), candidates.end());
+  std::sort(sorted.begin(), sorted.end());
+
+  std::unordered_map<int64_t, const QueryTerm*> by_id;
+  for (const QueryTerm& t : query) by_id.emplace(t.id, &t);
+  Result<Query> unit = db_->Prepare(
+      "SELECT u.statement, s.doc, u.terms FROM units u JOIN statements s ON s.id = u.statement "
+      "WHERE u.id = ?");
+  if (!unit.ok()) return unit.status();
+  for (int64_t id : sorted) {
+    unit->Bind(1, id);
+    if (!unit->Step()) {
+      REFRAIN_RETURN_IF_ERROR(unit->status());
+      return Status::BadInput(
+          fmt::format("{}: corrupt: a posting names unit {}, not in the index", db_->file(), id));
+    }
+    const int64_t statement = unit->Int(0), doc = unit->Int(1);
+    const TermCounts terms = UnpackTerms(unit->Text(2));
+    unit->Reset();
+    if (doc == skip_doc) continue;
+    double dot = 0, unit_norm2 = 0;
+    size_t shared = 0;
+    bool only_unit_proper = false;
+    for (const auto& [term, count] : terms) {
+      Result<double> idf = Idf(term);
+      if (!idf.ok()) return idf.status();
+      const double w = (1 + std::log(static_cast<double>(count))) * *idf;
+      unit_norm2 += w * w;
+      if (auto q = by_id.find(term); q != by_id.end()) {
+        dot += q->second->weight * w;
+        ++shared;
+      } else if (factor_ < 1) {
+        Result<Vocabulary::Term> t = vocabulary_->Get(term);
+        if (!t.ok()) return t.status();
+        only_unit_proper |= t->proper;
+      }
+    }
+    if (shared == 0 || unit_norm2 <= 0) continue;
+    double score = std::min(1.0, dot / std::sqrt(unit_norm2));
+    if (factor_ < 1 && only_unit_proper) {
+      bool only_query_proper = query_proper_unknown;
+      std::unordered_set<uint32_t> held;
+      for (const auto& [term, count] : terms) held.insert(term);
+      for (const QueryTerm& t : query)
+        if (t.proper && !held.count(static_cast<uint32_t>(t.id))) only_query_proper = true;
+      if (only_query_proper) score *= factor_;
+    }
+    if (score < threshold_) continue;
+    scores_[id] = score;
+    out.push_back({id, doc, statement, score});
+  }
+  return out;
+}
+
+double UnitSearch::ScoreOf(int64_t unit) const {
+  auto it = scores_.find(unit);
+  return it == scores_.end() ? 0 : it->second;
+}
+
+Result<int64_t> PointChooser::PointOf(int64_t unit) {
+  if (auto it = point_of_.find(unit); it != point_of_.end()) return it->second;
+  Result<Query> q = db_->Prepare("SELECT point FROM point_units WHERE unit = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, unit);
+  int64_t point = 0;
+  if (q->Step()) point = q->Int(0);
+  REFRAIN_RETURN_IF_ERROR(q->status());
+  point_of_[unit] = point;
+  return point;
+}
+
+Result<int64_t> PointChooser::CoreOf(int64_t point) {
+  if (auto it = core_of_.find(point); it != core_of_.end()) return it->second;
+  Result<Query> q = db_->Prepare("SELECT core FROM points WHERE id = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, point);
+  if (!q->Step()) {
+    REFRAIN_RETURN_IF_ERROR(q->status());
+    return Status::BadInput(fmt::format("{}: corrupt: point {} has no row", db_->file(), point));
+  }
+  core_of_[point] = q->Int(0);
+  return q->Int(0);
+}
+
+Result<std::string> PointChooser::EventOf(int64_t doc) {
+  if (auto it = event_of_.find(doc); it != event_of_.end()) return it->second;
+  Result<Query> q = db_->Prepare("SELECT event FROM documents WHERE id = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, doc);
+  if (!q->Step()) {
+    REFRAIN_RETURN_IF_ERROR(q->status());
+    return Status::BadInput(fmt::format("{}: corrupt: document {} has no row", db_->file(), doc));
+  }
+  return event_of_[doc] = q->Text(0);
+}
+
+Result<Choice> PointChooser::Choose(const UnitSearch& search,
+                                    const std::vector<Neighbour>& neighbours,
+                                    const std::string& event, int64_t statement) {
+  Choice best;
+  std::map<int64_t, Neighbour> unassigned;  // statement -> its best unassigned unit
+  for (const Neighbour& n : neighbours) {
+    Result<int64_t> point = PointOf(n.unit);
+    if (!point.ok()) return point.status();
+    if (*point == 0) {
+      auto [it, inserted] = unassigned.emplace(n.statement, n);
+      if (!inserted && n.score > it->second.score) it->second = n;
+      continue;
+    }
+    if (taken_.count({*point, statement})) continue;
+    Result<int64_t> core = CoreOf(*point);
+    if (!core.ok()) return core.status();
+    // The core is itself a neighbour when it scores at least the threshold.
+    const double score = search.ScoreOf(*core);
+    if (score <= 0) continue;
+    if (score > best.score || (score == best.score && *point < best.point)) {
+      best.point = *point;
+      best.score = score;
+    }
+  }
+  if (best.point > 0) {
+    taken_.insert({best.point, statement});
+    return best;
+  }
+  std::set<std::string> events = {event};
+  for (const auto& [s, n] : unassigned) {
+    Result<std::string> e = EventOf(n.doc);
+    if (!e.ok()) return e.status();
+    events.insert(*e);
+  }
+  if (events.size() >= static_cast<size_t>(min_events_) && !unassigned.empty())
+    for (const auto& [s, n] : unassigned) best.forming.push_back(n);
+  return best;
+}
+
+void PointChooser::Formed(int64_t point, int64_t statement, const std::vector<Neighbour>& members) {
+  taken_.insert({point, statement});
+  for (const Neighbour& n : members) point_of_[n.unit] = point;
+}
+
+}  // namespace refrain::index_internal
