@@ -15,7 +15,7 @@
 //                                    after Add: idf is computed from it when matching), and
 //                                    whether the matcher took it for a proper noun
 //   postings(term, unit)             the similarity index: the units holding each term
-//   points(id, core, stock)          talking points (and stock phrases) over the indexed units,
+//   points(id, core, stock)          talking points (and stock phrases, ceremony) over the units,
 //   point_units(unit, point, score)  as FindTalkingPoints groups them at Build; Add joins new
 //                                    units to them (see index.h)
 //
@@ -78,8 +78,10 @@ CREATE TABLE vocabulary(
   proper INTEGER NOT NULL);
 CREATE TABLE postings(term INTEGER NOT NULL, unit INTEGER NOT NULL, PRIMARY KEY(term, unit))
   WITHOUT ROWID;
-CREATE TABLE points(id INTEGER PRIMARY KEY, core INTEGER NOT NULL, stock INTEGER NOT NULL);
-CREATE TABLE point_units(unit INTEGER PRIMARY KEY, point INTEGER NOT NULL, score REAL NOT NULL);
+CREATE TABLE points(id INTEGER PRIMARY KEY, core INTEGER NOT NULL,
+                    stock INTEGER NOT NULL);  -- 0 point, 1 stock phrase, 2 ceremony
+CREATE TABLE point_units(unit INTEGER NOT NULL, point INTEGER NOT NULL, score REAL NOT NULL,
+                         PRIMARY KEY(unit, point));
 CREATE INDEX point_units_by_point ON point_units(point);
 )sql";
 
@@ -445,11 +447,14 @@ Result<Index> Index::Build(const std::vector<fs::path>& inputs, const fs::path& 
         impl->db.Prepare("INSERT INTO point_units(unit, point, score) VALUES (?, ?, ?)");
     if (!point.ok()) status = point.status();
     if (!member.ok()) status = member.status();
-    for (bool stock : {false, true})
-      for (const TalkingPoint& p : stock ? points->stock_phrases : points->points) {
+    // stock: 0 a talking point, 1 a stock phrase, 2 ceremony (FindTalkingPoints lists it apart).
+    for (const int64_t stock : {0, 1, 2})
+      for (const TalkingPoint& p : stock == 0   ? points->points
+                                   : stock == 1 ? points->stock_phrases
+                                                : points->ceremony) {
         if (!status.ok()) break;
         point->Bind(1, unit_ids[p.representative().index]);
-        point->Bind(2, int64_t{stock});
+        point->Bind(2, stock);
         status = point->Run();
         const int64_t id = sqlite3_last_insert_rowid(impl->db.handle());
         for (const PointVariant& v : p.variants) {

@@ -132,6 +132,8 @@ class PointChooser {
   // Records a new point (its core's statement and its other units) made of a Choice.
   void Formed(int64_t point, int64_t statement, const std::vector<Neighbour>& members);
   Result<int64_t> PointOf(int64_t unit);  // 0 when in none
+  // Every stored point holding the unit, in rank order: a unit making two claims is in two.
+  Result<std::vector<int64_t>> PointsOf(int64_t unit);
   Result<int64_t> CoreOf(int64_t point);
   Result<std::string> EventOf(int64_t doc);
 

@@ -77,7 +77,7 @@ class Phrasings {
       return Status::BadInput(fmt::format("{}: corrupt: no point {}", db_->file(), point));
     }
     *core = p->Int(0);
-    *stock = p->Int(1) != 0;
+    *stock = p->Int(1) == 1;  // ceremony (2) is reported as a repeat, as talking-points lists it
     Result<Query> members =
         db_->Prepare("SELECT unit, score FROM point_units WHERE point = ? ORDER BY unit");
     if (!members.ok()) return members.status();
@@ -141,8 +141,9 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
 
   index_internal::Vocabulary vocabulary(&db);
   index_internal::PointChooser chooser(&db, impl.min_events);
-  // Per unit: the stored point it is in (> 0), or the units it forms a new point with.
-  std::vector<int64_t> point_of(units.size(), 0);
+  // Per unit: the stored points it is in (a unit making two claims is in two), or the units it
+  // forms a new point with.
+  std::vector<std::vector<int64_t>> points_of(units.size());
   std::vector<double> core_score(units.size(), 0);
   std::vector<std::vector<Neighbour>> forming(units.size());
   if (same) {
@@ -159,9 +160,9 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
           fmt::format("{}: {} holds {} units for {}, which cuts into {}: rebuild the index",
                       impl.file.string(), document.path, ids.size(), file.string(), units.size()));
     for (size_t u = 0; u < units.size(); ++u) {
-      Result<int64_t> point = chooser.PointOf(ids[u]);
-      if (!point.ok()) return point.status();
-      point_of[u] = *point;
+      Result<std::vector<int64_t>> points = chooser.PointsOf(ids[u]);
+      if (!points.ok()) return points.status();
+      points_of[u] = std::move(*points);
     }
   } else {
     Result<index_internal::UnitTerms> unit_terms = impl.Terms();
@@ -206,7 +207,7 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
       Result<index_internal::Choice> choice =
           chooser.Choose(search, *found, document.event, units[u].statement);
       if (!choice.ok()) return choice.status();
-      point_of[u] = choice->point;
+      if (choice->point > 0) points_of[u] = {choice->point};
       core_score[u] = choice->score;
       forming[u] = std::move(choice->forming);
     }
@@ -224,27 +225,30 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
       if (units[u].statement != s) continue;
       const Unit& unit = units[u];
       MatchedUnit matched{unit.start, unit.end, unit.text, {}};
-      std::vector<StoredPhrasing> variants;
-      RepeatedPoint repeat;
-      if (point_of[u] > 0) {
-        int64_t core = 0;
-        Result<std::vector<StoredPhrasing>> stored =
-            phrasings.OfPoint(point_of[u], &core, &repeat.stock);
-        if (!stored.ok()) return stored.status();
-        variants = std::move(*stored);
-        Result<StoredPhrasing> core_phrasing = phrasings.Of(core, 1);
-        if (!core_phrasing.ok()) return core_phrasing.status();
-        repeat.label = core_phrasing->phrasing.text;
-        here.insert(point_of[u]);
-      } else if (!forming[u].empty()) {
-        repeat.label = unit.text;  // a new point around this unit
-        for (const Neighbour& n : forming[u]) {
-          Result<StoredPhrasing> p = phrasings.Of(n.unit, n.score);
-          if (!p.ok()) return p.status();
-          variants.push_back(std::move(*p));
+      // One repeat per stored point the unit is in, or one for the new point it forms.
+      std::vector<int64_t> held = points_of[u];
+      if (held.empty() && !forming[u].empty()) held.push_back(0);
+      for (const int64_t point : held) {
+        std::vector<StoredPhrasing> variants;
+        RepeatedPoint repeat;
+        if (point > 0) {
+          int64_t core = 0;
+          Result<std::vector<StoredPhrasing>> stored =
+              phrasings.OfPoint(point, &core, &repeat.stock);
+          if (!stored.ok()) return stored.status();
+          variants = std::move(*stored);
+          Result<StoredPhrasing> core_phrasing = phrasings.Of(core, 1);
+          if (!core_phrasing.ok()) return core_phrasing.status();
+          repeat.label = core_phrasing->phrasing.text;
+          here.insert(point);
+        } else {
+          repeat.label = unit.text;  // a new point around this unit
+          for (const Neighbour& n : forming[u]) {
+            Result<StoredPhrasing> p = phrasings.Of(n.unit, n.score);
+            if (!p.ok()) return p.status();
+            variants.push_back(std::move(*p));
+          }
         }
-      }
-      if (!variants.empty()) {
         std::set<std::string> events = {document.event};
         for (StoredPhrasing& v : variants) {
           if (v.doc == indexed_id) continue;
@@ -256,9 +260,9 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
         }
         std::sort(repeat.phrasings.begin(), repeat.phrasings.end(), PhrasingOrder);
         repeat.events = events.size();
+        if (!repeat.phrasings.empty()) matched.repeats.push_back(std::move(repeat));
       }
-      if (!repeat.phrasings.empty()) {
-        matched.repeats.push_back(std::move(repeat));
+      if (!matched.repeats.empty()) {
         ++out.repeated_units;
       } else {
         ++out.new_units;

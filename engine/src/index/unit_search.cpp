@@ -262,7 +262,7 @@ double UnitSearch::ScoreOf(int64_t unit) const {
 
 Result<int64_t> PointChooser::PointOf(int64_t unit) {
   if (auto it = point_of_.find(unit); it != point_of_.end()) return it->second;
-  Result<Query> q = db_->Prepare("SELECT point FROM point_units WHERE unit = ?");
+  Result<Query> q = db_->Prepare("SELECT MIN(point) FROM point_units WHERE unit = ?");
   if (!q.ok()) return q.status();
   q->Bind(1, unit);
   int64_t point = 0;
@@ -270,6 +270,16 @@ Result<int64_t> PointChooser::PointOf(int64_t unit) {
   REFRAIN_RETURN_IF_ERROR(q->status());
   point_of_[unit] = point;
   return point;
+}
+
+Result<std::vector<int64_t>> PointChooser::PointsOf(int64_t unit) {
+  Result<Query> q = db_->Prepare("SELECT point FROM point_units WHERE unit = ? ORDER BY point");
+  if (!q.ok()) return q.status();
+  q->Bind(1, unit);
+  std::vector<int64_t> points;
+  while (q->Step()) points.push_back(q->Int(0));
+  REFRAIN_RETURN_IF_ERROR(q->status());
+  return points;
 }
 
 Result<int64_t> PointChooser::CoreOf(int64_t point) {
