@@ -41,7 +41,9 @@ TEST_CASE("wh-briefings: match finds what talking-points finds over two months",
   REQUIRE(points.ok());
 
   const fs::path file = fs::temp_directory_path() / fmt::format("refrain-wh-{}.refrain", getpid());
-  Result<Index> index = Index::Build({wh}, file, {options});
+  IndexOptions index_options;
+  index_options.corpus = options;
+  Result<Index> index = Index::Build({wh}, file, index_options);
   REQUIRE(index.ok());
   CHECK(index->documents() == month->documents.size());
 
