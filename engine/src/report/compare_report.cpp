@@ -203,41 +203,34 @@ void WriteComparisonText(std::ostream& out, const Corpus& corpus, const Comparis
       "{} matched (threshold {}; changed words [-in A-] {{+in B+}}), {} only in A, {} only in B",
       c.matched.size(), c.threshold, c.only_a.size(), c.only_b.size());
   for (const Line& line : Wrap(PlainWords(summary), width)) out << line.text << '\n';
-  out << "\n== Matched\n";
-  for (const MatchedStatements& m : c.matched) {
+  // One pair side by side, its score first; one side's statement alone. Substance and
+  // ceremony are written the same way.
+  const auto write_pair = [&](const MatchedStatements& m) {
     std::vector<std::string> left = MarkedWords(m.diff.a, kOpenA, kCloseA);
     left.insert(left.begin(), fmt::format("({:.2f})", m.score));
     WriteColumns(out, Wrap(left, column), Wrap(MarkedWords(m.diff.b, kOpenB, kCloseB), column),
                  column);
     out << '\n';
-  }
-  out << "== Only in A\n";
-  for (uint32_t s : c.only_a) {
+  };
+  const auto write_a = [&](uint32_t s) {
     WriteColumns(out, Wrap(PlainWords(corpus.statements[s].text), column), {}, column);
     out << '\n';
-  }
-  out << "== Only in B\n";
-  for (uint32_t s : c.only_b) {
+  };
+  const auto write_b = [&](uint32_t s) {
     WriteColumns(out, {}, Wrap(PlainWords(corpus.statements[s].text), column), column);
     out << '\n';
-  }
+  };
+  out << "\n== Matched\n";
+  for (const MatchedStatements& m : c.matched) write_pair(m);
+  out << "== Only in A\n";
+  for (uint32_t s : c.only_a) write_a(s);
+  out << "== Only in B\n";
+  for (uint32_t s : c.only_b) write_b(s);
   if (c.ceremony_matched.empty() && c.ceremony_a.empty() && c.ceremony_b.empty()) return;
   out << "== Ceremony (protocol, thanks, biography, deflections)\n";
-  for (const MatchedStatements& m : c.ceremony_matched) {
-    std::vector<std::string> left = MarkedWords(m.diff.a, kOpenA, kCloseA);
-    left.insert(left.begin(), fmt::format("({:.2f})", m.score));
-    WriteColumns(out, Wrap(left, column), Wrap(MarkedWords(m.diff.b, kOpenB, kCloseB), column),
-                 column);
-    out << '\n';
-  }
-  for (uint32_t s : c.ceremony_a) {
-    WriteColumns(out, Wrap(PlainWords(corpus.statements[s].text), column), {}, column);
-    out << '\n';
-  }
-  for (uint32_t s : c.ceremony_b) {
-    WriteColumns(out, {}, Wrap(PlainWords(corpus.statements[s].text), column), column);
-    out << '\n';
-  }
+  for (const MatchedStatements& m : c.ceremony_matched) write_pair(m);
+  for (uint32_t s : c.ceremony_a) write_a(s);
+  for (uint32_t s : c.ceremony_b) write_b(s);
 }
 
 std::string HtmlRuns(const std::vector<DiffRun>& runs, std::string_view tag) {
