@@ -40,28 +40,23 @@ class Phrasings {
  public:
   explicit Phrasings(index_internal::Database* db) : db_(db) {}
   Result<StoredPhrasing> Of(int64_t unit, double score) {
-    if (!query_) {
-      Result<Query> q = db_->Prepare(
-          "SELECT u.start, u.end, u.text, d.path, d.date, d.event, d.id FROM units u "
-          "JOIN statements s ON s.id = u.statement JOIN documents d ON d.id = s.doc "
-          "WHERE u.id = ?");
-      if (!q.ok()) return q.status();
-      query_.emplace(std::move(*q));
-    }
-    query_->Bind(1, unit);
-    if (!query_->Step()) {
-      REFRAIN_RETURN_IF_ERROR(query_->status());
-      return Status::BadInput(fmt::format("{}: corrupt: no unit {}", db_->file(), unit));
-    }
+    Result<Query*> q = db_->Cached(
+        "SELECT u.start, u.end, u.text, d.path, d.date, d.event, d.id FROM units u "
+        "JOIN statements s ON s.id = u.statement JOIN documents d ON d.id = s.doc "
+        "WHERE u.id = ?");
+    if (!q.ok()) return q.status();
+    Query& row = **q;
+    row.Bind(1, unit);
+    REFRAIN_RETURN_IF_ERROR(row.StepRow(fmt::format("no unit {}", unit)));
     StoredPhrasing out;
-    out.phrasing.start = static_cast<uint64_t>(query_->Int(0));
-    out.phrasing.end = static_cast<uint64_t>(query_->Int(1));
-    out.phrasing.text = query_->Text(2);
-    out.phrasing.doc = query_->Text(3);
-    Result<std::optional<Date>> date = ParseDate(query_->Text(4), db_->file());
-    out.event = query_->Text(5);
-    out.doc = query_->Int(6);
-    query_->Reset();
+    out.phrasing.start = static_cast<uint64_t>(row.Int(0));
+    out.phrasing.end = static_cast<uint64_t>(row.Int(1));
+    out.phrasing.text = row.Text(2);
+    out.phrasing.doc = row.Text(3);
+    Result<std::optional<Date>> date = ParseDate(row.Text(4), db_->file());
+    out.event = row.Text(5);
+    out.doc = row.Int(6);
+    row.Reset();
     if (!date.ok()) return date.status();
     out.phrasing.date = **date;
     out.phrasing.score = score;
@@ -69,22 +64,21 @@ class Phrasings {
   }
   // A stored point's variants (with their scores against the core) and whether it is stock.
   Result<std::vector<StoredPhrasing>> OfPoint(int64_t point, int64_t* core, bool* stock) {
-    Result<Query> p = db_->Prepare("SELECT core, stock FROM points WHERE id = ?");
+    Result<Query*> p = db_->Cached("SELECT core, stock FROM points WHERE id = ?");
     if (!p.ok()) return p.status();
-    p->Bind(1, point);
-    if (!p->Step()) {
-      REFRAIN_RETURN_IF_ERROR(p->status());
-      return Status::BadInput(fmt::format("{}: corrupt: no point {}", db_->file(), point));
-    }
-    *core = p->Int(0);
-    *stock = p->Int(1) == 1;  // ceremony (2) is reported as a repeat, as talking-points lists it
-    Result<Query> members =
-        db_->Prepare("SELECT unit, score FROM point_units WHERE point = ? ORDER BY unit");
+    Query& row = **p;
+    row.Bind(1, point);
+    REFRAIN_RETURN_IF_ERROR(row.StepRow(fmt::format("no point {}", point)));
+    *core = row.Int(0);
+    *stock = row.Int(1) == 1;  // ceremony (2) is reported as a repeat, as talking-points lists it
+    Result<Query*> members =
+        db_->Cached("SELECT unit, score FROM point_units WHERE point = ? ORDER BY unit");
     if (!members.ok()) return members.status();
-    members->Bind(1, point);
+    Query& rows = **members;
+    rows.Bind(1, point);
     std::vector<std::pair<int64_t, double>> units;
-    while (members->Step()) units.emplace_back(members->Int(0), members->Real(1));
-    REFRAIN_RETURN_IF_ERROR(members->status());
+    while (rows.Step()) units.emplace_back(rows.Int(0), rows.Real(1));
+    REFRAIN_RETURN_IF_ERROR(rows.status());
     std::vector<StoredPhrasing> out;
     for (const auto& [unit, score] : units) {
       Result<StoredPhrasing> phrasing = Of(unit, score);
@@ -96,7 +90,6 @@ class Phrasings {
 
  private:
   index_internal::Database* db_;
-  std::optional<Query> query_;
 };
 
 bool PhrasingOrder(const PointPhrasing& a, const PointPhrasing& b) {

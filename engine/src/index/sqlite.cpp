@@ -7,19 +7,31 @@
 namespace refrain::index_internal {
 
 Database::Database(Database&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), file_(std::move(other.file_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      file_(std::move(other.file_)),
+      cached_(std::move(other.cached_)) {
+  Repoint();
+}
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
+    cached_.clear();
     if (db_) sqlite3_close_v2(db_);
     db_ = std::exchange(other.db_, nullptr);
     file_ = std::move(other.file_);
+    cached_ = std::move(other.cached_);
+    Repoint();
   }
   return *this;
 }
 
 Database::~Database() {
+  cached_.clear();  // statements are finalized before their connection closes
   if (db_) sqlite3_close_v2(db_);
+}
+
+void Database::Repoint() {
+  for (auto& [sql, query] : cached_) query->db_ = this;
 }
 
 Result<Database> Database::Open(const std::string& file, bool create) {
@@ -70,6 +82,21 @@ Result<Query> Database::Prepare(std::string_view sql) {
   return Query(this, statement);
 }
 
+Result<Query*> Database::Cached(std::string_view sql) {
+  auto it = cached_.find(std::string(sql));
+  if (it != cached_.end()) {
+    it->second->Reset();
+    it->second->status_ = Status::Ok();
+    return it->second.get();
+  }
+  Result<Query> query = Prepare(sql);
+  if (!query.ok()) return query.status();
+  auto made = std::make_unique<Query>(std::move(*query));
+  Query* out = made.get();
+  cached_.emplace(std::string(sql), std::move(made));
+  return out;
+}
+
 Query::Query(Query&& other) noexcept
     : db_(other.db_),
       statement_(std::exchange(other.statement_, nullptr)),
@@ -103,6 +130,12 @@ bool Query::Step() {
   if (code == SQLITE_ROW) return true;
   if (code != SQLITE_DONE && status_.ok()) status_ = db_->Error(code, "cannot read the index");
   return false;
+}
+
+Status Query::StepRow(std::string_view missing) {
+  if (Step()) return Status::Ok();
+  if (!status_.ok()) return status_;
+  return Status::BadInput(fmt::format("{}: corrupt: {}", db_->file(), missing));
 }
 
 Status Query::Run() {

@@ -6,8 +6,10 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "refrain/status.h"
 
@@ -28,14 +30,21 @@ class Database {
   // Runs SQL without results (several statements allowed).
   Status Exec(std::string_view sql);
   Result<Query> Prepare(std::string_view sql);
+  // The connection's own prepared statement for `sql`, prepared on first use and reset (no
+  // row, no binds) on every later one: lookups run once per unit or term are not re-parsed
+  // each time. The pointer stays valid as long as the Database; one user at a time per SQL
+  // text (a cached query is not re-entrant).
+  Result<Query*> Cached(std::string_view sql);
   // A Status for SQLite result `code`: kBadInput for corrupt or foreign files, else kIoError.
   Status Error(int code, std::string_view doing) const;
   const std::string& file() const { return file_; }
   sqlite3* handle() const { return db_; }
 
  private:
+  void Repoint();  // cached queries name this Database (after a move)
   sqlite3* db_ = nullptr;
   std::string file_;
+  std::unordered_map<std::string, std::unique_ptr<Query>> cached_;
 };
 
 class Query {
@@ -51,6 +60,9 @@ class Query {
   void BindBlob(int i, std::string_view bytes);
   // Advances: true with a row, false when done; a failure sets `status()`.
   bool Step();
+  // Steps to the one row a lookup must find: Ok with the row, the read error, or a corrupt
+  // index naming `missing` (what should have been there, "no point 12").
+  Status StepRow(std::string_view missing);
   // Steps a statement that returns no row; resets it for the next binds.
   Status Run();
   void Reset();

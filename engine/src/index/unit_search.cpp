@@ -39,15 +39,16 @@ TermCounts UnpackTerms(std::string_view bytes) {
 
 Result<int64_t> Vocabulary::Id(std::string_view term, bool create, bool proper) {
   if (auto it = ids_.find(std::string(term)); it != ids_.end()) return it->second;
-  Result<Query> q = db_->Prepare("SELECT id, df, proper FROM vocabulary WHERE term = ?");
+  Result<Query*> q = db_->Cached("SELECT id, df, proper FROM vocabulary WHERE term = ?");
   if (!q.ok()) return q.status();
-  q->Bind(1, term);
+  Query& row = **q;
+  row.Bind(1, term);
   int64_t id = -1;
-  if (q->Step()) {
-    id = q->Int(0);
-    terms_[id] = {q->Int(1), q->Int(2) != 0};
+  if (row.Step()) {
+    id = row.Int(0);
+    terms_[id] = {row.Int(1), row.Int(2) != 0};
   } else {
-    REFRAIN_RETURN_IF_ERROR(q->status());
+    REFRAIN_RETURN_IF_ERROR(row.status());
     if (!create) return int64_t{-1};
     if (next_id_ < 0) {
       Result<Query> max = db_->Prepare("SELECT COALESCE(MAX(id), 0) FROM vocabulary");
@@ -70,15 +71,13 @@ Result<Vocabulary::Term> Vocabulary::Get(int64_t id) {
     if (auto d = deltas_.find(id); d != deltas_.end()) t.df += d->second;
     return t;
   }
-  Result<Query> q = db_->Prepare("SELECT df, proper FROM vocabulary WHERE id = ?");
+  Result<Query*> q = db_->Cached("SELECT df, proper FROM vocabulary WHERE id = ?");
   if (!q.ok()) return q.status();
-  q->Bind(1, id);
-  if (!q->Step()) {
-    REFRAIN_RETURN_IF_ERROR(q->status());
-    return Status::BadInput(
-        fmt::format("{}: corrupt: a unit holds term {}, not in the vocabulary", db_->file(), id));
-  }
-  Term t{q->Int(0), q->Int(1) != 0};
+  Query& row = **q;
+  row.Bind(1, id);
+  REFRAIN_RETURN_IF_ERROR(
+      row.StepRow(fmt::format("a unit holds term {}, not in the vocabulary", id)));
+  Term t{row.Int(0), row.Int(1) != 0};
   terms_[id] = t;
   if (auto d = deltas_.find(id); d != deltas_.end()) t.df += d->second;
   return t;
@@ -192,34 +191,33 @@ Result<std::vector<Neighbour>> UnitSearch::Search(
     skipped2 += w * w;
     ++first_probe;
   }
-  Result<Query> postings = db_->Prepare("SELECT unit FROM postings WHERE term = ?");
+  Result<Query*> postings = db_->Cached("SELECT unit FROM postings WHERE term = ?");
   if (!postings.ok()) return postings.status();
+  Query& posting_rows = **postings;
   std::unordered_set<int64_t> candidates;
   for (size_t i = first_probe; i < order.size(); ++i) {
-    postings->Bind(1, query[order[i]].id);
-    while (postings->Step()) candidates.insert(postings->Int(0));
-    REFRAIN_RETURN_IF_ERROR(postings->status());
-    postings->Reset();
+    posting_rows.Bind(1, query[order[i]].id);
+    while (posting_rows.Step()) candidates.insert(posting_rows.Int(0));
+    REFRAIN_RETURN_IF_ERROR(posting_rows.status());
+    posting_rows.Reset();
   }
   std::vector<int64_t> sorted(candidates.begin(), candidates.end());
   std::sort(sorted.begin(), sorted.end());
 
   std::unordered_map<int64_t, const QueryTerm*> by_id;
   for (const QueryTerm& t : query) by_id.emplace(t.id, &t);
-  Result<Query> unit = db_->Prepare(
+  Result<Query*> unit = db_->Cached(
       "SELECT u.statement, s.doc, u.terms FROM units u JOIN statements s ON s.id = u.statement "
       "WHERE u.id = ?");
   if (!unit.ok()) return unit.status();
+  Query& unit_row = **unit;
   for (int64_t id : sorted) {
-    unit->Bind(1, id);
-    if (!unit->Step()) {
-      REFRAIN_RETURN_IF_ERROR(unit->status());
-      return Status::BadInput(
-          fmt::format("{}: corrupt: a posting names unit {}, not in the index", db_->file(), id));
-    }
-    const int64_t statement = unit->Int(0), doc = unit->Int(1);
-    const TermCounts terms = UnpackTerms(unit->Text(2));
-    unit->Reset();
+    unit_row.Bind(1, id);
+    REFRAIN_RETURN_IF_ERROR(
+        unit_row.StepRow(fmt::format("a posting names unit {}, not in the index", id)));
+    const int64_t statement = unit_row.Int(0), doc = unit_row.Int(1);
+    const TermCounts terms = UnpackTerms(unit_row.Text(2));
+    unit_row.Reset();
     if (doc == skip_doc) continue;
     double dot = 0, unit_norm2 = 0;
     size_t shared = 0;
@@ -262,49 +260,40 @@ double UnitSearch::ScoreOf(int64_t unit) const {
 
 Result<int64_t> PointChooser::PointOf(int64_t unit) {
   if (auto it = point_of_.find(unit); it != point_of_.end()) return it->second;
-  Result<Query> q = db_->Prepare("SELECT MIN(point) FROM point_units WHERE unit = ?");
-  if (!q.ok()) return q.status();
-  q->Bind(1, unit);
-  int64_t point = 0;
-  if (q->Step()) point = q->Int(0);
-  REFRAIN_RETURN_IF_ERROR(q->status());
-  point_of_[unit] = point;
-  return point;
+  Result<std::vector<int64_t>> points = PointsOf(unit);
+  if (!points.ok()) return points.status();
+  return point_of_[unit] = points->empty() ? 0 : points->front();
 }
 
 Result<std::vector<int64_t>> PointChooser::PointsOf(int64_t unit) {
-  Result<Query> q = db_->Prepare("SELECT point FROM point_units WHERE unit = ? ORDER BY point");
+  Result<Query*> q = db_->Cached("SELECT point FROM point_units WHERE unit = ? ORDER BY point");
   if (!q.ok()) return q.status();
-  q->Bind(1, unit);
+  Query& rows = **q;
+  rows.Bind(1, unit);
   std::vector<int64_t> points;
-  while (q->Step()) points.push_back(q->Int(0));
-  REFRAIN_RETURN_IF_ERROR(q->status());
+  while (rows.Step()) points.push_back(rows.Int(0));
+  REFRAIN_RETURN_IF_ERROR(rows.status());
   return points;
 }
 
 Result<int64_t> PointChooser::CoreOf(int64_t point) {
   if (auto it = core_of_.find(point); it != core_of_.end()) return it->second;
-  Result<Query> q = db_->Prepare("SELECT core FROM points WHERE id = ?");
+  Result<Query*> q = db_->Cached("SELECT core FROM points WHERE id = ?");
   if (!q.ok()) return q.status();
-  q->Bind(1, point);
-  if (!q->Step()) {
-    REFRAIN_RETURN_IF_ERROR(q->status());
-    return Status::BadInput(fmt::format("{}: corrupt: point {} has no row", db_->file(), point));
-  }
-  core_of_[point] = q->Int(0);
-  return q->Int(0);
+  Query& row = **q;
+  row.Bind(1, point);
+  REFRAIN_RETURN_IF_ERROR(row.StepRow(fmt::format("point {} has no row", point)));
+  return core_of_[point] = row.Int(0);
 }
 
 Result<std::string> PointChooser::EventOf(int64_t doc) {
   if (auto it = event_of_.find(doc); it != event_of_.end()) return it->second;
-  Result<Query> q = db_->Prepare("SELECT event FROM documents WHERE id = ?");
+  Result<Query*> q = db_->Cached("SELECT event FROM documents WHERE id = ?");
   if (!q.ok()) return q.status();
-  q->Bind(1, doc);
-  if (!q->Step()) {
-    REFRAIN_RETURN_IF_ERROR(q->status());
-    return Status::BadInput(fmt::format("{}: corrupt: document {} has no row", db_->file(), doc));
-  }
-  return event_of_[doc] = q->Text(0);
+  Query& row = **q;
+  row.Bind(1, doc);
+  REFRAIN_RETURN_IF_ERROR(row.StepRow(fmt::format("document {} has no row", doc)));
+  return event_of_[doc] = row.Text(0);
 }
 
 Result<Choice> PointChooser::Choose(const UnitSearch& search,
