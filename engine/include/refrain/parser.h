@@ -28,6 +28,9 @@ struct ParserOptions {
   // The model file written by `refrain train-parser`; empty means DefaultParserModelPath(),
   // and an error naming every path tried when there is none.
   std::string model_path;
+  // Transition sequences kept while parsing (beam search over summed move scores); 1 is the
+  // greedy parse the model was trained for.
+  int beam = 1;
 };
 
 // One word as UD English cuts text ("don't" is "do" + "n't", "China's" is "China" + "'s"),
