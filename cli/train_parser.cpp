@@ -66,7 +66,7 @@ int TimeParsing(const Parser& parser, const std::string& path, int threads, size
 int RunTrainParser(int argc, char** argv) {
   ParserTrainingOptions training;
   std::string train_path, dev_path, test_path, output, model_path, speed_path;
-  int threads = 1;
+  int threads = 1, beam = 1;
   size_t limit = 0;
   po::options_description options("Options");
   options.add_options()("train", po::value(&train_path), "CoNLL-U training treebank")(
@@ -77,6 +77,8 @@ int RunTrainParser(int argc, char** argv) {
       "score and time this model instead of training (with --test, --speed)")(
       "speed", po::value(&speed_path), "time parsing every line of this raw text file")(
       "threads", po::value(&threads)->default_value(threads), "threads for --speed")(
+      "beam", po::value(&beam)->default_value(beam),
+      "sequences the parser keeps when scoring or timing a model (1: greedy)")(
       "limit", po::value(&limit)->default_value(limit), "parse at most this many lines (0 = all)")(
       "tagger-epochs", po::value(&training.tagger_epochs)->default_value(training.tagger_epochs),
       "most passes for the tagger")(
@@ -143,6 +145,7 @@ int RunTrainParser(int argc, char** argv) {
   }
   ParserOptions parser_options;
   parser_options.model_path = model_path;
+  parser_options.beam = beam;
   auto parser = Parser::Load(parser_options);
   if (!parser.ok()) return ReportError(parser.status());
   if (!test_path.empty()) {

@@ -1,8 +1,9 @@
 // Stage parse (src/parse/): English sentences into Universal Dependencies trees, for the claims
 // stage (who does what to whom). Greedy averaged-perceptron UPOS and XPOS taggers and a greedy
 // arc-eager dependency parser trained with a dynamic oracle, over hashed sparse features (with
-// the relations of words already attached and word clusters); the model is trained on UD English
-// EWT by `refrain train-parser` (parser_training.h) and shipped in models/.
+// the relations of words already attached and word clusters), optionally decoded with a beam
+// (ParserOptions::beam); the model is trained on UD English EWT by `refrain train-parser`
+// (parser_training.h) and shipped in models/.
 #ifndef REFRAIN_PARSER_H_
 #define REFRAIN_PARSER_H_
 
@@ -28,6 +29,9 @@ struct ParserOptions {
   // The model file written by `refrain train-parser`; empty means DefaultParserModelPath(),
   // and an error naming every path tried when there is none.
   std::string model_path;
+  // Transition sequences kept while parsing (beam search over summed move scores); 1 is the
+  // greedy parse the model was trained for.
+  int beam = 1;
 };
 
 // One word as UD English cuts text ("don't" is "do" + "n't", "China's" is "China" + "'s"),

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <fstream>
 
@@ -173,18 +174,86 @@ std::vector<uint8_t> Parser::Model::TagIds(std::span<const WordKeys> keys,
 std::vector<int32_t> Parser::Model::Heads(std::span<const WordKeys> keys,
                                           std::span<const uint8_t> tags) const {
   int n = static_cast<int>(tags.size());
-  parse::Configuration c(n);
   std::vector<uint64_t> features;
   std::vector<int32_t> label_scores;
   int32_t scores[parse::kMoves];
-  while (!c.terminal()) {
-    parse::ParserFeatures(c, keys, tags, &features);
-    transitions.Score(features, scores);
-    int best = -1;
-    for (int m = 0; m < parse::kMoves; ++m)
-      if (parse::Allowed(c, m) && (best == -1 || scores[m] > scores[best])) best = m;
-    parse::ApplyLabelled(labeller, keys, tags, best, &c, &features, &label_scores);
+  if (beam <= 1) {
+    parse::Configuration c(n);
+    while (!c.terminal()) {
+      parse::ParserFeatures(c, keys, tags, &features);
+      transitions.Score(features, scores);
+      int best = -1;
+      for (int m = 0; m < parse::kMoves; ++m)
+        if (parse::Allowed(c, m) && (best == -1 || scores[m] > scores[best])) best = m;
+      parse::ApplyLabelled(labeller, keys, tags, best, &c, &features, &label_scores);
+    }
+    parse::AttachLeftovers(&c);
+    return std::vector<int32_t>(c.head.begin() + 1, c.head.end());
   }
+  // Beam search: each step extends every unfinished sequence by each allowed move and keeps the
+  // `beam` best by summed log-probability of its moves (a softmax over the move scores; raw
+  // scores summed lose 4 points of dev UAS: they are not comparable across configurations); a
+  // finished sequence stays as it is and competes on.
+  struct Hypothesis {
+    parse::Configuration c;
+    int64_t score;
+  };
+  struct Extension {
+    int64_t score;
+    int from, move;  // move -1: the finished sequence carried over
+  };
+  std::vector<Hypothesis> hypotheses{{parse::Configuration(n), 0}}, next;
+  std::vector<Extension> extensions;
+  size_t width = static_cast<size_t>(beam);
+  // The move scores (int16 weights summed) are divided by this before the softmax: chosen on
+  // EWT dev with en_ewt.parser (beam 8: 5,000 -> UAS 84.25, 10,000 -> 84.57, 15,000 -> 84.70,
+  // 20,000 -> 84.50, 30,000 -> 83.77; greedy 84.24).
+  constexpr double kBeamTemperature = 15000;
+  while (true) {
+    extensions.clear();
+    bool open = false;
+    for (int h = 0; h < static_cast<int>(hypotheses.size()); ++h) {
+      const Hypothesis& hyp = hypotheses[static_cast<size_t>(h)];
+      if (hyp.c.terminal()) {
+        extensions.push_back({hyp.score, h, -1});
+        continue;
+      }
+      open = true;
+      parse::ParserFeatures(hyp.c, keys, tags, &features);
+      transitions.Score(features, scores);
+      // Log-probabilities of a softmax over the allowed moves, in units of 1/1024.
+      double top = -1e300, total = 0;
+      for (int m = 0; m < parse::kMoves; ++m)
+        if (parse::Allowed(hyp.c, m)) top = std::max(top, double(scores[m]));
+      for (int m = 0; m < parse::kMoves; ++m)
+        if (parse::Allowed(hyp.c, m)) total += std::exp((scores[m] - top) / kBeamTemperature);
+      for (int m = 0; m < parse::kMoves; ++m)
+        if (parse::Allowed(hyp.c, m))
+          extensions.push_back(
+              {hyp.score + static_cast<int64_t>(
+                               1024 * ((scores[m] - top) / kBeamTemperature - std::log(total))),
+               h, m});
+    }
+    if (!open) break;
+    // Ties broken by order (earlier sequence, lower move), so that the parse is deterministic.
+    size_t keep = std::min(width, extensions.size());
+    std::partial_sort(extensions.begin(), extensions.begin() + static_cast<std::ptrdiff_t>(keep),
+                      extensions.end(), [](const Extension& a, const Extension& b) {
+                        if (a.score != b.score) return a.score > b.score;
+                        return a.from != b.from ? a.from < b.from : a.move < b.move;
+                      });
+    next.clear();
+    for (size_t k = 0; k < keep; ++k) {
+      const Extension& e = extensions[k];
+      next.push_back(hypotheses[static_cast<size_t>(e.from)]);
+      next.back().score = e.score;
+      if (e.move >= 0)
+        parse::ApplyLabelled(labeller, keys, tags, e.move, &next.back().c, &features,
+                             &label_scores);
+    }
+    std::swap(hypotheses, next);
+  }
+  parse::Configuration& c = hypotheses.front().c;
   parse::AttachLeftovers(&c);
   return std::vector<int32_t>(c.head.begin() + 1, c.head.end());
 }

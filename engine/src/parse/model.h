@@ -20,6 +20,7 @@ struct Parser::Model {
   std::vector<std::string> labels;  // the labeller's classes; "root" is not among them
   parse::WordClusters clusters;     // empty when trained without --clusters
   parse::FrozenLinear tagger, xpos_tagger, transitions, labeller;
+  int beam = 1;  // ParserOptions::beam (not in the file)
 
   // Decoding, shared by Parser and the trainer's dev scores. `tags` are XPOS ids below.
   std::vector<uint8_t> TagIds(std::span<const parse::WordKeys> keys,

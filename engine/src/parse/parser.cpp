@@ -44,6 +44,8 @@ Result<Parser> Parser::Load(const ParserOptions& options) {
   auto model = std::make_unique<Model>();
   Status status = parse::ReadModel(path, model.get());
   if (!status.ok()) return status;
+  if (options.beam < 1) return Status::BadUsage("the parser's beam must be at least 1");
+  model->beam = options.beam;
   return Parser(std::move(model));
 }
 
