@@ -58,6 +58,10 @@ int RunTalkingPoints(int argc, char** argv) {
   AddSwitch(options, "no-claims", &no_claims,
             "do not read candidate cores with the parser (faster; claimless fragments may then "
             "be cores, and ceremony is told by the built-in phrases only)");
+  bool no_verify = false;
+  AddSwitch(options, "no-verify", &no_verify,
+            "keep every TF-IDF variant: do not check each against its core with the claims "
+            "aligner (faster; variants may then make another claim)");
   AddSwitch(options, "include-questions", &points_options.include_questions,
             "let a transcript's questions (a reporter's, \"Q\") be talking points");
   output.Add(options);
@@ -65,7 +69,8 @@ int RunTalkingPoints(int argc, char** argv) {
   int code = ParseArgs(
       argc, argv,
       "refrain talking-points CORPUS... [--threshold T] [--min-events N] "
-      "[--format text|json|csv|md] [--top K] [--keep-ceremony] [--no-claims] [--aliases FILE] "
+      "[--format text|json|csv|md] [--top K] [--keep-ceremony] [--no-claims] [--no-verify] "
+      "[--aliases FILE] "
       "[--exclude FILE] [-o FILE]",
       options, positional, vm,
       "  refrain talking-points corpus/seed\n"
@@ -97,6 +102,7 @@ int RunTalkingPoints(int argc, char** argv) {
     reader.emplace(&*parser, nullptr, ClaimOptions{.aliases = &aliases});
     points_options.claims = &*reader;
   }
+  points_options.verify_variants = !no_verify;
   points_options.progress = TerminalProgress();
   Result<TalkingPoints> points = FindTalkingPoints(*corpus, *matcher, points_options);
   if (!points.ok()) return ReportError(points.status());

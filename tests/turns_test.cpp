@@ -34,6 +34,8 @@ TEST_CASE("speaker labels open transcript paragraphs; prose with a colon has non
       {"     MS. LEAVITT:  Good afternoon, everybody.", "MS. LEAVITT", 19},
       {"Q    Good afternoon.", "Q", 5},
       {"Q:  Thank you, Karine.", "Q", 4},
+      {"Q:Another question about Pakistan and India.", "Q", 2},
+      {"A:We have noted the reports.", "A", 2},
       {"A: France is a permanent member of the Security Council.", "A", 3},
       {"THE VICE PRESIDENT:  Well, good afternoon, everyone.", "THE VICE PRESIDENT", 21},
       {"SECRETARY O\xE2\x80\x99ROURKE: Thank you.", "SECRETARY O\xE2\x80\x99ROURKE", 22},
@@ -46,6 +48,7 @@ TEST_CASE("speaker labels open transcript paragraphs; prose with a colon has non
       {"It illustrates a simple truth: fair-minded people can tell.", "", 0},
       {"The two sides agreed on three points: trade, climate and health.", "", 0},
       {"1:06 P.M. EST", "", 0},
+      {"Q:and so on", "", 0},
       {"Note: The transcript has been edited.", "", 0},
       {"Source: the Ministry of Foreign Affairs.", "", 0},
       {"Q and A sessions are held weekly.", "", 0},
@@ -353,6 +356,30 @@ TEST_CASE("china-mfa-presscon: outlets ask, the spokesperson from the title answ
   CHECK(at(16093).start > 16093);  // the label's bytes are not the statement's
   CHECK(at(16817).turn == TurnKind::kAnswer);
   CHECK(at(16817).speaker == "Zhao Lijian");
+}
+
+// A release that carries a single exchange (one "Q:" and its "A:") is a transcript too: its
+// question is marked, and no statement opens with "Q:" (they were talking points whose label
+// began with it).
+TEST_CASE("china-mfa-presscon: a single Q/A exchange is read as turns", "[turns][shared]") {
+  const fs::path root = kCorpora / "china-mfa-presscon";
+  if (!fs::exists(root)) std::exit(77);
+  for (const char* name : {"html/t1657875.html", "html/t1728033.html"}) {
+    INFO(name);
+    const Corpus corpus = Load({root}, name);
+    REQUIRE(corpus.documents.size() == 1);
+    size_t questions = 0, answers = 0;
+    for (const Statement& s : corpus.statements) {
+      INFO(s.start << " " << s.text);
+      CHECK_FALSE(FindSpeakerLabel(s.text).has_value());
+      CHECK_FALSE(s.text.starts_with("Q:"));
+      CHECK_FALSE(s.text.starts_with("A:"));
+      if (s.turn == TurnKind::kQuestion) ++questions;
+      if (s.turn == TurnKind::kAnswer) ++answers;
+    }
+    CHECK(questions >= 1);
+    CHECK(answers >= 1);
+  }
 }
 
 TEST_CASE("a question asked in every briefing is a talking point only with include_questions",

@@ -62,7 +62,8 @@ std::string Spokesperson(const Document& doc);
 
 // The turn each block of `doc` starts or continues: the label to leave out of its text,
 // who speaks and the turn's kind. Empty when `doc` reads as no transcript: fewer than
-// three paragraphs open with a label, or no label opens two. A label "Q" (or "Question")
+// three paragraphs open with a label, or no label opens two, unless a "Q" and an "A" label
+// both open one (a single question and its answer). A label "Q" (or "Question")
 // starts a question; "A" an answer by the spokesperson; in a document with a spokesperson
 // any other label than theirs is a questioner (a reporter's outlet); elsewhere a label
 // starts an answer once a question was asked, a statement before.

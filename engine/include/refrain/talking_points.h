@@ -56,6 +56,21 @@ struct TalkingPointsOptions {
   int claims_min_events = 3;
   // Ceremony points (see `claims`) are listed among the talking points instead of apart.
   bool keep_ceremony = false;
+  // With `claims`: every unit of a point (and of a ceremony point) is read into its claims,
+  // each once, on `threads` workers, and each variant is kept only when AlignClaims scores it
+  // against its core at `verify.threshold` or more (TF-IDF finds the candidates, the aligner
+  // checks them); a variant that fails goes to TalkingPoint::rejected, and a point left with
+  // fewer than min_events events is dropped (counted in TalkingPoints::verifier).
+  bool verify_variants = true;
+  // The aligner's options for that check; threshold 0.45, the best without a lexicon on MRPC
+  // fit and labels-tune (tests/data/eval/TUNING.md), the other fields claims.h's defaults.
+  AlignOptions verify = [] {
+    AlignOptions a;
+    a.threshold = 0.45;
+    return a;
+  }();
+  // Workers for reading the points' units (0 = one per core).
+  int threads = 0;
   // Called as ("clustering", cores tried, units) from the calling thread.
   ProgressFn progress;
 };
@@ -69,6 +84,9 @@ struct PointVariant {
   Unit unit;
   double score = 0;  // cosine with the core (1 for the core itself)
   bool core = false;
+  // AlignClaims' score against the core (TalkingPointsOptions::verify_variants); -1 when not
+  // checked.
+  double claim_score = -1;
 };
 
 // A group of units around one core. Every variant's score to the core is at least the
@@ -80,7 +98,13 @@ struct TalkingPoint {
   size_t documents = 0;                // distinct documents
   Date first, last;                    // earliest and latest known dates ({} when none)
   int years = 0;                       // last.year - first.year + 1 (0 when undated)
-  size_t claim_words = 0;  // how much claim the core carries (content words of its claims)
+  size_t claim_words = 0;  // content words of the core's claims (or of the core)
+  // How much claim the core carries, read from its claims (0 when not read): the content words
+  // of its arguments, a pronoun's ("this", "it") none, the subject's at half weight; in halves.
+  size_t substance = 0;
+  // Variants the claims check took out (their claim_score below its threshold): still
+  // candidates by TF-IDF, listed so that none is silently lost.
+  std::vector<PointVariant> rejected;
   // For a stock phrase: why. At one end of its documents ("start" or "end"), or carried
   // by most documents of a source ("source"): the source, its documents and how many of
   // them carry it at either end.
@@ -92,16 +116,28 @@ struct TalkingPoint {
   const PointVariant& representative() const { return variants[core]; }
 };
 
+// What the claims check of the variants did (TalkingPointsOptions::verify_variants).
+struct VerifierStats {
+  bool ran = false;
+  size_t units_read = 0;         // distinct units read into claims
+  size_t variants_checked = 0;   // variants scored against their core
+  size_t variants_rejected = 0;  // of them, below the threshold (TalkingPoint::rejected)
+  size_t points_dropped = 0;     // points left under min_events events by it, not listed
+  size_t units_dropped = 0;      // the units of those points
+};
+
 struct TalkingPoints {
   double threshold = 0;
-  // Ranked: most events first, then most years spanned, then most claim carried
-  // (claim_words), then most variants, then earliest.
+  // Ranked by weight: events times how much claim the core carries (substance, when the
+  // cores were read; see RankWeight in grouping.cpp), then years spanned, claim_words,
+  // variants, earliest.
   std::vector<TalkingPoint> points;
   // Ceremony (protocol, thanks, greetings, biography, sign-offs, deflections), ranked as
   // `points`; never also among them (empty with TalkingPointsOptions::keep_ceremony).
   std::vector<TalkingPoint> ceremony;
   // Stock phrasing, most carrying documents first. Never also among `points`.
   std::vector<TalkingPoint> stock_phrases;
+  VerifierStats verifier;
 };
 
 // The score of two units (indices into the units grouped), when it is not the index's

@@ -11,6 +11,7 @@
 #include "ceremony.h"
 #include "match_graph.h"
 #include "stock_phrasing.h"
+#include "verify.h"
 
 namespace refrain::internal {
 namespace {
@@ -121,36 +122,84 @@ std::vector<uint32_t> Number(const std::vector<Document>& documents, Get get, si
   return out;
 }
 
-TalkingPoint MakePoint(const Corpus& corpus, std::span<const Unit> units,
-                       const std::vector<Edge>& members, std::span<const uint32_t> event_of_doc) {
-  TalkingPoint point;
-  for (size_t i = 0; i < members.size(); ++i)
-    point.variants.push_back(
-        {static_cast<uint32_t>(members[i].unit), units[members[i].unit], members[i].score, i == 0});
-  auto place = [&](const PointVariant& v) {
-    return std::tie(corpus.documents[v.unit.doc].date, v.unit.doc, v.unit.start);
-  };
-  std::sort(point.variants.begin(), point.variants.end(),
-            [&](const PointVariant& x, const PointVariant& y) { return place(x) < place(y); });
+// How much a point weighs in the ranking: its events, scaled by how much claim its core
+// carries when the core was read (substance, in halves of a content word). A core whose
+// arguments are pronouns ("China is firmly opposed to this.") weighs a fraction of one that
+// names what it claims ("Taiwan is an inalienable part of China's territory."); past
+// kFullSubstance halves (three content words of an object) more words add nothing, so a long
+// sentence does not beat a short formula by length alone.
+constexpr size_t kFullSubstance = 6;
+double RankWeight(const TalkingPoint& p, bool read) {
+  if (!read) return static_cast<double>(p.events);
+  const double carried = static_cast<double>(std::min(p.substance, kFullSubstance) + 1);
+  return static_cast<double>(p.events) * carried / static_cast<double>(kFullSubstance + 1);
+}
+
+// Sets the point's core index, events, documents and dates from its variants.
+void Recount(const Corpus& corpus, std::span<const uint32_t> event_of_doc, TalkingPoint* point) {
   std::vector<uint32_t> events, docs;
-  for (size_t i = 0; i < point.variants.size(); ++i) {
-    const PointVariant& v = point.variants[i];
-    if (v.core) point.core = i;
+  point->first = {};
+  point->last = {};
+  for (size_t i = 0; i < point->variants.size(); ++i) {
+    const PointVariant& v = point->variants[i];
+    if (v.core) point->core = i;
     events.push_back(event_of_doc[v.unit.doc]);
     docs.push_back(v.unit.doc);
     const Date& date = corpus.documents[v.unit.doc].date;
     if (!date.known()) continue;
-    if (!point.first.known() || date < point.first) point.first = date;
-    if (!point.last.known() || point.last < date) point.last = date;
+    if (!point->first.known() || date < point->first) point->first = date;
+    if (!point->last.known() || point->last < date) point->last = date;
   }
   for (auto* list : {&events, &docs}) {
     std::sort(list->begin(), list->end());
     list->erase(std::unique(list->begin(), list->end()), list->end());
   }
-  point.events = events.size();
-  point.documents = docs.size();
-  point.years = point.first.known() ? point.last.year - point.first.year + 1 : 0;
+  point->events = events.size();
+  point->documents = docs.size();
+  point->years = point->first.known() ? point->last.year - point->first.year + 1 : 0;
+}
+
+TalkingPoint MakePoint(const Corpus& corpus, std::span<const Unit> units,
+                       const std::vector<Edge>& members, std::span<const uint32_t> event_of_doc) {
+  TalkingPoint point;
+  for (size_t i = 0; i < members.size(); ++i)
+    point.variants.push_back({static_cast<uint32_t>(members[i].unit), units[members[i].unit],
+                              members[i].score, i == 0, -1});
+  auto place = [&](const PointVariant& v) {
+    return std::tie(corpus.documents[v.unit.doc].date, v.unit.doc, v.unit.start);
+  };
+  std::sort(point.variants.begin(), point.variants.end(),
+            [&](const PointVariant& x, const PointVariant& y) { return place(x) < place(y); });
+  Recount(corpus, event_of_doc, &point);
   return point;
+}
+
+// Each variant of every point and ceremony point checked against its core by the claims
+// aligner (TalkingPointsOptions::verify_variants); the points left under `min_events` dropped.
+// Sets each point's substance from its core's claims.
+void VerifyPoints(const Corpus& corpus, std::span<const Unit> units,
+                  std::span<const uint32_t> event_of_doc, const TalkingPointsOptions& options,
+                  TalkingPoints* result) {
+  std::vector<TalkingPoint>* lists[] = {&result->points, &result->ceremony};
+  const PointClaims claims = ReadPointClaims(units, lists, *options.claims, options.threads);
+  VerifierStats& stats = result->verifier;
+  stats.ran = true;
+  stats.units_read = claims.claims.size();
+  const size_t min_events = static_cast<size_t>(options.min_events);
+  for (std::vector<TalkingPoint>* list : lists) {
+    std::erase_if(*list, [&](TalkingPoint& p) {
+      stats.variants_checked += p.variants.size() - 1;
+      stats.variants_rejected +=
+          VerifyVariants(claims, options.claims->relations(), options.verify, &p);
+      Recount(corpus, event_of_doc, &p);
+      const int32_t slot = claims.slot[p.representative().index];
+      if (slot >= 0) p.substance = ClaimSubstance(claims.claims[static_cast<size_t>(slot)]);
+      if (p.events >= min_events && p.variants.size() >= 2) return false;
+      ++stats.points_dropped;
+      stats.units_dropped += p.variants.size() + p.rejected.size();
+      return true;
+    });
+  }
 }
 
 }  // namespace
@@ -249,10 +298,13 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     if (options.progress && (++tried & 255) == 0) options.progress("clustering", tried, 0);
   }
 
-  // Most events first, then most years spanned, then most claim carried, then most
+  if (options.claims && options.verify_variants)
+    VerifyPoints(corpus, units, event_of_doc, options, &result);
+  // Heaviest first (RankWeight), then most years spanned, then most claim carried, then most
   // variants, then earliest.
-  auto ranked = [](const TalkingPoint& x, const TalkingPoint& y) {
-    if (x.events != y.events) return x.events > y.events;
+  auto ranked = [read = result.verifier.ran](const TalkingPoint& x, const TalkingPoint& y) {
+    const double wx = RankWeight(x, read), wy = RankWeight(y, read);
+    if (wx != wy) return wx > wy;
     if (x.years != y.years) return x.years > y.years;
     if (x.claim_words != y.claim_words) return x.claim_words > y.claim_words;
     if (x.variants.size() != y.variants.size()) return x.variants.size() > y.variants.size();

@@ -65,8 +65,10 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& mat
   Result<std::unique_ptr<SimilarityIndex>> index = BuildSimilarityIndex(rows, similarity);
   if (!index.ok()) return index.status();
   // The matcher's units and threshold need none of the other overload's checks.
+  TalkingPointsOptions grouping = options;
+  if (grouping.threads == 0) grouping.threads = matcher.options().threads;
   return internal::GroupPoints(
-      corpus, units, **index, matcher.options().threshold, options,
+      corpus, units, **index, matcher.options().threshold, grouping,
       [&matcher](uint32_t a, uint32_t b) { return matcher.Explain(a, b).score; }, no_point);
 }
 

@@ -43,6 +43,23 @@ void WritePointJson(JsonWriter& json, const Corpus& corpus, const TalkingPoint& 
       .Field("label", PointLabel(point))
       .Field("last", point.last.ToString());
   if (stock) json.Field("reason", point.stock_reason);
+  const auto write_variants = [&](const std::vector<PointVariant>& variants) {
+    for (const PointVariant& v : variants) {
+      StatementJsonExtras extras;
+      extras.part = StatementJsonExtras::Part{v.unit.start, v.unit.end, v.unit.text};
+      extras.score = v.score;
+      extras.core = v.core;
+      const StatementJsonExtras::Number claim_score[] = {{"claim_score", v.claim_score, false}};
+      if (v.claim_score >= 0) extras.numbers = claim_score;
+      WriteStatementJson(json, corpus, corpus.statements[v.unit.statement], extras);
+    }
+  };
+  // The variants the claims check took out, so that none is lost without a trace.
+  if (!point.rejected.empty()) {
+    json.Key("rejected").BeginArray();
+    write_variants(point.rejected);
+    json.EndArray();
+  }
   json.Field("representative", point.representative().unit.text);
   if (stock && point.stock_reason == "source") {
     json.Field("source", point.source)
@@ -50,14 +67,10 @@ void WritePointJson(JsonWriter& json, const Corpus& corpus, const TalkingPoint& 
         .Field("source_documents", point.source_documents);
   }
   json.Key("statements").BeginArray();
-  for (const PointVariant& v : point.variants) {
-    StatementJsonExtras extras;
-    extras.part = StatementJsonExtras::Part{v.unit.start, v.unit.end, v.unit.text};
-    extras.score = v.score;
-    extras.core = v.core;
-    WriteStatementJson(json, corpus, corpus.statements[v.unit.statement], extras);
-  }
-  json.EndArray().Field("years", point.years).EndObject();
+  write_variants(point.variants);
+  json.EndArray();
+  if (!stock) json.Field("substance", point.substance);
+  json.Field("years", point.years).EndObject();
 }
 
 Status WritePointsJson(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,
@@ -71,7 +84,19 @@ Status WritePointsJson(std::ostream& out, const Corpus& corpus, const TalkingPoi
     WritePointJson(json, corpus, points.stock_phrases[i], i + 1, true);
   json.EndArray().Key("talking_points").BeginArray();
   for (size_t i = 0; i < shown; ++i) WritePointJson(json, corpus, points.points[i], i + 1, false);
-  json.EndArray().Field("threshold", points.threshold).EndObject();
+  json.EndArray().Field("threshold", points.threshold);
+  if (points.verifier.ran) {
+    const VerifierStats& v = points.verifier;
+    json.Key("verifier")
+        .BeginObject()
+        .Field("points_dropped", v.points_dropped)
+        .Field("units_dropped", v.units_dropped)
+        .Field("units_read", v.units_read)
+        .Field("variants_checked", v.variants_checked)
+        .Field("variants_rejected", v.variants_rejected)
+        .EndObject();
+  }
+  json.EndObject();
   return json.Finish();
 }
 
@@ -80,10 +105,17 @@ void WritePointsText(std::ostream& out, const Corpus& corpus, const TalkingPoint
   fmt::print(out, "{} talking points (threshold {}), {} ceremony, {} stock phrases\n",
              points.points.size(), points.threshold, points.ceremony.size(),
              points.stock_phrases.size());
+  if (points.verifier.ran)
+    fmt::print(out,
+               "claims check: {} of {} variants rejected (not their core's claim), {} points "
+               "dropped with them (--format json lists the rejected)\n",
+               points.verifier.variants_rejected, points.verifier.variants_checked,
+               points.verifier.points_dropped);
   auto write_point = [&](const TalkingPoint& p, std::string_view heading, size_t limit) {
-    fmt::print(out, "\n{}  {} events, {} variants, {} .. {}\n  \"{}\"\n", heading, p.events,
-               p.variants.size(), p.first.ToString(), p.last.ToString(),
-               OneLine(p.representative().unit.text));
+    fmt::print(out, "\n{}  {} events, {} variants{}, {} .. {}\n  \"{}\"\n", heading, p.events,
+               p.variants.size(),
+               p.rejected.empty() ? std::string() : fmt::format(" ({} rejected)", p.rejected.size()),
+               p.first.ToString(), p.last.ToString(), OneLine(p.representative().unit.text));
     size_t written = 0;
     for (const PointVariant& v : p.variants) {
       if (written == limit) {

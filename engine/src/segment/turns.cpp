@@ -99,9 +99,13 @@ std::optional<SpeakerLabel> FindSpeakerLabel(std::string_view paragraph) {
   const size_t colon = text.substr(0, kMaxLabelBytes + 1).find(':');
   if (colon == std::string_view::npos || colon == 0) return std::nullopt;
   const size_t after = SkipBlanks(text, colon + 1);
-  // Text must follow, after a space ("1:06 P.M." and "http://" are no labels).
-  if (after == colon + 1 || after >= text.size()) return std::nullopt;
   const std::string_view label = text.substr(0, colon);
+  // Text must follow, after a space ("1:06 P.M." and "http://" are no labels), except after
+  // the question and answer letters, which press releases glue to the text ("Q:Another
+  // question about ...") when it opens with a capital.
+  const bool letter = (label == "Q" || label == "A") && after < text.size() &&
+                      (IsUpper(text[after]) || text[after] == '"');
+  if ((after == colon + 1 && !letter) || after >= text.size()) return std::nullopt;
   int words = 0;
   bool all_caps = true, all_title = true, first_title = false, last_title = false;
   for (size_t i = 0; i < label.size();) {
@@ -179,7 +183,10 @@ std::vector<BlockTurn> FindTurns(const Document& doc) {
   }
   const bool repeated =
       std::any_of(times.begin(), times.end(), [](const auto& entry) { return entry.second >= 2; });
-  if (labelled < 3 || !repeated) return {};
+  // A question label answered by an answer label is an exchange however short: a press
+  // release that carries one "Q:" and its "A:" is a transcript of one question.
+  const bool exchange = times.contains("Q") && times.contains("A");
+  if ((labelled < 3 || !repeated) && !exchange) return {};
 
   const std::string spokesperson = Spokesperson(doc);
   std::vector<BlockTurn> turns(doc.blocks.size());
