@@ -14,6 +14,10 @@
 #include "refrain/similarity.h"
 #include "refrain/talking_points.h"
 
+// The graph itself, to see the copies held as one clique (tests include engine/src).
+#include "points/match_graph.h"
+#include "points/no_point.h"
+
 namespace refrain {
 namespace {
 
@@ -107,6 +111,21 @@ TEST_CASE("identical statements alone: one point of every copy, as without colla
   CHECK(list[0].variants.size() == 300);
   CHECK(list[0].events == 10);
   CHECK(Describe(*collapsed) == Describe(*full));
+  // The collapsed graph holds the 300 copies as one clique and no edge (the full graph: 44,850
+  // pairs, each as two edges).
+  SimilarityOptions similarity;
+  similarity.min_threshold = matcher->options().threshold;
+  Result<std::unique_ptr<SimilarityIndex>> index =
+      BuildSimilarityIndex(matcher->matrix(), similarity);
+  REQUIRE(index.ok());
+  const std::vector<char> no_point = internal::UnitsMakingNoPoint(
+      corpus, matcher->units(), options.min_words, options.include_questions);
+  Result<internal::Graph> graph = internal::BuildGraph(
+      matcher->units(), **index, matcher->options().threshold, nullptr, no_point);
+  REQUIRE(graph.ok());
+  REQUIRE(graph->cliques.size() == 1);
+  CHECK(graph->cliques[0].members.size() == 300);
+  CHECK(graph->edges.empty());
   // And what the command runs.
   Result<TalkingPoints> command = FindTalkingPoints(corpus, *matcher, options);
   REQUIRE(command.ok());
