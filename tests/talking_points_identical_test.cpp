@@ -58,10 +58,10 @@ std::string Describe(const TalkingPoints& found) {
       {"point", &found.points}, {"ceremony", &found.ceremony}, {"stock", &found.stock_phrases}};
   for (const auto& [name, list] : lists) {
     for (const TalkingPoint& p : *list) {
-      out += fmt::format("{}: core {} events {} documents {} {}..{} years {} claim {} {} {} {} {}\n",
-                         name, p.core, p.events, p.documents, p.first.ToString(),
-                         p.last.ToString(), p.years, p.claim_words, p.stock_reason, p.source,
-                         p.source_documents, p.source_carrying);
+      out += fmt::format(
+          "{}: core {} events {} documents {} {}..{} years {} claim {} {} {} {} {}\n", name, p.core,
+          p.events, p.documents, p.first.ToString(), p.last.ToString(), p.years, p.claim_words,
+          p.stock_reason, p.source, p.source_documents, p.source_carrying);
       for (const PointVariant& v : p.variants)
         out += fmt::format("  {} {:.17g}{} {}\n", v.index, v.score, v.core ? " core" : "",
                            v.unit.text);
@@ -95,7 +95,8 @@ TEST_CASE("identical statements alone: one point of every copy, as without colla
   // 10 sources, one document each, 30 copies each (scripts/identical-statements.sh, small).
   std::vector<std::pair<std::string, std::vector<std::string>>> docs;
   for (int s = 0; s < 10; ++s)
-    docs.push_back({fmt::format("source{}/statement.txt", s), std::vector<std::string>(30, kPeace)});
+    docs.push_back(
+        {fmt::format("source{}/statement.txt", s), std::vector<std::string>(30, kPeace)});
   const Corpus corpus = MakeCorpus(docs);
   Result<Matcher> matcher = Matcher::Build(corpus, MatchOptions{});
   REQUIRE(matcher.ok());
@@ -137,7 +138,8 @@ TEST_CASE("identical statements among others: the same points as without collaps
   // Copies that match only each other (a clique), copies that also match a variant of them
   // (their group has pairs: expanded), copies of a claimless courtesy, copies too short to
   // make a point, two copies in one document, and statements of their own.
-  const std::string echoed = "The United States must stop interfering in the internal affairs of other countries.";
+  const std::string echoed =
+      "The United States must stop interfering in the internal affairs of other countries.";
   const std::string variant =
       "The United States must stop interfering in the internal affairs of other countries at once.";
   const std::string courtesy = "Thank you very much for your question.";
@@ -173,7 +175,8 @@ TEST_CASE("identical statements among others: the same points as without collaps
       REQUIRE(collapsed.ok());
       REQUIRE(full.ok());
       CHECK(collapsed->points.size() + collapsed->ceremony.size() +
-                collapsed->stock_phrases.size() >= 2);
+                collapsed->stock_phrases.size() >=
+            2);
       CHECK(Describe(*collapsed) == Describe(*full));
       Result<TalkingPoints> command = FindTalkingPoints(corpus, *matcher, options);
       REQUIRE(command.ok());

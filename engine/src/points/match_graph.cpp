@@ -86,8 +86,7 @@ Result<Graph> BuildGraph(std::span<const Unit> units, const SimilarityIndex& ind
     }
     for (const ScoredPair& p : group_pairs)
       for (int32_t a : identical->rows_of(p.a))
-        for (int32_t b : identical->rows_of(p.b))
-          keep({std::min(a, b), std::max(a, b), p.score});
+        for (int32_t b : identical->rows_of(p.b)) keep({std::min(a, b), std::max(a, b), p.score});
     std::vector<ScoredPair>().swap(group_pairs);
     for (int32_t g = 0; g < groups; ++g) {
       const std::span<const int32_t> rows = identical->rows_of(g);
