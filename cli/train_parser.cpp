@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <thread>
@@ -129,9 +130,23 @@ int RunTrainParser(int argc, char** argv) {
     auto dev = ReadConllu(dev_path);
     if (!dev.ok()) return ReportError(dev.status());
     auto start = std::chrono::steady_clock::now();
-    auto report = TrainParser(*train, *dev, training, output,
-                              [](std::string_view line) { std::cerr << line << "\n"; });
-    if (!report.ok()) return ReportError(report.status());
+    // The model goes to a temporary file next to -o, renamed over it once written whole and
+    // checked: a full disk or a bad folder is exit 1 naming -o (the folder is tried before
+    // training), never a half-written model in place of the old one.
+    Result<ParserTrainingReport> report = Status::IoError("not trained");
+    std::string model_file;  // the temporary file WriteModel's messages name
+    Status written = Output::WriteFile(output, [&](const std::filesystem::path& to) {
+      model_file = to.string();
+      report = TrainParser(*train, *dev, training, model_file,
+                           [](std::string_view line) { std::cerr << line << "\n"; });
+      return report.ok() ? Status::Ok() : report.status();
+    });
+    // A training that failed before writing (a bad treebank, unreadable clusters) reports
+    // itself; a failed write is WriteFile's message, which names -o and the system's reason.
+    if (!report.ok() && !model_file.empty() &&
+        report.status().message().rfind(model_file + ": cannot write", 0) != 0)
+      return ReportError(report.status());
+    if (!written.ok()) return ReportError(written);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     fmt::print(

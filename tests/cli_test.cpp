@@ -279,6 +279,48 @@ TEST_CASE("a result that cannot be written is exit 1, and leaves no half file", 
   CHECK(dir.entries() == 3);  // the labels, the kept file and the index (written whole)
 }
 
+TEST_CASE("train-parser writes its model whole or not at all, exit 1 naming -o", "[cli]") {
+  TempFolder dir;
+  const std::string treebank = dir / "tiny.conllu";
+  std::ofstream(treebank) << "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
+                             "2\tissue\tissue\tNOUN\tNN\t_\t3\tnsubj\t_\t_\n"
+                             "3\tmatters\tmatter\tVERB\tVBZ\t_\t0\troot\t_\t_\n"
+                             "4\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n";
+  const std::string train = "train-parser --train " + treebank + " --dev " + treebank +
+                            " --tagger-epochs 1 --parser-epochs 1 --labeller-epochs 1"
+                            " --jackknife 0 -o ";
+  std::ofstream(dir / "kept.parser") << "the previous model\n";
+  struct Case {
+    std::string output;
+    std::string says;
+  };
+  const Case cases[] = {
+      {"/dev/full", "refrain: cannot write /dev/full: No space left on device"},
+      {dir / "no/such/folder/model", "refrain: cannot write " + dir / "no/such/folder/model" +
+                                         ": No such file or directory"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.output);
+    CommandRun run = RunRefrain(train + c.output);
+    CHECK(run.exit_code == 1);
+    CHECK(run.out.empty());
+    CHECK_THAT(run.err, Catch::Contains(c.says));
+  }
+  // A failed training (an empty dev treebank) leaves the old model whole, and no temporary.
+  std::ofstream(dir / "empty.conllu") << "";
+  CommandRun failed = RunRefrain("train-parser --train " + treebank + " --dev " +
+                                 dir / "empty.conllu" + " -o " + dir / "kept.parser");
+  CHECK(failed.exit_code == 1);
+  CHECK_THAT(failed.err, Catch::Contains("the dev treebank has no sentences"));
+  CHECK(Slurp(dir / "kept.parser") == "the previous model\n");
+  // Written: the model replaces the old one, loads, and scores the dev treebank.
+  CommandRun trained = RunRefrain(train + dir / "kept.parser");
+  CHECK(trained.exit_code == 0);
+  CHECK_THAT(trained.out, Catch::Contains("dev\tsentences 1\twords 4"));
+  CHECK(Slurp(dir / "kept.parser") != "the previous model\n");
+  CHECK(dir.entries() == 3);  // the treebanks and the model
+}
+
 TEST_CASE("a newline or tab in a file name keeps text output one line per statement", "[cli]") {
   TempFolder dir;
   std::ofstream(dir / "two\nlines\tname_2024.txt") << "First statement here.\nSecond one.\n";

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cctype>
+#include <chrono>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -1113,6 +1114,21 @@ TEST_CASE("hostile input: a NUL past 64 KiB is warned; --lines reads a named .ts
   REQUIRE(as_lines.ok());
   REQUIRE(as_lines->statements.size() == 2);
   CHECK(as_lines->statements[1].text == "second\tline");
+}
+
+TEST_CASE("hostile input: a file over 2 GiB is refused before it is read", "[reader]") {
+  // A sparse 2.2 GB file (no disk used): it was read whole, then refused.
+  TempDir dir;
+  const fs::path big = dir.Write("BIG_2024.txt", "");
+  fs::resize_file(big, uint64_t{2200} << 20);
+  const auto start = std::chrono::steady_clock::now();
+  Result<Corpus> corpus = Read(dir.path());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE(!corpus.ok());
+  CHECK(corpus.status().code() == Status::Code::kBadInput);
+  CHECK_THAT(corpus.status().message(), Catch::Contains("BIG_2024.txt: larger than 2 GiB"));
+  CHECK(seconds < 2);  // reading 2.2 GB of zeros takes seconds, and 2.2 GB of memory
 }
 
 TEST_CASE("bad input: a missing or unreadable path is a clear error", "[reader]") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -388,6 +389,36 @@ TEST_CASE("wh-briefings: \"U.S.\", \"Mr.\" and \"Dr.\" sentences stay whole",
   // The month has dozens of each: the checks above did run on real cases.
   CHECK(us_inside >= 20);
   CHECK(titles_inside >= 10);
+}
+
+}  // namespace
+}  // namespace refrain
+
+namespace refrain {
+namespace {
+
+TEST_CASE("hostile input: a run of paragraph separators segments in linear time", "[segmenter]") {
+  // ICU breaks after each U+2029 or NEL; the white space at each break was stripped again back
+  // to the last word, and forward to the next: 130 KB took 72 s. 1.3 MB of each (10x) now.
+  for (const std::string separator : {"\xE2\x80\xA9", "\xC2\x85"}) {
+    INFO("separator bytes " << separator.size());
+    std::string bytes = "The talks went well in the U.S.";
+    while (bytes.size() < (1300u << 10)) bytes += separator;
+    bytes += "We will meet again next year.";
+    Corpus corpus = CorpusOf({WrappedDocument(bytes)});
+    SegmenterOptions options;
+    options.threads = 1;
+    const auto start = std::chrono::steady_clock::now();
+    REQUIRE(Segment(corpus, options).ok());
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(seconds < 2);
+    // "U.S." before the separators and a sentence opener after them ends the sentence, as the
+    // abbreviation rule says, however much white space lies between.
+    REQUIRE(corpus.statements.size() == 2);
+    CHECK(corpus.statements[0].text == "The talks went well in the U.S.");
+    CHECK(corpus.statements[1].text == "We will meet again next year.");
+  }
 }
 
 }  // namespace

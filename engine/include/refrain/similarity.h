@@ -80,6 +80,20 @@ using PairSink = std::function<Status(std::span<const ScoredPair> pairs)>;
 // only lower the cosine.
 using QueryVector = Eigen::SparseVector<float, Eigen::RowMajor, int32_t>;
 
+// Identical rows (same columns, same weights) as an index scores them: once per group.
+struct IdenticalRows {
+  std::vector<int32_t> group_of;  // row -> group; groups numbered by their first row
+  std::vector<int32_t> first;     // group -> its first row
+  std::vector<int64_t> begin;     // group -> its rows, [begin[g], begin[g + 1]) of `members`
+  std::vector<int32_t> members;   // each group's rows, ascending
+  std::vector<double> self;       // group -> a copy's cosine with another copy (0: one row)
+
+  int64_t size(int32_t group) const { return begin[group + 1] - begin[group]; }
+  std::span<const int32_t> rows_of(int32_t group) const {
+    return {members.data() + begin[group], static_cast<size_t>(size(group))};
+  }
+};
+
 // Built once over a matrix (whose rows it copies: the matrix may go away).
 // Thread safety: const methods may be called concurrently.
 class SimilarityIndex {
@@ -97,6 +111,17 @@ class SimilarityIndex {
   // at most `top_k` of them (0 = all). Same threshold rules as AllPairs.
   virtual Result<std::vector<Neighbor>> Near(const QueryVector& query, double threshold,
                                              size_t top_k) const = 0;
+
+  // The groups of identical rows the index scores once (collapse_identical), or null when
+  // it scores every row apart (no two rows identical, or collapse_identical off).
+  virtual const IdenticalRows* identical_rows() const { return nullptr; }
+
+  // With identical_rows(): streams every pair of groups g < h (numbered as there) whose rows'
+  // cosine is >= threshold, as AllPairs does rows; a group's copies with each other are
+  // not pairs here (see IdenticalRows::self). Without: AllPairs.
+  virtual Status AllGroupPairs(double threshold, const PairSink& sink) const {
+    return AllPairs(threshold, sink);
+  }
 };
 
 // Builds the index `options.kernel` names over `matrix`. Requires: no negative

@@ -55,6 +55,10 @@ class GroupBuilder {
     uncovered_.push_back(0);
     statement_stamp_[units_[core].statement] = stamp_;
     statement_slot_[units_[core].statement] = 0;
+    // A clique's copies are all open until its point is made (which assigns its core), and
+    // then all covered.
+    if (const Clique* clique = graph_.CliqueLedBy(core); clique && !assigned_[core])
+      members->assign(clique->members.begin(), clique->members.end());
     const size_t base = graph_.offsets[core];
     const std::span<const Edge> neighbors = graph_.Neighbors(core);
     for (size_t k = 0; k < neighbors.size(); ++k) {
@@ -238,7 +242,7 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> queue(worse);
   std::vector<Edge> members;
   for (size_t u = 0; u < units.size(); ++u) {
-    if (graph->Neighbors(static_cast<int32_t>(u)).empty()) continue;
+    if (!graph->CanLead(static_cast<int32_t>(u))) continue;
     queue.emplace(builder.Build(static_cast<int32_t>(u), &members), static_cast<int32_t>(u));
   }
   // What each unit claims, read when it is first about to become a core (reading is the

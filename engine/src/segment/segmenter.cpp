@@ -10,8 +10,11 @@
 #include <algorithm>
 #include <cctype>
 #include <memory>
+#include <mutex>
+#include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "clean/clutter_rules.h"
@@ -62,6 +65,30 @@ Result<std::unique_ptr<icu::BreakIterator>> MakeSentenceIterator(const Segmenter
     return Status::BadUsage(std::string("cannot build the sentence filter: ") +
                             u_errorName(status));
   return filtered;
+}
+
+// A copy of the iterator MakeSentenceIterator builds for `o`'s locale and abbreviations, built
+// once per process for each (at most kKept of them, the oldest dropped): building reads CLDR's
+// data and adds every abbreviation to a trie, far more than segmenting a short document costs,
+// and Segment is called once per document by `compare`, the index and the fuzzer.
+Result<std::unique_ptr<icu::BreakIterator>> CachedSentenceIterator(const SegmenterOptions& o) {
+  constexpr size_t kKept = 8;
+  using Key = std::pair<std::string, std::vector<std::string>>;
+  static std::mutex mutex;
+  static std::vector<std::pair<Key, std::unique_ptr<icu::BreakIterator>>> built;
+  Key key{o.locale, o.extra_abbreviations};
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto it = std::find_if(built.begin(), built.end(), [&](const auto& b) { return b.first == key; });
+  if (it == built.end()) {
+    Result<std::unique_ptr<icu::BreakIterator>> made = MakeSentenceIterator(o);
+    if (!made.ok()) return made.status();
+    if (built.size() == kKept) built.erase(built.begin());
+    built.emplace_back(std::move(key), std::move(made).value());
+    it = built.end() - 1;
+  }
+  std::unique_ptr<icu::BreakIterator> copy(it->second->clone());
+  if (!copy) return Status::BadUsage("cannot clone the sentence break iterator");
+  return copy;
 }
 
 // A transcript's note on what happened rather than what was said, all in brackets and
@@ -346,10 +373,24 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
       continue;
     }
     int32_t begin = sentences.first();
+    // The text on either side of a break without the white space at the break, kept up to date
+    // as the breaks advance: ICU breaks after every U+2029 or NEL, and stripping a run of them
+    // again at each break was quadratic in the run (130 KB of U+2029: 72 s).
+    size_t scanned = 0, content_end = 0, next_content = 0;
     for (int32_t end = sentences.next(); end != icu::BreakIterator::DONE; end = sentences.next()) {
       const size_t e = static_cast<size_t>(end);
       if (e < block_text.size()) {
-        const std::string_view before = block_text.substr(0, e), after = block_text.substr(e);
+        while (scanned < e) {
+          const size_t n = text::SpaceAt(block_text, scanned);
+          scanned += n ? n : 1;
+          if (n == 0) content_end = scanned;
+        }
+        if (next_content < e) {
+          next_content = e;
+          while (const size_t n = text::SpaceAt(block_text, next_content)) next_content += n;
+        }
+        const std::string_view before = block_text.substr(0, content_end),
+                               after = block_text.substr(next_content);
         if (CitationContinues(before, after)) continue;  // "86 Fed. Reg. 7009"
         if (EndsWithAbbreviation(before, abbreviations, o.initials_do_not_end) &&
             !(o.acronym_ends_before_opener && AcronymEndsSentence(before, after)))
@@ -377,7 +418,7 @@ void SegmentDocument(const Document& doc, uint32_t d, icu::BreakIterator& senten
 }  // namespace
 
 Status Segment(Corpus& corpus, const SegmenterOptions& options) {
-  Result<std::unique_ptr<icu::BreakIterator>> made = MakeSentenceIterator(options);
+  Result<std::unique_ptr<icu::BreakIterator>> made = CachedSentenceIterator(options);
   if (!made.ok()) return made.status();
   const size_t n = corpus.documents.size();
   // One iterator per worker: ICU iterators are not thread-safe, clones are cheap.

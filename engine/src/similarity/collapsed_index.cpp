@@ -27,12 +27,7 @@ constexpr size_t kBatch = size_t{1} << 16;
 
 // The rows of `matrix` grouped by identity: rows with no weight are never grouped (they have no
 // pairs), every other row joins the first row equal to it.
-struct Groups {
-  std::vector<int32_t> group_of;  // row -> group; groups numbered by their first row
-  std::vector<int32_t> first;     // group -> its first row
-  std::vector<int64_t> begin;     // group -> [begin[g], begin[g + 1]) in `members`
-  std::vector<int32_t> members;   // rows ascending within each group
-};
+using Groups = IdenticalRows;
 
 bool SameRow(const TfidfMatrix& matrix, int32_t x, int32_t y) {
   TfidfMatrix::InnerIterator a(matrix, x), b(matrix, y);
@@ -87,7 +82,8 @@ Groups GroupRows(const TfidfMatrix& matrix) {
 class CollapsedIndex final : public SimilarityIndex {
  public:
   CollapsedIndex(Groups groups, std::unique_ptr<SimilarityIndex> kernel, const TfidfMatrix& matrix)
-      : groups_(std::move(groups)), kernel_(std::move(kernel)), self_(groups_.first.size(), 0) {
+      : groups_(std::move(groups)), kernel_(std::move(kernel)) {
+    groups_.self.assign(groups_.first.size(), 0);
     // A copy's cosine with another copy, as the kernels compute a cosine: in double from the
     // float weights, capped at 1.
     for (size_t g = 0; g < groups_.first.size(); ++g) {
@@ -96,13 +92,20 @@ class CollapsedIndex final : public SimilarityIndex {
       for (TfidfMatrix::InnerIterator it(matrix, groups_.first[g]); it; ++it)
         squares += static_cast<double>(it.value()) * it.value();
       const double norm = std::sqrt(squares);
-      self_[g] = norm == 0 ? 0 : std::min(1.0, squares / (norm * norm));
+      groups_.self[g] = norm == 0 ? 0 : std::min(1.0, squares / (norm * norm));
     }
   }
 
   int32_t rows() const override { return static_cast<int32_t>(groups_.group_of.size()); }
 
   Status AllPairs(double threshold, const PairSink& sink) const override;
+
+  const IdenticalRows* identical_rows() const override { return &groups_; }
+
+  Status AllGroupPairs(double threshold, const PairSink& sink) const override {
+    REFRAIN_RETURN_IF_ERROR(CheckThreshold(threshold, "the threshold"));
+    return kernel_->AllPairs(threshold, sink);
+  }
 
   Result<std::vector<Neighbor>> Near(const QueryVector& query, double threshold,
                                      size_t top_k) const override {
@@ -127,7 +130,6 @@ class CollapsedIndex final : public SimilarityIndex {
 
   Groups groups_;
   std::unique_ptr<SimilarityIndex> kernel_;  // over one row per group, group g = its row g
-  std::vector<double> self_;                 // group -> a copy's cosine with another copy
 };
 
 // The kernel streams group pairs (g < h, so first[g] < first[h]) by g. A row's pairs are all
@@ -174,7 +176,7 @@ Status CollapsedIndex::AllPairs(double threshold, const PairSink& sink) const {
       const int64_t at = std::upper_bound(b, e, a) - groups_.members.begin();
       if (at < groups_.begin[group + 1]) cursors.push_back({at, groups_.begin[group + 1], score});
     };
-    if (Size(g) > 1 && self_[g] >= threshold - kScoreSlack) add(g, self_[g]);
+    if (Size(g) > 1 && groups_.self[g] >= threshold - kScoreSlack) add(g, groups_.self[g]);
     for (const Partner& p : partners[g]) add(p.group, p.score);
     if (g == current_group)
       for (const Partner& p : current) add(p.group, p.score);
