@@ -20,7 +20,7 @@ namespace refrain {
 
 // kStanceChanged: a reframing in which what is said about the subject turns into its opposite:
 // a lost and a gained word oppose each other ("supports" -> "opposes", from a built-in table of
-// opposed stances, or WordNet antonyms with ShiftOptions::relations).
+// opposed stances, or WordNet verb antonyms with ShiftOptions::relations).
 enum class ShiftKind { kEmerged, kFaded, kGrew, kShrank, kReframed, kStanceChanged };
 std::string_view ShiftKindName(ShiftKind kind);  // "emerged", "faded", ..., "stance changed"
 
@@ -50,9 +50,9 @@ struct ShiftOptions {
   int max_terms = 8;
   // Statements quoted on each side of a shift.
   int evidence = 2;
-  // When set, WordNet antonyms among a reframing's lost and gained words make a stance change
-  // too (ShiftKind::kStanceChanged), besides the built-in opposed stances; nullptr: those only.
-  // Must outlive the call.
+  // When set, WordNet verb antonyms (increase / decrease; not adverbs, "later" / "early")
+  // among a reframing's lost and gained words make a stance change too (kStanceChanged),
+  // besides the built-in opposed stances; nullptr: those only. Must outlive the call.
   const WordRelations* relations = nullptr;
   // Statements that count (e.g. those attributed to one speaker), by index into
   // Corpus::statements; empty = all. Period totals are counted over these too.

@@ -327,14 +327,14 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
     for (int32_t c : term_columns[i].second) shifts[i].lost.push_back(surface(c));
   }
   // Stance changes: the strongest pair of a lost and a gained word that oppose each other
-  // (kOpposedStances, or WordNet antonyms through options.relations).
+  // (kOpposedStances, or WordNet verb antonyms through options.relations).
   const std::vector<std::pair<std::string, std::string>> opposed = OpposedStems();
   auto oppose = [&](int32_t lost, int32_t gained) {
     const std::pair<std::string, std::string> stems(model.vocabulary.term(lost),
                                                     model.vocabulary.term(gained));
     if (std::binary_search(opposed.begin(), opposed.end(), stems)) return true;
     return options.relations &&
-           options.relations->Relate(surface(lost), surface(gained), WordClass::kAny).relation ==
+           options.relations->Relate(surface(lost), surface(gained), WordClass::kVerb).relation ==
                WordRelation::kAntonym;
   };
   for (size_t i = 0; i < shifts.size(); ++i) {
