@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "refrain/lexicon.h"
 #include "refrain/periods.h"
 #include "refrain/speakers.h"
 #include "refrain/themes.h"
@@ -27,6 +28,7 @@ int RunShifts(int argc, char** argv) {
   ShiftOptions shift_options;
   std::string format_name, by, themes_file, split;
   size_t top = 0;
+  bool stances = true;
   Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
@@ -51,6 +53,9 @@ int RunShifts(int argc, char** argv) {
       "statements quoted before and after")("top", po::value(&top)->default_value(0),
                                             "show at most this many shifts (0 = all)")(
       "format", po::value(&format_name)->default_value("text"), "text, json or md");
+  AddSwitch(options, "stances", &stances,
+            "look for stance changes: a lost and a gained term are WordNet antonyms (needs the "
+            "lexicon of scripts/install-deps; without it, a warning)");
   output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(
@@ -63,7 +68,11 @@ int RunShifts(int argc, char** argv) {
       "  grew, shrank  its share of the statements changed, G^2 p < --p (counts shown)\n"
       "  reframed  in both, but the words in its statements changed: terms gained and lost\n"
       "            (G^2 p < --context-p each), with the statements that show it\n"
-      "Shifts are ranked by score (G^2; for reframed, the sum over its terms).",
+      "  stance changed  reframed, and a lost and a gained word are antonyms (supports ->\n"
+      "            opposes)\n"
+      "Shifts are ranked by score (G^2; for reframed, the sum over its terms). p is printed as\n"
+      "\"< 1e-300\" where it underflows; \"share xR\" is the effect size, the share after over\n"
+      "the share before (each (count + 0.5) / (statements + 1)).",
       options, positional, vm,
       "  refrain shifts corpus/seed\n"
       "  refrain shifts corpus/seed --split 2022 --format json\n"
@@ -81,6 +90,17 @@ int RunShifts(int argc, char** argv) {
   code = BuildThemeModel(corpus_flags, by, split, themes_file, theme_options, corpus, model);
   if (code >= 0) return code;
 
+  std::optional<Lexicon> lexicon;  // outlives FindShifts, which reads antonyms through it
+  if (stances) {
+    Result<Lexicon> opened = Lexicon::Open({});
+    if (opened.ok()) {
+      lexicon.emplace(std::move(opened).value());
+      shift_options.relations = &*lexicon;
+    } else {
+      std::cerr << "refrain: warning: stance changes not looked for: " << opened.status().message()
+                << "\n";
+    }
+  }
   Result<std::vector<Shift>> shifts = FindShifts(*corpus, model, shift_options);
   if (!shifts.ok()) return ReportError(shifts.status());
   if (top > 0 && shifts->size() > top) shifts->resize(top);

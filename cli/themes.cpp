@@ -41,6 +41,15 @@ void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::s
       "terms reported per theme")("threads",
                                   po::value(&theme.threads)->default_value(theme.threads),
                                   "tokenizing threads (0 = one per core)");
+  options.add_options()("boilerplate-share", NumberValue(&theme.boilerplate_share),
+                        "a term in at least this share of the documents of every source (of 20 "
+                        "or more) is boilerplate, never a term (0 = off)")(
+      "merge-overlap", NumberValue(&theme.merge_overlap),
+      "merge two themes when their statements' Ochiai similarity is at least this (0 = off)");
+  AddSwitch(
+      options, "drop-ceremony", &theme.drop_ceremony,
+      "leave ceremony statements (thanks, congratulations, protocol) out of themes (they also "
+      "hold a readout's \"exchanged views on X\")");
   AddSwitch(options, "include-questions", &theme.include_questions,
             "let a transcript's questions (a reporter's, \"Q\") take part in themes");
 }
@@ -89,19 +98,22 @@ int RunThemes(int argc, char** argv) {
   CorpusFlags corpus_flags;
   ThemeOptions theme_options;
   std::string format_name, by, themes_file;
+  size_t top = 0;
   Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
   AddThemeFlags(options, theme_options, by, themes_file);
   options.add_options()("format", po::value(&format_name)->default_value("text"),
-                        "text (a timeline of bars per theme), json or csv");
+                        "text (a timeline of bars per theme), json or csv")(
+      "top", po::value(&top)->default_value(0),
+      "show at most this many found themes, the most mentioned (0 = all; pinned themes always)");
   output.Add(options);
   po::variables_map vm;
   int code = ParseArgs(
       argc, argv,
       "refrain themes CORPUS [--by year|quarter|month|event] [--themes FILE] "
-      "[--format text|json|csv] [-o FILE]\n\n"
+      "[--top N] [--format text|json|csv] [-o FILE]\n\n"
       "Themes are groups of terms (stemmed words and bigrams, stop words out) that occur in the\n"
       "same statements, found by clustering their co-occurrence; how many there are follows\n"
       "from --cohesion, not from a fixed number. A statement mentions a theme when it has one\n"
@@ -122,6 +134,10 @@ int RunThemes(int argc, char** argv) {
   ThemeModel model;
   code = BuildThemeModel(corpus_flags, by, "", themes_file, theme_options, corpus, model);
   if (code >= 0) return code;
+  if (top > 0) {
+    size_t found = 0;
+    std::erase_if(model.themes, [&](const Theme& t) { return !t.pinned && ++found > top; });
+  }
   return output.Finish(WriteThemes(output.stream(), *corpus, model, by, *format));
 }
 

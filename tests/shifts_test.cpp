@@ -4,10 +4,12 @@
 #include "refrain/shifts.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "refrain/corpus.h"
+#include "refrain/lexicon.h"
 #include "refrain/periods.h"
 #include "refrain/speakers.h"
 #include "refrain/themes.h"
@@ -68,6 +70,21 @@ TEST_CASE("G^2 matches scipy's log-likelihood chi2_contingency", "[shifts]") {
   CHECK(LogLikelihood(1, 0, 1, 10) == 0);
 }
 
+TEST_CASE("p-values: never printed as 0; log10 p past the underflow; the effect size", "[shifts]") {
+  // log10 of erfc(sqrt(G^2 / 2)) by mpmath at 30 digits (scipy's chi2.logsf is -inf past ~1400).
+  CHECK(LogLikelihoodLog10P(1000) == Approx(-218.745734104205).epsilon(1e-9));
+  CHECK(LogLikelihoodLog10P(1500) == Approx(-327.407256044166).epsilon(1e-4));
+  CHECK(LogLikelihoodLog10P(5000) == Approx(-1087.68383651432).epsilon(1e-4));
+  CHECK(LogLikelihoodP(5000) == 0);                    // the double underflows ...
+  CHECK(FormatP(LogLikelihoodP(5000)) == "< 1e-300");  // ... and the report says so
+  CHECK(FormatP(0.0031) == "0.0031");
+  CHECK(FormatP(1.7958e-219) == "1.8e-219");
+  // (b + 0.5) / (m + 1) over (a + 0.5) / (n + 1): doubled share = 1, emerged finite.
+  CHECK(ShareLog2Ratio(10, 99, 20, 99) == Approx(std::log2(20.5 / 10.5)));
+  CHECK(ShareLog2Ratio(0, 99, 7, 99) == Approx(std::log2(15.0)));
+  CHECK(ShareLog2Ratio(5, 0, 7, 99) == 0);
+}
+
 TEST_CASE("shifts: planted emerged, faded, grew, reframed; unchanged gives none", "[shifts]") {
   Fixture f = Run(kSynthetic);
   REQUIRE(f.model.periods.labels == std::vector<std::string>{"2019", "2023"});
@@ -115,6 +132,37 @@ TEST_CASE("shifts: planted emerged, faded, grew, reframed; unchanged gives none"
   for (size_t i = 1; i < f.shifts.size(); ++i) CHECK(f.shifts[i - 1].score >= f.shifts[i].score);
 }
 
+TEST_CASE("shifts: a planted stance change (supports -> opposes) is found as such", "[shifts]") {
+  // The border agreement: supported in every 2019 readout, opposed in every 2023 one, the
+  // subject's share the same. WordNet has no antonym for "support": the built-in opposed
+  // stances find it, with or without a lexicon.
+  Result<Lexicon> lexicon = Lexicon::Open({});
+  if (!lexicon.ok()) FAIL(lexicon.status().message());
+  ShiftOptions with_lexicon;
+  with_lexicon.relations = &*lexicon;
+  for (const ShiftOptions& options : {ShiftOptions{}, with_lexicon}) {
+    Fixture f = Run(kSynthetic, nullptr, options);
+    auto border = ShiftsOf(f, "border agreement");
+    REQUIRE(border.size() == 1);
+    const Shift& stance = *border[0];
+    CHECK(stance.kind == ShiftKind::kStanceChanged);
+    CHECK(ShiftKindName(stance.kind) == "stance changed");
+    CHECK(stance.stance_before == "support");
+    CHECK(stance.stance_after == "oppose");
+    REQUIRE_FALSE(stance.before.empty());
+    REQUIRE_FALSE(stance.after.empty());
+    for (uint32_t s : stance.before)
+      CHECK(Text(f, s).find("support the border") != std::string::npos);
+    for (uint32_t s : stance.after)
+      CHECK(Text(f, s).find("oppose the border") != std::string::npos);
+    // The water dispute changes what is said, not a stance: reframed.
+    auto water = ShiftsOf(f, "water treaty");
+    REQUIRE(water.size() == 1);
+    CHECK(water[0]->kind == ShiftKind::kReframed);
+    CHECK(ShiftsOf(f, "fish stocks").empty());
+  }
+}
+
 TEST_CASE("shifts: one extra sentence is not a shift", "[shifts]") {
   // Solar grows from 1 statement to 16 (p ~ 1e-4): a shift at the default p < 0.01,
   // none when the test asks for p < 1e-6. The planted single-period themes (12 vs 0)
@@ -159,7 +207,9 @@ TEST_CASE("shifts: seed corpus, 2021 -> 2024", "[shifts]") {
   auto asia = ShiftsOf(f, "asia pacific");
   REQUIRE(asia.size() == 1);
   CHECK(asia[0]->kind == ShiftKind::kReframed);
-  CHECK(Has(asia[0]->gained, "east asia"));
+  // "east asia" itself falls just under --context-p once the Asia-Pacific theme is merged with
+  // its near-duplicate ("peace stability"): its word "east" is gained.
+  CHECK((Has(asia[0]->gained, "east asia") || Has(asia[0]->gained, "east")));
   CHECK(Has(asia[0]->gained, "asean"));
   CHECK(kinds("sco").empty());
 }

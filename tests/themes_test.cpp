@@ -3,7 +3,9 @@
 // General Debate speeches (../shared; tagged [shared], skipped when absent).
 #include "refrain/themes.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -276,6 +278,30 @@ TEST_CASE("themes: China's General Debate speeches, 2000-2024", "[themes][shared
   const Theme* mdgs = ThemeWith(model, "millennium development");
   REQUIRE(mdgs);
   CHECK(peak(*mdgs) < 2015);
+
+  // Numbers, dates and procedure are never terms; what a number names is. (Stemmed terms of
+  // these speeches' vocabulary.)
+  auto never = [&](const std::string& term) {
+    std::optional<int32_t> column = model.vocabulary.Find(term);
+    INFO(term);
+    REQUIRE(column);
+    return static_cast<bool>(model.never_terms[*column]);
+  };
+  CHECK(never("19"));
+  CHECK(never("2011"));
+  CHECK(never("session"));
+  CHECK(never("mr"));
+  CHECK(never("elect"));
+  CHECK_FALSE(never("covid 19"));
+  CHECK_FALSE(never("2030 agenda"));
+  CHECK_FALSE(never("terror"));
+  for (const Theme& t : model.themes)
+    for (const std::string& term : t.terms) {
+      INFO(term);
+      CHECK(std::any_of(term.begin(), term.end(), [](char c) { return std::isalpha(c); }));
+      CHECK(term.find("session") == std::string::npos);
+      CHECK(term != "mr");
+    }
 }
 
 }  // namespace

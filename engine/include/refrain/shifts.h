@@ -11,14 +11,18 @@
 #include <string_view>
 #include <vector>
 
+#include "refrain/lexicon.h"
 #include "refrain/status.h"
 #include "refrain/themes.h"
 #include "refrain/types.h"
 
 namespace refrain {
 
-enum class ShiftKind { kEmerged, kFaded, kGrew, kShrank, kReframed };
-std::string_view ShiftKindName(ShiftKind kind);  // "emerged", "faded", ...
+// kStanceChanged: a reframing in which what is said about the subject turns into its opposite:
+// a lost and a gained word oppose each other ("supports" -> "opposes", from a built-in table of
+// opposed stances, or WordNet verb antonyms with ShiftOptions::relations).
+enum class ShiftKind { kEmerged, kFaded, kGrew, kShrank, kReframed, kStanceChanged };
+std::string_view ShiftKindName(ShiftKind kind);  // "emerged", "faded", ..., "stance changed"
 
 struct ShiftOptions {
   // Grew / shrank need p below this for G^2 of the theme's statements in the two
@@ -38,6 +42,7 @@ struct ShiftOptions {
   // each of the two periods: fewer have no context to compare.
   int min_context_statements = 3;
   // A gained (lost) term is in at least this many of the theme's statements after (before).
+  // Numbers, dates, procedure and names are never gained or lost (ThemeModel::never_terms).
   int min_term_count = 3;
   // A theme is reframed when at least this many terms are gained or lost in all.
   int min_reframed_terms = 2;
@@ -45,6 +50,10 @@ struct ShiftOptions {
   int max_terms = 8;
   // Statements quoted on each side of a shift.
   int evidence = 2;
+  // When set, WordNet verb antonyms (increase / decrease; not adverbs, "later" / "early")
+  // among a reframing's lost and gained words make a stance change too (kStanceChanged),
+  // besides the built-in opposed stances; nullptr: those only. Must outlive the call.
+  const WordRelations* relations = nullptr;
   // Statements that count (e.g. those attributed to one speaker), by index into
   // Corpus::statements; empty = all. Period totals are counted over these too.
   std::vector<bool> include;
@@ -58,10 +67,15 @@ struct Shift {
   // Strength, for ranking: G^2 of the theme's share for emerged, faded, grew and
   // shrank; the sum of the listed terms' G^2 for reframed.
   double score = 0;
-  double p = 1;  // p of the theme's share test (all kinds but reframed)
+  double p = 1;        // p of the theme's share test (all kinds but reframed); 0 on underflow
+  double log10_p = 0;  // its log10, finite where p underflows (LogLikelihoodLog10P)
+  // Effect size of the share change: log2 of the share after over the share before, each
+  // (count + 0.5) / (statements + 1) so that emerged and faded are finite; 1 = doubled.
+  double effect = 0;
   int64_t from_count = 0, from_statements = 0;  // theme's statements / all, before
   int64_t to_count = 0, to_statements = 0;      // and after
-  std::vector<std::string> gained, lost;        // surface forms (reframed)
+  std::vector<std::string> gained, lost;        // surface forms (reframed, stance changed)
+  std::string stance_before, stance_after;      // stance changed: the lost and gained antonyms
   std::vector<uint32_t> before, after;          // evidence, indices into Corpus::statements
 };
 
@@ -70,6 +84,13 @@ struct Shift {
 double LogLikelihood(int64_t a, int64_t n, int64_t b, int64_t m);
 // Its p-value, chi-square with one degree of freedom: erfc(sqrt(G^2 / 2)).
 double LogLikelihoodP(double g2);
+// log10 of that p-value, from the tail's asymptote where the double underflows (G^2 > ~1380).
+double LogLikelihoodLog10P(double g2);
+// A p-value as reports print it: "0.0031", "2.1e-45", and "< 1e-300" (never 0) at underflow.
+std::string FormatP(double p);
+// ShiftKind effect size: log2 of (b + 0.5) / (m + 1) over (a + 0.5) / (n + 1); 0 when a total
+// is 0.
+double ShareLog2Ratio(int64_t a, int64_t n, int64_t b, int64_t m);
 
 // The shifts of every theme of `model` between each pair of consecutive periods that
 // have statements (with a split: the two sides), strongest first. Errors: bad options.

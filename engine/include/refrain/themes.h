@@ -1,8 +1,10 @@
 // Stage themes (src/themes/): the subjects a corpus keeps coming back to, found from the corpus
-// itself. Terms (stemmed words and bigrams, stop words out) that tend to occur
+// itself. Terms (stemmed words and bigrams, stop words, procedure, names and numbers out;
+// ThemeOptions::drop_frame_words) that tend to occur
 // in the same statements are grouped by average-linkage clustering of their
 // co-occurrence graph; the number of themes is not set in advance but follows
-// from how cohesive the groups are (ThemeOptions::cohesion). Each theme has its
+// from how cohesive the groups are (ThemeOptions::cohesion); near-duplicate groups are merged
+// (ThemeOptions::merge_overlap). Each theme has its
 // terms as people write them, its weight in every period, and its documents.
 #ifndef REFRAIN_THEMES_H_
 #define REFRAIN_THEMES_H_
@@ -60,10 +62,26 @@ struct ThemeOptions {
   // Terms reported per theme (surface forms, a word covered by a reported bigram left
   // out); the label is the first three.
   int top_terms = 8;
-  // Leave frame words out of theme terms: reporting verbs (said, noted), months and
-  // weekdays, and the names of quoted speakers ("Wang Yi said"): they say who spoke
-  // and when, not about what.
+  // Leave frame words out of theme terms (stance verbs: support, oppose; they stay context for
+  // reframing), and never-terms out of themes and reframings alike: reporting verbs, dates,
+  // words of time, address and procedure (session, election, Mr, agenda item), ceremony,
+  // numbers written as words, the names of quoted speakers ("Wang Yi said") and the
+  // transcripts' speaker labels. Numbers and dates ("19", "1 october"; not "2030 agenda" or
+  // "covid 19") are out always.
   bool drop_frame_words = true;
+  // With drop_frame_words: a term in at least this share of the documents of every source (of
+  // 20 documents or more; smaller sources pooled) is boilerplate, never a term ("session" in
+  // a debate's speeches). 0 = off.
+  double boilerplate_share = 0.9;
+  // Statements that are ceremony (points/ceremony.h: thanks, congratulations on an election,
+  // protocol, a spokesman's deflections) take no part in themes. Off by default: without a
+  // claims reader the phrase detector also marks a readout's "the two sides exchanged views on
+  // the Asia-Pacific", which carries its subjects (the seed's shifts are lost with it on).
+  bool drop_ceremony = false;
+  // Two themes merge when the Ochiai similarity of their statements (shared / sqrt(product))
+  // is at least this, or when their head words are one word family ("terrorism" /
+  // "terrorist"). 0 = off.
+  double merge_overlap = 0.5;
   // A transcript's questions (TurnKind::kQuestion) take no part in themes unless this is set:
   // they are the questioner's words, not the answering side's.
   bool include_questions = false;
@@ -98,6 +116,9 @@ struct ThemeModel {
   TfidfMatrix matrix;
   Vocabulary vocabulary;
   std::vector<std::string> warnings;  // pinned terms that never occur, and the like
+  // Per column of `vocabulary`: never a theme term nor a term gained or lost in a shift
+  // (numbers, dates, procedure, speakers' names, boilerplate; ThemeOptions::drop_frame_words).
+  std::vector<bool> never_terms;
   // ThemeOptions::include_questions as found: shifts count the statements themes count.
   bool include_questions = false;
 };

@@ -11,6 +11,11 @@
 namespace refrain {
 namespace {
 
+// Whether the shift's p is the test of the theme's share (a reframing's is of its terms).
+bool ShareTested(ShiftKind kind) {
+  return kind != ShiftKind::kReframed && kind != ShiftKind::kStanceChanged;
+}
+
 Status WriteShiftsJson(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
                        const std::vector<Shift>& shifts, const std::vector<std::string>& speakers) {
   const std::vector<std::string>& labels = model.periods.labels;
@@ -41,17 +46,22 @@ Status WriteShiftsJson(std::ostream& out, const Corpus& corpus, const ThemeModel
     json.Key("to");
     write_count(json, s.to_count, s.to_statements);
     json.EndObject()
+        .Field("effect_log2", std::round(s.effect * 1000) / 1000)
         .Field("from", labels[s.from])
         .Field("gained", s.gained)
         .Field("kind", ShiftKindName(s.kind))
-        .Field("label", theme.label)
-        .Field("lost", s.lost);
-    if (s.kind != ShiftKind::kReframed) json.Field("p", s.p);
-    json.Field("score", std::round(s.score * 1000) / 1000)
-        .Field("terms", theme.terms)
-        .Field("theme", theme.id)
-        .Field("to", labels[s.to])
-        .EndObject();
+        .Field("label", theme.label);
+    if (ShareTested(s.kind)) json.Field("log10_p", std::round(s.log10_p * 100) / 100);
+    json.Field("lost", s.lost);
+    if (ShareTested(s.kind)) json.Field("p", s.p);
+    json.Field("score", std::round(s.score * 1000) / 1000);
+    if (s.kind == ShiftKind::kStanceChanged)
+      json.Key("stance")
+          .BeginObject()
+          .Field("after", s.stance_after)
+          .Field("before", s.stance_before)
+          .EndObject();
+    json.Field("terms", theme.terms).Field("theme", theme.id).Field("to", labels[s.to]).EndObject();
   }
   json.EndArray().EndObject();
   return json.Finish();
@@ -81,8 +91,8 @@ Status WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& mo
   };
   switch (format) {
     case ReportFormat::kMarkdown: {
-      out << "| # | kind | theme | from | to | counts | score | gained | lost |\n"
-             "|---:|---|---|---|---|---|---:|---|---|\n";
+      out << "| # | kind | theme | from | to | counts | score | p | share | gained | lost |\n"
+             "|---:|---|---|---|---|---|---:|---|---:|---|---|\n";
       auto cell = [](std::string s) {
         std::string out;
         for (char c : OneLine(s)) out += c == '|' ? std::string("\\|") : std::string(1, c);
@@ -90,10 +100,12 @@ Status WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& mo
       };
       for (size_t i = 0; i < shifts.size(); ++i) {
         const Shift& s = shifts[i];
-        fmt::print(out, "| {} | {} | {} | {} | {} | {}/{} → {}/{} | {:.1f} | {} | {} |\n", i + 1,
-                   ShiftKindName(s.kind), cell(model.themes[s.theme].label), cell(labels[s.from]),
-                   cell(labels[s.to]), s.from_count, s.from_statements, s.to_count, s.to_statements,
-                   s.score, cell(join(s.gained)), cell(join(s.lost)));
+        fmt::print(
+            out, "| {} | {} | {} | {} | {} | {}/{} → {}/{} | {:.1f} | {} | x{:.2g} | {} | {} |\n",
+            i + 1, ShiftKindName(s.kind), cell(model.themes[s.theme].label), cell(labels[s.from]),
+            cell(labels[s.to]), s.from_count, s.from_statements, s.to_count, s.to_statements,
+            s.score, !ShareTested(s.kind) ? std::string("-") : cell(FormatP(s.p)),
+            std::exp2(s.effect), cell(join(s.gained)), cell(join(s.lost)));
       }
       out << "\n";
       for (size_t i = 0; i < shifts.size(); ++i) {
@@ -120,10 +132,14 @@ Status WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& mo
         const Theme& theme = model.themes[s.theme];
         fmt::print(out, "{}. {:<8}  {}  {} -> {}  score {:.1f}", i + 1, ShiftKindName(s.kind),
                    theme.label, labels[s.from], labels[s.to], s.score);
-        if (s.kind != ShiftKind::kReframed) fmt::print(out, " (G2, p={:.2g})", s.p);
+        if (ShareTested(s.kind))
+          fmt::print(out, " (G2, p {}{}, share x{:.2g})", s.p > 1e-300 ? "= " : "", FormatP(s.p),
+                     std::exp2(s.effect));
         fmt::print(out, "\n   theme {}: {} of {} statements in {}, {} of {} in {}\n", theme.id,
                    s.from_count, s.from_statements, labels[s.from], s.to_count, s.to_statements,
                    labels[s.to]);
+        if (s.kind == ShiftKind::kStanceChanged)
+          fmt::print(out, "   stance: {} -> {}\n", s.stance_before, s.stance_after);
         if (!s.gained.empty()) fmt::print(out, "   gained: {}\n", join(s.gained));
         if (!s.lost.empty()) fmt::print(out, "   lost:   {}\n", join(s.lost));
         each_quote(

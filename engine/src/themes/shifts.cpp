@@ -10,16 +10,68 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 #include <unordered_map>
+
+#include "refrain/tokenizer.h"
 
 namespace refrain {
 namespace {
 
+struct TermTest {
+  int32_t column;
+  double g2;
+};
+
 constexpr std::pair<ShiftKind, std::string_view> kKindNames[] = {
     {ShiftKind::kEmerged, "emerged"},   {ShiftKind::kFaded, "faded"},
     {ShiftKind::kGrew, "grew"},         {ShiftKind::kShrank, "shrank"},
-    {ShiftKind::kReframed, "reframed"},
+    {ShiftKind::kReframed, "reframed"}, {ShiftKind::kStanceChanged, "stance changed"},
 };
+
+// Stances that oppose each other, where WordNet has no antonym ("support" / "oppose": see
+// tests/lexicon_test.cpp): what a speaker does about a subject turned around. Compared as
+// Snowball stems, as the model's terms are.
+constexpr std::pair<std::string_view, std::string_view> kOpposedStances[] = {
+    {"support", "oppose"},        {"support", "reject"},
+    {"welcome", "condemn"},       {"accept", "reject"},
+    {"endorse", "oppose"},        {"praise", "criticize"},
+    {"praise", "condemn"},        {"cooperation", "confrontation"},
+    {"agree", "disagree"},        {"approve", "disapprove"},
+    {"lift", "impose"},           {"ease", "tighten"},
+    {"dialogue", "confrontation"}};
+
+// kOpposedStances as pairs of stems, each pair both ways round, sorted.
+std::vector<std::pair<std::string, std::string>> OpposedStems() {
+  std::vector<std::pair<std::string, std::string>> out;
+  TokenizerOptions options;
+  options.stem = true;
+  Result<Tokenizer> tokenizer = Tokenizer::Create(options);
+  if (!tokenizer.ok()) return out;
+  for (const auto& [a, b] : kOpposedStances) {
+    std::vector<std::string> x = tokenizer->Tokenize(a), y = tokenizer->Tokenize(b);
+    if (x.size() != 1 || y.size() != 1) continue;
+    out.emplace_back(x[0], y[0]);
+    out.emplace_back(y[0], x[0]);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Stance-change candidates per kind of list: the strongest one-word terms gained and lost.
+constexpr size_t kStanceWords = 24;
+
+// The one-word terms of `tests`, strongest first, at most kStanceWords.
+std::vector<int32_t> StanceWords(std::vector<TermTest> tests, const Vocabulary& vocab) {
+  std::sort(tests.begin(), tests.end(), [](const TermTest& a, const TermTest& b) {
+    return a.g2 != b.g2 ? a.g2 > b.g2 : a.column < b.column;
+  });
+  std::vector<int32_t> out;
+  for (const TermTest& t : tests)
+    if (out.size() < kStanceWords && vocab.term(t.column).find(' ') == std::string::npos)
+      out.push_back(t.column);
+  return out;
+}
 
 // How many of the sorted `columns` row `row` has.
 int Hits(const TfidfMatrix& matrix, uint32_t row, const std::vector<int32_t>& columns) {
@@ -47,11 +99,6 @@ std::vector<uint32_t> Evidence(const TfidfMatrix& matrix, const std::vector<uint
   std::sort(out.begin(), out.end());
   return out;
 }
-
-struct TermTest {
-  int32_t column;
-  double g2;
-};
 
 // Significant terms, strongest first, without a word that a listed bigram shows.
 std::vector<int32_t> Pick(std::vector<TermTest> tests, const Vocabulary& vocab, int max_terms) {
@@ -102,6 +149,26 @@ double LogLikelihood(int64_t a, int64_t n, int64_t b, int64_t m) {
 
 double LogLikelihoodP(double g2) { return std::erfc(std::sqrt(std::max(0.0, g2) / 2)); }
 
+double LogLikelihoodLog10P(double g2) {
+  const double p = LogLikelihoodP(g2);
+  if (p > 1e-300) return std::log10(p);
+  // erfc(x) ~ exp(-x^2) / (x sqrt(pi)) for large x (relative error below 1 / (2 x^2)).
+  const double x = std::sqrt(std::max(0.0, g2) / 2);
+  return (-x * x - std::log(x * std::sqrt(std::numbers::pi))) / std::log(10.0);
+}
+
+std::string FormatP(double p) {
+  if (!(p > 1e-300)) return "< 1e-300";
+  return fmt::format("{:.2g}", p);
+}
+
+double ShareLog2Ratio(int64_t a, int64_t n, int64_t b, int64_t m) {
+  if (n <= 0 || m <= 0) return 0;
+  const double before = (static_cast<double>(a) + 0.5) / (static_cast<double>(n) + 1);
+  const double after = (static_cast<double>(b) + 0.5) / (static_cast<double>(m) + 1);
+  return std::log2(after / before);
+}
+
 Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& model,
                                       const ShiftOptions& options) {
   if (!(options.p_value > 0 && options.p_value <= 1) ||
@@ -134,11 +201,21 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
   const TfidfMatrix& matrix = model.matrix;
   std::vector<Shift> shifts;
   std::vector<std::pair<std::vector<int32_t>, std::vector<int32_t>>> term_columns;  // per shift
+  // Per shift: the theme's statements before and after, and the one-word terms gained and lost
+  // that may be a stance change (reframed shifts only).
+  struct StanceCandidates {
+    const std::vector<uint32_t>* before = nullptr;
+    const std::vector<uint32_t>* after = nullptr;
+    std::vector<int32_t> gained, lost;
+  };
+  std::vector<StanceCandidates> stance;
+  std::vector<std::vector<std::vector<uint32_t>>> by_theme_period(model.themes.size());
   for (size_t t = 0; t < model.themes.size(); ++t) {
     const Theme& theme = model.themes[t];
     std::vector<int32_t> own = theme.columns;
     std::sort(own.begin(), own.end());
-    std::vector<std::vector<uint32_t>> by_period(period_count);
+    std::vector<std::vector<uint32_t>>& by_period = by_theme_period[t];
+    by_period.resize(period_count);
     for (uint32_t s : theme.statements) {
       const int32_t p = periods.of_document[corpus.statements[s].doc];
       if (p >= 0 && included(s)) by_period[p].push_back(s);
@@ -158,6 +235,9 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
       const double g2 =
           LogLikelihood(base.from_count, base.from_statements, base.to_count, base.to_statements);
       base.p = LogLikelihoodP(g2);
+      base.log10_p = LogLikelihoodLog10P(g2);
+      base.effect =
+          ShareLog2Ratio(base.from_count, base.from_statements, base.to_count, base.to_statements);
       const int64_t ca = base.from_count, cb = base.to_count;
       std::optional<ShiftKind> kind;
       if (ca == 0 && cb >= options.min_statements && base.p < options.presence_p_value)
@@ -176,6 +256,7 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
         s.after = Evidence(matrix, after, own, options.evidence, false);
         shifts.push_back(std::move(s));
         term_columns.emplace_back();
+        stance.emplace_back();
       }
 
       // Reframed: the words in the theme's statements. The theme's own terms take part:
@@ -191,6 +272,7 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
           }
       std::vector<TermTest> gained, lost;
       for (const auto& [column, counts] : context) {
+        if (!model.never_terms.empty() && model.never_terms[column]) continue;
         const auto [x, y] = counts;
         const double g = LogLikelihood(x, ca, y, cb);
         if (LogLikelihoodP(g) >= options.context_p_value) continue;
@@ -218,6 +300,9 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
       s.after = Evidence(matrix, after, gained_columns, options.evidence, true);
       shifts.push_back(std::move(s));
       term_columns.emplace_back(std::move(gained_columns), std::move(lost_columns));
+      stance.emplace_back();
+      stance.back() = {&before, &after, StanceWords(gained, model.vocabulary),
+                       StanceWords(lost, model.vocabulary)};
     }
   }
 
@@ -226,6 +311,10 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
   for (const auto& [g, l] : term_columns) {
     wanted.insert(wanted.end(), g.begin(), g.end());
     wanted.insert(wanted.end(), l.begin(), l.end());
+  }
+  for (const StanceCandidates& c : stance) {
+    wanted.insert(wanted.end(), c.gained.begin(), c.gained.end());
+    wanted.insert(wanted.end(), c.lost.begin(), c.lost.end());
   }
   std::sort(wanted.begin(), wanted.end());
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
@@ -236,6 +325,38 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
   for (size_t i = 0; i < shifts.size(); ++i) {
     for (int32_t c : term_columns[i].first) shifts[i].gained.push_back(surface(c));
     for (int32_t c : term_columns[i].second) shifts[i].lost.push_back(surface(c));
+  }
+  // Stance changes: the strongest pair of a lost and a gained word that oppose each other
+  // (kOpposedStances, or WordNet verb antonyms through options.relations).
+  const std::vector<std::pair<std::string, std::string>> opposed = OpposedStems();
+  auto oppose = [&](int32_t lost, int32_t gained) {
+    const std::pair<std::string, std::string> stems(model.vocabulary.term(lost),
+                                                    model.vocabulary.term(gained));
+    if (std::binary_search(opposed.begin(), opposed.end(), stems)) return true;
+    return options.relations &&
+           options.relations->Relate(surface(lost), surface(gained), WordClass::kVerb).relation ==
+               WordRelation::kAntonym;
+  };
+  for (size_t i = 0; i < shifts.size(); ++i) {
+    const StanceCandidates& c = stance[i];
+    bool found = false;
+    for (size_t g = 0; g < c.gained.size() && !found; ++g)
+      for (size_t l = 0; l < c.lost.size() && !found; ++l) {
+        const std::string& after = surface(c.gained[g]);
+        const std::string& before = surface(c.lost[l]);
+        if (!oppose(c.lost[l], c.gained[g])) continue;
+        found = true;
+        Shift& s = shifts[i];
+        s.kind = ShiftKind::kStanceChanged;
+        s.stance_before = before;
+        s.stance_after = after;
+        if (std::find(s.gained.begin(), s.gained.end(), after) == s.gained.end())
+          s.gained.insert(s.gained.begin(), after);
+        if (std::find(s.lost.begin(), s.lost.end(), before) == s.lost.end())
+          s.lost.insert(s.lost.begin(), before);
+        s.before = Evidence(matrix, *c.before, {c.lost[l]}, options.evidence, true);
+        s.after = Evidence(matrix, *c.after, {c.gained[g]}, options.evidence, true);
+      }
   }
   std::stable_sort(shifts.begin(), shifts.end(),
                    [](const Shift& a, const Shift& b) { return a.score > b.score; });

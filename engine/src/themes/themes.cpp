@@ -20,15 +20,19 @@
 
 #include <Eigen/SparseCore>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <queue>
 #include <sstream>
 #include <unordered_map>
 
+#include "points/ceremony.h"
 #include "refrain/speakers.h"
 #include "refrain/tokenizer.h"
+#include "util/parallel.h"
 #include "util/text.h"
 
 namespace refrain {
@@ -118,62 +122,113 @@ bool RowHas(const TfidfMatrix& matrix, int64_t row, int32_t column) {
   return std::binary_search(begin, end, column);
 }
 
-// Words that frame a statement rather than say what it is about: reporting verbs,
-// months and weekdays (datelines), the names of the speakers the corpus quotes
-// ("Wang Yi said"), and the verbs of stance and action (support, oppose, urge,
-// resist, promote, work...): what is said *about* a subject is what reframing
-// compares, so these must stay context, not become a theme of their own. They are
-// never theme terms; they stay context words for shifts.
+// Words that frame a statement rather than say what it is about: the verbs of stance and
+// action (support, oppose, urge, resist, promote, work...). What is said *about* a subject is
+// what reframing compares, so these must stay context, not become a theme of their own: they
+// are never theme terms, but stay context words for shifts.
 constexpr std::string_view kFrameWords[] = {
-    "support",   "supports",    "supported",  "oppose",     "opposes",    "opposed",
-    "urge",      "urges",       "resist",     "resists",    "reject",     "rejects",
-    "condemn",   "welcome",     "call",       "calls",      "uphold",     "promote",
-    "safeguard", "strengthen",  "deepen",     "maintain",   "enhance",    "expand",
-    "advance",   "ensure",      "work",       "build",      "help",       "continue",
-    "ready",     "willing",     "firmly",     "jointly",    "further",    "achieve",
-    "make",      "take",        "need",       "needs",      "hope",       "hopes",
-    "believe",   "believes",    "important",  "new",        "fully",      "actively",
-    "stand",     "stands",      "committed",  "commitment", "efforts",    "effort",
-    "play",      "role",        "side",       "sides",      "said",       "says",
-    "say",       "noted",       "note",       "added",      "add",        "stressed",
-    "stated",    "told",        "remarked",   "mentioned",  "pointed",    "according",
-    "saying",    "highlighted", "emphasized", "emphasised", "underlined", "underscored",
-    "expressed", "reaffirmed",  "recalled",   "january",    "february",   "march",
-    "april",     "may",         "june",       "july",       "august",     "september",
-    "october",   "november",    "december",   "monday",     "tuesday",    "wednesday",
-    "thursday",  "friday",      "saturday",   "sunday",     "minister",   "ministers",
-    "foreign",   "counterpart", "talks",      "meeting",    "met",        "meets",
-    "councilor", "councillor"};
+    "support",  "supports",  "supported",  "oppose",  "opposes",   "opposed",    "urge",
+    "urges",    "resist",    "resists",    "reject",  "rejects",   "condemn",    "welcome",
+    "call",     "calls",     "uphold",     "promote", "safeguard", "strengthen", "deepen",
+    "maintain", "enhance",   "expand",     "advance", "ensure",    "work",       "build",
+    "help",     "continue",  "ready",      "willing", "firmly",    "jointly",    "further",
+    "achieve",  "make",      "take",       "need",    "needs",     "hope",       "hopes",
+    "believe",  "believes",  "important",  "new",     "fully",     "actively",   "stand",
+    "stands",   "committed", "commitment", "efforts", "effort",    "play",       "role",
+    "side",     "sides"};
 
-// The stems of the frame words, sorted.
-Result<std::vector<std::string>> FrameStems(const Corpus& corpus, const ThemeOptions& options) {
+// Words that say who speaks, when, and under which procedure, never what about: reporting
+// verbs, months, weekdays and words of time ("years ago"), the forms of address and the
+// procedure of a debate or briefing (sessions, the election of officers, agenda items,
+// "Mr. President", "distinguished delegates"), ceremony (congratulations, thanks) and numbers
+// written as words ("the seventy-fifth session"). They are neither theme terms nor the terms
+// gained or lost in a reframing. Corpus-specific procedure is found from the corpus itself
+// (BoilerplateColumns); this list holds what a few documents cannot show.
+constexpr std::string_view kNeverTermWords[] = {
+    // reporting
+    "said", "says", "say", "noted", "note", "added", "add", "stressed", "stated", "told",
+    "remarked", "mentioned", "pointed", "according", "saying", "highlighted", "emphasized",
+    "emphasised", "underlined", "underscored", "expressed", "reaffirmed", "recalled",
+    // dates and time
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "today", "yesterday", "tomorrow", "week", "weeks", "month", "months",
+    "year", "years", "ago", "day", "days", "decade", "decades", "century", "time", "times",
+    // address, office and procedure
+    "minister", "ministers", "foreign", "counterpart", "talks", "meeting", "met", "meets",
+    "councilor", "councillor", "mr", "mrs", "ms", "madam", "sir", "excellency", "excellencies",
+    "president", "presidents", "presidency", "vice", "chair", "chairman", "chairperson",
+    "secretary", "general", "assembly", "session", "sessions", "election", "elected", "elect",
+    "item", "items", "delegation", "delegations", "delegate", "delegates", "distinguished",
+    "colleagues", "ladies", "gentlemen", "podium", "rostrum", "debate", "outgoing", "predecessor",
+    "briefing", "briefings", "q", "question", "questions",
+    // ceremony
+    "congratulate", "congratulations", "congratulating", "thank", "thanks", "gratitude",
+    "appreciation", "pleasure", "honour", "honor",
+    // numbers as words
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+    "thousand", "million", "billion", "first", "second", "third", "fourth", "fifth", "sixth",
+    "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth",
+    "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth", "thirtieth",
+    "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
+    "thousandth"};
+
+// The stems (sorted, distinct) of `words` plus, when `speakers` is set, the names of the people
+// the corpus quotes ("Wang Yi said") and its transcripts' speaker labels ("MS. LEAVITT").
+Result<std::vector<std::string>> StemsOf(std::span<const std::string_view> words,
+                                         const Corpus* speakers) {
   TokenizerOptions tokenizer_options;
   tokenizer_options.stop_words = true;
   tokenizer_options.stem = true;
   Result<Tokenizer> tokenizer = Tokenizer::Create(tokenizer_options);
   if (!tokenizer.ok()) return tokenizer.status();
-  std::vector<std::string> stems;
-  if (!options.drop_frame_words) return stems;
-  std::string words;
-  for (std::string_view w : kFrameWords) words += std::string(w) + " ";
-  std::vector<std::string> names = QuotedSpeakerNames(corpus);
-  for (const std::string& name : names) words += name + " ";
-  stems = tokenizer->Tokenize(words);
+  std::string text;
+  for (std::string_view w : words) text += std::string(w) + " ";
+  if (speakers) {
+    for (const std::string& name : QuotedSpeakerNames(*speakers)) text += name + " ";
+    std::vector<std::string_view> labels;
+    for (const Statement& s : speakers->statements)
+      if (!s.speaker.empty() && (labels.empty() || labels.back() != s.speaker))
+        labels.push_back(s.speaker);
+    std::sort(labels.begin(), labels.end());
+    labels.erase(std::unique(labels.begin(), labels.end()), labels.end());
+    for (std::string_view label : labels) text += std::string(label) + " ";
+  }
+  std::vector<std::string> stems = tokenizer->Tokenize(text);
   std::sort(stems.begin(), stems.end());
   stems.erase(std::unique(stems.begin(), stems.end()), stems.end());
   return stems;
 }
 
-bool HasFrameWord(const std::string& term, const std::vector<std::string>& frame) {
+bool HasWordOf(const std::string& term, const std::vector<std::string>& words) {
   size_t begin = 0;
   while (begin <= term.size()) {
     size_t space = term.find(' ', begin);
     if (space == std::string::npos) space = term.size();
-    if (std::binary_search(frame.begin(), frame.end(), term.substr(begin, space - begin)))
+    if (std::binary_search(words.begin(), words.end(), term.substr(begin, space - begin)))
       return true;
     begin = space + 1;
   }
   return false;
+}
+
+// A token without a letter ("19", "2011", "1.5"): a number or a date, never a subject.
+bool IsNumber(std::string_view token) {
+  return std::none_of(token.begin(), token.end(), [](char c) {
+    return std::isalpha(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
+// Whether `term` is a number or a date: a bare number ("19", "2011"), or a number followed by a
+// word unless the number is a year ("2030 agenda" names something, "19 reminds" of "COVID-19
+// reminds" and "1 october" do not). "covid 19" and "resolution 2254" name something too.
+bool IsNumberTerm(const std::string& term) {
+  const size_t space = term.find(' ');
+  const std::string_view first = std::string_view(term).substr(0, space);
+  if (!IsNumber(first)) return false;
+  return space == std::string::npos || first.size() != 4;
 }
 
 }  // namespace
@@ -369,9 +424,17 @@ namespace {
 
 // A sentence repeated within one document (a report's abstract and its body) is
 // one mention: true for its copies, which are left out of co-occurrence and counts. A
-// transcript's questions are the questioner's: left out too, unless `include_questions`.
-std::vector<bool> RepeatedCopies(const Corpus& corpus, bool include_questions) {
+// transcript's questions are the questioner's: left out too, unless `include_questions`; and
+// so is ceremony (points/ceremony.h: thanks, congratulations on an election, protocol,
+// deflections) when `drop_ceremony`: it names people and offices, not subjects.
+std::vector<bool> RepeatedCopies(const Corpus& corpus, const ThemeOptions& options) {
   const size_t n = corpus.statements.size();
+  std::vector<char> ceremony(n, 0);
+  if (options.drop_ceremony)
+    parallel::For(n, options.threads, [&](size_t i, size_t) {
+      ceremony[i] = internal::ReadUnit(corpus.statements[i].text, nullptr).kind ==
+                    internal::UnitKind::kCeremony;
+    });
   std::vector<bool> copy(n, false);
   std::unordered_map<std::string_view, uint32_t> first;  // text -> doc, per document run
   uint32_t doc = UINT32_MAX;
@@ -379,22 +442,111 @@ std::vector<bool> RepeatedCopies(const Corpus& corpus, bool include_questions) {
     const Statement& s = corpus.statements[i];
     if (s.doc != doc) first.clear(), doc = s.doc;
     copy[i] = !first.emplace(s.text, s.doc).second;
-    if (!TakesPartInThemes(s, include_questions)) copy[i] = true;
+    if (!TakesPartInThemes(s, options.include_questions) || ceremony[i]) copy[i] = true;
   }
   return copy;
 }
 
-// Candidate terms (columns of `vocab`): within the df bounds, not frame words, most
-// frequent first, at most options.max_terms.
+// Columns in at least `share` of the documents of every source that has enough documents to
+// tell (20 or more: in five reports a real subject can be in each; the documents of smaller
+// sources are pooled as one more source): a
+// debate's "session" and "united nations", a briefing's "president", a speaker's "international
+// community" in each of 25 speeches. Present everywhere, they say nothing about what a
+// document is about. Sorted; empty when `share` is 0 or no source has 20 documents.
+std::vector<int32_t> BoilerplateColumns(const Corpus& corpus, const TfidfMatrix& matrix,
+                                        const Vocabulary& vocab, double share) {
+  std::vector<int32_t> out;
+  if (share <= 0) return out;
+  constexpr size_t kMinDocuments = 20;
+  std::map<std::string_view, size_t> source_docs;
+  for (const Document& d : corpus.documents) ++source_docs[d.source];
+  std::map<std::string_view, int> group_of_source;  // small sources: group 0
+  std::vector<size_t> group_docs(1, 0);
+  for (const auto& [source, docs] : source_docs) {
+    if (docs >= kMinDocuments) {
+      group_of_source[source] = static_cast<int>(group_docs.size());
+      group_docs.push_back(docs);
+    } else {
+      group_of_source[source] = 0;
+      group_docs[0] += docs;
+    }
+  }
+  std::vector<int> group_of_doc(corpus.documents.size());
+  size_t smallest = SIZE_MAX, counted = 0;
+  for (size_t g = 0; g < group_docs.size(); ++g)
+    if (group_docs[g] >= kMinDocuments) smallest = std::min(smallest, group_docs[g]), ++counted;
+  if (counted == 0) return out;
+  for (size_t d = 0; d < corpus.documents.size(); ++d)
+    group_of_doc[d] = group_of_source[corpus.documents[d].source];
+  // A column needs at least `share` of the smallest group's documents in statements: few do.
+  const double need = share * static_cast<double>(smallest);
+  std::vector<int32_t> index_of(vocab.size(), -1);
+  std::vector<int32_t> columns;
+  for (int32_t c = 0; c < static_cast<int32_t>(vocab.size()); ++c)
+    if (static_cast<double>(vocab.df(c)) >= need) {
+      index_of[c] = static_cast<int32_t>(columns.size());
+      columns.push_back(c);
+    }
+  if (columns.empty()) return out;
+  const size_t groups = group_docs.size();
+  std::vector<int64_t> docs_with(columns.size() * groups, 0);
+  std::vector<int64_t> last_doc(columns.size(), -1);
+  const int64_t rows =
+      std::min<int64_t>(matrix.rows(), static_cast<int64_t>(corpus.statements.size()));
+  for (int64_t row = 0; row < rows; ++row) {
+    const int64_t doc = corpus.statements[row].doc;
+    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it) {
+      const int32_t k = index_of[it.col()];
+      if (k < 0 || last_doc[k] == doc) continue;
+      last_doc[k] = doc;
+      ++docs_with[k * groups + group_of_doc[doc]];
+    }
+  }
+  for (size_t k = 0; k < columns.size(); ++k) {
+    bool everywhere = true;
+    for (size_t g = 0; g < groups && everywhere; ++g)
+      if (group_docs[g] >= kMinDocuments)
+        everywhere = static_cast<double>(docs_with[k * groups + g]) >=
+                     share * static_cast<double>(group_docs[g]);
+    if (everywhere) out.push_back(columns[k]);
+  }
+  return out;
+}
+
+// Per column of `vocab`: never a theme term nor a term gained or lost (ThemeModel::
+// never_terms): a number or date (IsNumberTerm), has a word of kNeverTermWords or a speaker's
+// name, or is boilerplate (BoilerplateColumns).
+Result<std::vector<bool>> NeverTerms(const Corpus& corpus, const TfidfMatrix& matrix,
+                                     const Vocabulary& vocab, const ThemeOptions& options) {
+  std::vector<bool> never(vocab.size(), false);
+  for (int32_t c = 0; c < static_cast<int32_t>(vocab.size()); ++c)
+    never[c] = IsNumberTerm(vocab.term(c));
+  if (!options.drop_frame_words) return never;
+  Result<std::vector<std::string>> stems = StemsOf(kNeverTermWords, &corpus);
+  if (!stems.ok()) return stems.status();
+  for (int32_t c = 0; c < static_cast<int32_t>(vocab.size()); ++c)
+    if (!never[c] && HasWordOf(vocab.term(c), *stems)) never[c] = true;
+  for (int32_t c : BoilerplateColumns(corpus, matrix, vocab, options.boilerplate_share))
+    never[c] = true;
+  return never;
+}
+
+// Candidate terms (columns of `vocab`): within the df bounds, neither never-terms nor frame
+// words, most frequent first, at most options.max_terms.
 Result<std::vector<int32_t>> CandidateTerms(const Corpus& corpus, const Vocabulary& vocab,
+                                            const std::vector<bool>& never,
                                             const ThemeOptions& options) {
-  Result<std::vector<std::string>> frame = FrameStems(corpus, options);
-  if (!frame.ok()) return frame.status();
+  std::vector<std::string> frame;
+  if (options.drop_frame_words) {
+    Result<std::vector<std::string>> stems = StemsOf(kFrameWords, nullptr);
+    if (!stems.ok()) return stems.status();
+    frame = std::move(*stems);
+  }
   const double max_count = options.max_df * static_cast<double>(corpus.statements.size());
   std::vector<int32_t> candidates;
   for (int32_t c = 0; c < static_cast<int32_t>(vocab.size()); ++c)
     if (vocab.df(c) >= options.min_df && static_cast<double>(vocab.df(c)) <= max_count &&
-        !HasFrameWord(vocab.term(c), *frame))
+        !never[c] && !HasWordOf(vocab.term(c), frame))
       candidates.push_back(c);
   std::stable_sort(candidates.begin(), candidates.end(),
                    [&](int32_t a, int32_t b) { return vocab.df(a) > vocab.df(b); });
@@ -477,6 +629,90 @@ std::vector<Theme> ThemesOfClusters(const std::vector<std::vector<int>>& cluster
     return a.statements.size() > b.statements.size();
   });
   return found;
+}
+
+// The first `count` one-word terms of `theme` (its columns are by df, most first).
+std::vector<std::string_view> HeadWords(const Theme& theme, const Vocabulary& vocab, size_t count) {
+  std::vector<std::string_view> out;
+  for (int32_t c : theme.columns) {
+    if (out.size() >= count) break;
+    if (vocab.term(c).find(' ') == std::string::npos) out.push_back(vocab.term(c));
+  }
+  return out;
+}
+
+// Whether two stems are one word in two forms: one starts with the other, at least six
+// letters long ("terror" of "terrorism" and "terrorist"), where Snowball leaves them apart.
+bool SameWordFamily(std::string_view a, std::string_view b) {
+  constexpr size_t kMinShared = 6;
+  if (a.size() > b.size()) std::swap(a, b);
+  return a.size() >= kMinShared && b.compare(0, a.size(), a) == 0;
+}
+
+// Near-duplicate themes merged: two themes are one when they are mentioned by mostly the same
+// statements (Ochiai: shared / sqrt(product of their statements) at least `overlap`; the
+// overlap with the smaller one alone would let a broad theme swallow every small one), or when
+// their head words are one word family ("terrorism, international terrorism" and "terrorist, anti
+// terrorist"). Merged themes keep all terms (by df) and the union of their statements; the result
+// is by statements, most first.
+void MergeNearDuplicates(const Vocabulary& vocab, double overlap, std::vector<Theme>* themes) {
+  if (overlap <= 0 || themes->size() < 2) return;
+  const size_t n = themes->size();
+  std::vector<size_t> parent(n);
+  for (size_t i = 0; i < n; ++i) parent[i] = i;
+  auto root = [&](size_t i) {
+    while (parent[i] != i) i = parent[i] = parent[parent[i]];
+    return i;
+  };
+  std::vector<std::vector<std::string_view>> heads(n);
+  for (size_t i = 0; i < n; ++i) heads[i] = HeadWords((*themes)[i], vocab, 2);
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j) {
+      const std::vector<uint32_t>& a = (*themes)[i].statements;
+      const std::vector<uint32_t>& b = (*themes)[j].statements;
+      bool same = false;
+      for (std::string_view x : heads[i])
+        for (std::string_view y : heads[j]) same = same || SameWordFamily(x, y);
+      if (!same) {
+        size_t shared = 0;
+        for (size_t x = 0, y = 0; x < a.size() && y < b.size();) {
+          if (a[x] < b[y])
+            ++x;
+          else if (b[y] < a[x])
+            ++y;
+          else
+            ++shared, ++x, ++y;
+        }
+        const double product = static_cast<double>(a.size()) * static_cast<double>(b.size());
+        same = product > 0 && static_cast<double>(shared) >= overlap * std::sqrt(product);
+      }
+      if (same) parent[root(j)] = root(i);
+    }
+  std::vector<Theme> merged;
+  std::vector<int64_t> merged_of(n, -1);
+  for (size_t i = 0; i < n; ++i) {
+    const size_t r = root(i);
+    if (merged_of[r] < 0) {
+      merged_of[r] = static_cast<int64_t>(merged.size());
+      merged.push_back(std::move((*themes)[i]));
+      continue;
+    }
+    Theme& into = merged[merged_of[r]];
+    Theme& from = (*themes)[i];
+    into.columns.insert(into.columns.end(), from.columns.begin(), from.columns.end());
+    std::vector<uint32_t> statements;
+    std::set_union(into.statements.begin(), into.statements.end(), from.statements.begin(),
+                   from.statements.end(), std::back_inserter(statements));
+    into.statements = std::move(statements);
+  }
+  for (Theme& t : merged)
+    std::stable_sort(t.columns.begin(), t.columns.end(), [&](int32_t a, int32_t b) {
+      return vocab.df(a) != vocab.df(b) ? vocab.df(a) > vocab.df(b) : a < b;
+    });
+  std::stable_sort(merged.begin(), merged.end(), [](const Theme& a, const Theme& b) {
+    return a.statements.size() > b.statements.size();
+  });
+  *themes = std::move(merged);
 }
 
 // Sets the id ("t1", ...) and reported terms of each found theme: most frequent first, a
@@ -620,13 +856,18 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
   Vectorizer vectorizer(vectorizer_options);
   REFRAIN_RETURN_IF_ERROR(vectorizer.FitTransform(corpus.statements, &result.matrix));
   result.vocabulary = vectorizer.vocabulary();
-  const std::vector<bool> copy = RepeatedCopies(corpus, options.include_questions);
+  const std::vector<bool> copy = RepeatedCopies(corpus, options);
+  Result<std::vector<bool>> never = NeverTerms(corpus, result.matrix, result.vocabulary, options);
+  if (!never.ok()) return never.status();
+  result.never_terms = std::move(*never);
 
-  Result<std::vector<int32_t>> candidates = CandidateTerms(corpus, result.vocabulary, options);
+  Result<std::vector<int32_t>> candidates =
+      CandidateTerms(corpus, result.vocabulary, result.never_terms, options);
   if (!candidates.ok()) return candidates.status();
   const std::vector<std::vector<int>> clusters =
       ClusterCandidates(result.matrix, copy, *candidates, result.vocabulary.size(), options);
   std::vector<Theme> found = ThemesOfClusters(clusters, *candidates, result, copy, options);
+  MergeNearDuplicates(result.vocabulary, options.merge_overlap, &found);
   NameFoundThemes(corpus, result, options, &found);
 
   Result<std::vector<Theme>> pinned =

@@ -10,6 +10,8 @@ Eight readouts, four dated 2019 and four dated 2023, with planted themes:
              monitoring and hydrological data, 2023 of an upstream dam and international
              arbitration: reframed (those terms gained and lost)
   solar      (solar panels, solar farms)        1 statement in 2019, 4 per 2023 readout: grew
+  border     (border agreement, border crossings) 3 per readout in both; 2019 supports the
+             agreement, 2023 opposes it: a stance change (support lost, oppose gained)
 and 8 filler sentences per readout about nothing in particular. Each sentence is put together
 from independent random choices (fixed seed) around its theme's words, as real reports vary
 their wording, so no other phrase repeats enough to look like a theme.
@@ -42,6 +44,12 @@ CORES = {
     "water2023": ["an upstream dam that takes river water in breach of the water treaty",
                   "international arbitration over river water under the water treaty",
                   "an upstream dam on the river water and international arbitration under the water treaty"],
+    "border2019": ["why they support the border agreement on border crossings",
+                   "how they support the border agreement and its border crossings",
+                   "whether to support the border agreement at the border crossings"],
+    "border2023": ["why they oppose the border agreement on border crossings",
+                   "how they oppose the border agreement and its border crossings",
+                   "whether to oppose the border agreement at the border crossings"],
     "solar": ["solar panels for new solar farms", "solar farms fitted with imported solar panels",
               "the price of solar panels for solar farms"],
 }
@@ -68,8 +76,10 @@ def readout(rng, year, index):
     plan = ["fisheries"] * 3
     if year == 2019:
         plan += ["space"] * 3 + ["water2019"] * 3 + (["solar"] if index == 0 else [])
+        plan += ["border2019"] * 3
     else:
         plan += ["rail"] * 3 + ["water2023"] * 3 + ["solar"] * 4
+        plan += ["border2023"] * 3
     blocks = [f"Foreign ministers meet in {place}"]
     for theme in plan:
         blocks.append(sentence(rng, CORES[theme][len(blocks) % 3]))
