@@ -160,7 +160,9 @@ struct AlignOptions {
   double figure_mismatch = 0.4;     // both state figures of a kind and none agrees
   // The learned score (a logistic regression over PairFeatures, models/claims-paraphrase.json)
   // that replaces the rule score above, which becomes one of its features; nullptr: the rule
-  // score. Must outlive the call. `refrain eval --scorer claims` loads DefaultClaimModel().
+  // score. Must outlive the call. `refrain eval --scorer claims --text-pairs` loads
+  // DefaultClaimModel() (eval.h ScoringOptions::claim_model); labelled spans, compare and talking
+  // points keep the rule score (the model measured worse on labels-tune: TUNING.md).
   const ClaimModel* model = nullptr;
   // Fill ClaimMatch::features without a model too (what scripts/train-claims-model reads).
   bool want_features = false;
