@@ -4,19 +4,41 @@
 #include "refrain/eval.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <fstream>
 #include <iostream>
 #include <optional>
 
 #include "command.h"
+#include "refrain/claims.h"
 #include "refrain/eval_report.h"
 #include "refrain/lexicon.h"
 #include "refrain/matcher.h"
 
 namespace refrain::cli {
 
+namespace {
+
+// `--features FILE`: each pair's label and PairFeatures as TSV ("" writes nothing). A pair with
+// no claim on a side has no features: all zero, as its score is.
+Status WriteFeatures(const std::string& name,
+                     const std::vector<std::pair<bool, const ClaimMatch*>>& rows) {
+  if (name.empty()) return Status::Ok();
+  std::ofstream out(name);
+  out << "label\t" << fmt::format("{}", fmt::join(PairFeatureNames(), "\t")) << "\n";
+  for (const auto& [same, match] : rows) {
+    std::vector<double> values = match->features;
+    values.resize(PairFeatureNames().size(), 0);
+    out << (same ? 1 : 0) << "\t" << fmt::format("{:.6g}", fmt::join(values, "\t")) << "\n";
+  }
+  return out ? Status::Ok() : Status::IoError(name + ": cannot write the features");
+}
+
+}  // namespace
+
 int RunEval(int argc, char** argv) {
-  std::string labels_name, format_name, text_pairs_name;
+  std::string labels_name, format_name, text_pairs_name, features_name, model_name = "auto";
   EvalOptions eval;  // defaults come from here, never repeated below
   std::string scorer_name(PairScorerName(eval.scorer));
   MatchFlags match_flags;
@@ -41,6 +63,13 @@ int RunEval(int argc, char** argv) {
   AddSwitch(options, "lexicon", &lexicon_on,
             "claims: align words through the WordNet/GloVe lexicon (scripts/install-deps "
             "installs it; missing, it is an error); --no-lexicon: same word or stem only");
+  options.add_options()(
+      "model", po::value(&model_name)->default_value(model_name),
+      "claims: auto (the learned model, models/claims-paraphrase.json, for --text-pairs; the "
+      "aligner's rule score for labelled spans), on or off")(
+      "features", po::value(&features_name),
+      "claims: also write each pair's label and PairFeatures as TSV to this file "
+      "(what scripts/train-claims-model trains on)");
   AddSwitch(options, "verbose,v", &verbose,
             "list every pair judged wrong, with its texts and shared terms");
   match_flags.Add(options,
@@ -54,7 +83,7 @@ int RunEval(int argc, char** argv) {
       "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
       "[--skip-missing] [--verbose] [-o FILE]\n"
       "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf|claims] [--threshold T] "
-      "[--no-lexicon] [--format text|json] [--verbose] [-o FILE]",
+      "[--no-lexicon] [--model auto|on|off] [--features FILE] [--format text|json] [--verbose] [-o FILE]",
       options, positional, vm,
       "  refrain eval tests/data/eval/labels-tune.tsv\n"
       "  refrain eval tests/data/eval/labels-test.tsv --format json\n"
@@ -81,6 +110,13 @@ int RunEval(int argc, char** argv) {
   Result<PairScorer> scorer = ParsePairScorer(scorer_name);
   if (!scorer.ok()) return ReportError(scorer.status());
   eval.scorer = *scorer;
+  using Use = ScoringOptions::ClaimModelUse;
+  if (model_name == "on" || model_name == "off") {
+    eval.claim_model = model_name == "on" ? Use::kOn : Use::kOff;
+  } else if (model_name != "auto") {
+    return ReportError(
+        Status::BadUsage(fmt::format("--model must be auto, on or off, not '{}'", model_name)));
+  }
   if (!vm["threshold"].defaulted()) eval.align.threshold = eval.match.threshold;
   std::optional<Lexicon> lexicon;  // outlives the scoring, which holds a pointer to it
   if (eval.scorer == PairScorer::kClaims && lexicon_on) {
@@ -94,8 +130,13 @@ int RunEval(int argc, char** argv) {
     Result<TextPairs> pairs = text_pairs_name == "-" ? ParseTextPairs(std::cin, text_pairs_name)
                                                      : ReadTextPairs(text_pairs_name);
     if (!pairs.ok()) return ReportError(pairs.status());
-    Result<TextPairsResult> result = EvaluateTextPairs(*pairs, text_pairs);
+    TextPairsOptions scoring = text_pairs;
+    scoring.align.want_features = !features_name.empty();
+    Result<TextPairsResult> result = EvaluateTextPairs(*pairs, scoring);
     if (!result.ok()) return ReportError(result.status());
+    std::vector<std::pair<bool, const ClaimMatch*>> rows;
+    for (const ScoredTextPair& p : result->pairs) rows.emplace_back(p.pair.same, &p.alignment);
+    if (Status s = WriteFeatures(features_name, rows); !s.ok()) return ReportError(s);
     return output.Finish(
         WriteTextPairsEval(output.stream(), text_pairs_name, *result, *format, verbose));
   }
@@ -103,8 +144,12 @@ int RunEval(int argc, char** argv) {
   Result<Labels> labels =
       labels_name == "-" ? ParseLabels(std::cin, labels_name) : ReadLabels(labels_name);
   if (!labels.ok()) return ReportError(labels.status());
+  eval.align.want_features = !features_name.empty();
   Result<EvalResult> result = Evaluate(*labels, eval);
   if (!result.ok()) return ReportError(result.status());
+  std::vector<std::pair<bool, const ClaimMatch*>> rows;
+  for (const EvalPair& p : result->pairs) rows.emplace_back(p.pair.same, &p.alignment);
+  if (Status s = WriteFeatures(features_name, rows); !s.ok()) return ReportError(s);
   for (const Diagnostic& w : result->warnings)
     std::cerr << fmt::format("refrain eval: warning: {}:{}: {}\n", w.file, w.line, w.message);
   return output.Finish(WriteEval(output.stream(), labels_name, *result, *format, verbose));

@@ -277,4 +277,38 @@ TEST_CASE("AlignClaims explains itself: words, relations, checks, parts that sum
   CHECK(none.no_claim == "A: courtesy");
 }
 
+// The shipped model (models/claims-paraphrase.json, scripts/train-claims-model): its features are
+// this build's, its score is a probability whose parts sum to it, and it reads MRPC-style pairs
+// (a figure or a clause changed) apart from restatements.
+TEST_CASE("ClaimModel: the shipped model scores pairs and explains the sum", "[claims]") {
+  refrain::Result<const refrain::ClaimModel*> model = refrain::DefaultClaimModel();
+  INFO((model.ok() ? std::string() : model.status().message()));
+  REQUIRE(model.ok());
+  const TableRelations& table = Table();
+  AlignOptions options;
+  options.model = *model;
+  const UnitClaims a = Read("The company said its profit rose 12 percent in the third quarter.",
+                            &table);
+  const ClaimMatch same = AlignClaims(
+      a, Read("The company said third-quarter profit rose 12 percent.", &table), &table, options);
+  const ClaimMatch other = AlignClaims(
+      a, Read("Shares of the company fell after the chief executive resigned on Monday.", &table),
+      &table, options);
+  REQUIRE(same.features.size() == refrain::PairFeatureNames().size());
+  double sum = 0;
+  for (const refrain::ScorePart& p : same.parts) sum += p.value;
+  CHECK(sum == Approx(same.score));
+  CHECK(same.parts.front().name == "bias");
+  CHECK(same.parts.back().name == "logistic");
+  CHECK(same.features[0] == Approx(same.rule_score));
+  CAPTURE(same.score, other.score, same.rule_score, other.rule_score);
+  CHECK(same.score > 0.5);
+  CHECK(other.score < 0.5);
+  // A model file that is not one is an error naming the file and the script that writes it.
+  refrain::Result<refrain::ClaimModel> bad = refrain::ClaimModel::Load("/nonexistent/model.json");
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.status().message(), Catch::Contains("/nonexistent/model.json"));
+  CHECK_THAT(bad.status().message(), Catch::Contains("scripts/train-claims-model"));
+}
+
 }  // namespace

@@ -98,6 +98,9 @@ struct UnitClaims {
   // When `claims` is empty: "question", "courtesy", "name list", "no predicate", "empty".
   std::string no_claim_reason;
   std::vector<Figure> figures;  // every figure of the unit
+  // Every word of the unit as read (empty when the unit was not read: "empty", "question",
+  // "name list"): what PairFeatures compares beyond the paired claims.
+  std::vector<ClaimWord> words;
 };
 
 class AliasTable;  // matcher.h
@@ -130,6 +133,8 @@ class ClaimReader {
   ClaimOptions options_;
 };
 
+class ClaimModel;  // below
+
 // Scores two units' claims. The defaults were chosen on the MRPC fit part (scripts/mrpc-split)
 // and tests/data/eval/labels-tune.tsv; tests/data/eval/TUNING.md has the numbers.
 struct AlignOptions {
@@ -153,6 +158,14 @@ struct AlignOptions {
                                     // ("the defense of the Philippines" / "of Japan")
   double polarity_mismatch = 0.1;   // one negated or opposed, the other not
   double figure_mismatch = 0.4;     // both state figures of a kind and none agrees
+  // The learned score (a logistic regression over PairFeatures, models/claims-paraphrase.json)
+  // that replaces the rule score above, which becomes one of its features; nullptr: the rule
+  // score. Must outlive the call. `refrain eval --scorer claims --text-pairs` loads
+  // DefaultClaimModel() (eval.h ScoringOptions::claim_model); labelled spans, compare and talking
+  // points keep the rule score (the model measured worse on labels-tune: TUNING.md).
+  const ClaimModel* model = nullptr;
+  // Fill ClaimMatch::features without a model too (what scripts/train-claims-model reads).
+  bool want_features = false;
 };
 
 // One aligned word pair.
@@ -186,12 +199,58 @@ struct ClaimMatch {
   std::vector<SlotCheck> checks;
   std::vector<ScorePart> parts;
   std::string no_claim;  // why no claim pair was scored ("A: question"), else ""
+  // With AlignOptions::model: the rule score the model read as a feature; else the score.
+  double rule_score = 0;
+  // PairFeatures of the pair (named by PairFeatureNames()); empty when no claim pair was scored.
+  std::vector<double> features;
 };
 
 // The best-scoring pair of claims of two units. `relations` may be nullptr (same word, lower
 // case and stem only).
 ClaimMatch AlignClaims(const UnitClaims& a, const UnitClaims& b, const WordRelations* relations,
                        const AlignOptions& options = {});
+
+// Paraphrase evidence about two units beyond the rule score, the features ClaimModel weighs:
+// the rule score, its coverages and failed checks (of `rules`, AlignClaims' match without a
+// model); the share of each unit's content words the other aligns, by relation (same word or
+// lemma; WordNet; GloVe vector), the weakest and strongest direction; unaligned content words
+// and names; 1-3-gram overlap of the words; lengths; figures and numbers that disagree;
+// negation mismatch; the cosine of the content lemmas. All are finite.
+std::vector<double> PairFeatures(const UnitClaims& a, const UnitClaims& b, const ClaimMatch& rules,
+                                 const WordRelations* relations, const AlignOptions& options = {});
+// The names of PairFeatures' values, in order ("rule score", "aligned share min", ...).
+const std::vector<std::string>& PairFeatureNames();
+
+// The shipped model's path: models/claims-paraphrase.json in the source tree, else where `cmake
+// --install` puts it (share/refrain/claims-paraphrase.json).
+std::string DefaultClaimModelPath();
+
+// A logistic regression over PairFeatures, trained on the MRPC fit part by
+// scripts/train-claims-model (models/README.md): score = logistic(bias + sum of weight *
+// (feature - mean) / scale). Immutable after Load; thread-safe.
+class ClaimModel {
+ public:
+  // Reads a model file (JSON). A missing or corrupt file, or one whose features are not
+  // PairFeatureNames(), is an error naming the file and scripts/train-claims-model.
+  static Result<ClaimModel> Load(const std::string& path);
+
+  // The model's probability that the units say the same thing. `parts` (may be nullptr) gets
+  // "bias" and one part per feature (weight * standardised value: what it adds to the logit),
+  // which sum to the logit, and "logistic" (score - logit), so that all the parts sum to the
+  // score.
+  double Score(std::span<const double> features, std::vector<ScorePart>* parts) const;
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+  double bias_ = 0;
+  std::vector<double> mean_, scale_, weight_;
+};
+
+// The model at DefaultClaimModelPath(), loaded once per process (later calls return the same
+// model or the same error).
+Result<const ClaimModel*> DefaultClaimModel();
 
 }  // namespace refrain
 

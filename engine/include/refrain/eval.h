@@ -62,6 +62,14 @@ struct ScoringOptions {
   ParserOptions parser;
   const WordRelations* relations = nullptr;
   AlignOptions align;
+  // kClaims, when align.model is nullptr: whether to score with the learned model
+  // (DefaultClaimModel(), claims.h; a missing model is then an error) or the aligner's rule
+  // score. kAuto: the model for text pairs (it was trained on MRPC), the rule score for
+  // labelled spans (the model measured worse there: tests/data/eval/TUNING.md).
+  enum class ClaimModelUse { kAuto, kOn, kOff };
+  ClaimModelUse claim_model = ClaimModelUse::kAuto;
+  // kClaims on text pairs: threads parsing and scoring (0 = one per core).
+  int threads = 0;
 
   // The threshold of the scorer chosen: match.threshold or align.threshold.
   double threshold() const {

@@ -3,7 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <set>
 
 #include "claims/figures.h"
 #include "refrain/claims.h"
@@ -189,7 +194,266 @@ ClaimMatch AlignPair(const Claim& a, const Claim& b, const WordRelations* relati
   return m;
 }
 
+bool ContentTag(std::string_view upos) {
+  return upos == "NOUN" || upos == "PROPN" || upos == "VERB" || upos == "ADJ" || upos == "ADV" ||
+         upos == "NUM";
+}
+
+std::string Lower(std::string_view word) {
+  std::string lower(word);
+  for (char& ch : lower)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return lower;
+}
+
+// One unit as PairFeatures reads it.
+struct UnitView {
+  std::vector<const ClaimWord*> content;  // content words
+  std::vector<std::string> lower;         // every word but punctuation, lower-cased
+  std::set<std::string> numbers;          // the words with a digit, commas dropped
+  int negations = 0;
+  std::map<std::string, double> lemmas;  // content lemmas and their counts
+};
+
+UnitView View(const UnitClaims& unit) {
+  UnitView v;
+  for (const ClaimWord& w : unit.words) {
+    if (w.upos == "PUNCT") continue;
+    std::string lower = Lower(w.text);
+    if (lower == "not" || lower == "n't" || lower == "never" || lower == "no" || lower == "nor" ||
+        lower == "without" || lower == "cannot")
+      ++v.negations;
+    if (std::any_of(lower.begin(), lower.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) {
+      std::string number;
+      for (char ch : lower)
+        if (ch != ',') number += ch;
+      v.numbers.insert(number);
+    }
+    if (ContentTag(w.upos)) {
+      v.content.push_back(&w);
+      v.lemmas[w.lemma] += 1;
+    }
+    v.lower.push_back(std::move(lower));
+  }
+  return v;
+}
+
+// How much of one unit's content words the other's align, by relation.
+struct WordsAligned {
+  double aligned = 0, exact = 0, wordnet = 0, vector = 0;  // shares of the content words
+  int unaligned = 0, unaligned_names = 0;
+};
+
+WordsAligned AlignWords(const UnitView& from, const UnitView& to, const WordRelations* relations,
+                        const AlignOptions& options) {
+  WordsAligned out;
+  for (const ClaimWord* w : from.content) {
+    WordLink best;
+    for (const ClaimWord* t : to.content) {
+      WordLink link = Link(*w, *t, relations);
+      if (link.relation != WordRelation::kAntonym && link.weight > best.weight) best = link;
+    }
+    if (best.weight < options.min_word_weight) {
+      ++out.unaligned;
+      if (w->upos == "PROPN") ++out.unaligned_names;
+      continue;
+    }
+    out.aligned += best.weight;
+    switch (best.relation) {
+      case WordRelation::kSame:
+      case WordRelation::kLemma:
+        out.exact += 1;
+        break;
+      case WordRelation::kDerivation:
+      case WordRelation::kSynonym:
+      case WordRelation::kHypernym:
+        out.wordnet += 1;
+        break;
+      default:
+        out.vector += 1;
+    }
+  }
+  if (!from.content.empty()) {
+    const double n = static_cast<double>(from.content.size());
+    out.aligned /= n, out.exact /= n, out.wordnet /= n, out.vector /= n;
+  }
+  return out;
+}
+
+// The share of `from`'s n-grams (clipped counts) that `to` has too; 0 when `from` has none.
+double NgramOverlap(const std::vector<std::string>& from, const std::vector<std::string>& to,
+                    size_t n) {
+  const auto grams = [n](const std::vector<std::string>& words) {
+    std::map<std::string, int> counts;
+    for (size_t i = 0; i + n <= words.size(); ++i) {
+      std::string gram;
+      for (size_t k = 0; k < n; ++k) gram += words[i + k] + ' ';
+      ++counts[gram];
+    }
+    return counts;
+  };
+  const std::map<std::string, int> f = grams(from), t = grams(to);
+  int total = 0, shared = 0;
+  for (const auto& [gram, count] : f) {
+    total += count;
+    if (auto it = t.find(gram); it != t.end()) shared += std::min(count, it->second);
+  }
+  return total > 0 ? static_cast<double>(shared) / total : 0;
+}
+
+double CheckFailed(const ClaimMatch& m, std::string_view name) {
+  for (const SlotCheck& c : m.checks)
+    if (c.name == name) return c.passed ? 0 : 1;
+  return 0;
+}
+
 }  // namespace
+
+const std::vector<std::string>& PairFeatureNames() {
+  static const std::vector<std::string> names = {
+      "rule score",          "rule smaller covered",   "rule larger covered",
+      "predicate mismatch",  "main argument mismatch", "names mismatch",
+      "polarity mismatch",   "figures mismatch",       "aligned share min",
+      "aligned share max",   "exact share min",        "exact share max",
+      "wordnet share min",   "wordnet share max",      "vector share min",
+      "vector share max",    "unaligned words max",    "unaligned words min",
+      "unaligned names",     "unigram overlap min",    "unigram overlap max",
+      "bigram overlap min",  "bigram overlap max",     "trigram overlap min",
+      "trigram overlap max", "length ratio",           "length difference",
+      "unit figures disagree", "numbers unmatched",    "negation mismatch",
+      "lemma cosine",        "claims ratio"};
+  return names;
+}
+
+std::vector<double> PairFeatures(const UnitClaims& a, const UnitClaims& b, const ClaimMatch& rules,
+                                 const WordRelations* relations, const AlignOptions& options) {
+  std::vector<double> f;
+  f.reserve(PairFeatureNames().size());
+  // The rule score's coverages, recovered from its parts (each is a coverage times its
+  // containment weight times the product of the checks' factors).
+  double factor = 1;
+  for (const SlotCheck& c : rules.checks) factor *= c.factor;
+  const double c = options.containment;
+  const auto part = [&](size_t i, double weight) {
+    return i < rules.parts.size() && weight > 0 && factor > 0
+               ? rules.parts[i].value / (weight * factor)
+               : 0;
+  };
+  f.push_back(rules.rule_score);
+  f.push_back(part(0, c));
+  f.push_back(part(1, 1 - c));
+  for (std::string_view check : {"predicate", "main argument", "names", "polarity", "figures"})
+    f.push_back(CheckFailed(rules, check));
+
+  const UnitView va = View(a), vb = View(b);
+  const WordsAligned ab = AlignWords(va, vb, relations, options),
+                     ba = AlignWords(vb, va, relations, options);
+  for (auto share : {&WordsAligned::aligned, &WordsAligned::exact, &WordsAligned::wordnet,
+                     &WordsAligned::vector}) {
+    f.push_back(std::min(ab.*share, ba.*share));
+    f.push_back(std::max(ab.*share, ba.*share));
+  }
+  f.push_back(std::log1p(std::max(ab.unaligned, ba.unaligned)));
+  f.push_back(std::log1p(std::min(ab.unaligned, ba.unaligned)));
+  f.push_back(std::log1p(ab.unaligned_names + ba.unaligned_names));
+  for (size_t n = 1; n <= 3; ++n) {
+    const double x = NgramOverlap(va.lower, vb.lower, n), y = NgramOverlap(vb.lower, va.lower, n);
+    f.push_back(std::min(x, y));
+    f.push_back(std::max(x, y));
+  }
+  const double la = static_cast<double>(va.lower.size()), lb = static_cast<double>(vb.lower.size());
+  f.push_back(std::max(la, lb) > 0 ? std::min(la, lb) / std::max(la, lb) : 0);
+  f.push_back(std::log1p(std::abs(la - lb)));
+  // Figures of a kind both units state, none the same.
+  double figures_disagree = 0;
+  for (const Figure& fa : a.figures) {
+    bool kind_in_b = false, same = false;
+    for (const Figure& fb : b.figures) {
+      if (fb.kind != fa.kind) continue;
+      kind_in_b = true;
+      same = same || SameFigure(fa, fb);
+    }
+    if (kind_in_b && !same) figures_disagree = 1;
+  }
+  f.push_back(figures_disagree);
+  int unmatched = 0;
+  for (const std::string& n : va.numbers) unmatched += vb.numbers.contains(n) ? 0 : 1;
+  for (const std::string& n : vb.numbers) unmatched += va.numbers.contains(n) ? 0 : 1;
+  f.push_back(std::log1p(unmatched));
+  f.push_back((va.negations > 0) != (vb.negations > 0) ? 1 : 0);
+  double dot = 0, na = 0, nb = 0;
+  for (const auto& [lemma, count] : va.lemmas) {
+    na += count * count;
+    if (auto it = vb.lemmas.find(lemma); it != vb.lemmas.end()) dot += count * it->second;
+  }
+  for (const auto& [lemma, count] : vb.lemmas) nb += count * count;
+  f.push_back(na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0);
+  const double ca = static_cast<double>(a.claims.size()), cb = static_cast<double>(b.claims.size());
+  f.push_back(std::max(ca, cb) > 0 ? std::min(ca, cb) / std::max(ca, cb) : 0);
+  return f;
+}
+
+std::string DefaultClaimModelPath() {
+  std::error_code error;
+  if (std::filesystem::is_regular_file(REFRAIN_CLAIMS_MODEL, error)) return REFRAIN_CLAIMS_MODEL;
+  return REFRAIN_INSTALLED_CLAIMS_MODEL;
+}
+
+Result<ClaimModel> ClaimModel::Load(const std::string& path) {
+  const auto bad = [&](std::string why) {
+    return Status::BadInput(fmt::format(
+        "{}: {}; scripts/train-claims-model writes the claims model (models/README.md)", path,
+        why));
+  };
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    return Status::IoError(fmt::format(
+        "{}: cannot read the claims model; scripts/train-claims-model writes it "
+        "(models/README.md)",
+        path));
+  const nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object()) return bad("not a JSON object");
+  ClaimModel model;
+  model.path_ = path;
+  try {
+    if (json.at("features").get<std::vector<std::string>>() != PairFeatureNames())
+      return bad("its features are not this build's PairFeatureNames()");
+    model.bias_ = json.at("bias").get<double>();
+    model.mean_ = json.at("mean").get<std::vector<double>>();
+    model.scale_ = json.at("scale").get<std::vector<double>>();
+    model.weight_ = json.at("weight").get<std::vector<double>>();
+  } catch (const nlohmann::json::exception& e) {
+    return bad(e.what());
+  }
+  const size_t n = PairFeatureNames().size();
+  if (model.mean_.size() != n || model.scale_.size() != n || model.weight_.size() != n)
+    return bad(fmt::format("mean, scale and weight must each have {} values", n));
+  for (size_t i = 0; i < n; ++i)
+    if (!(model.scale_[i] > 0) || !std::isfinite(model.mean_[i]) ||
+        !std::isfinite(model.weight_[i]))
+      return bad(fmt::format("feature '{}' has a bad mean, scale or weight", PairFeatureNames()[i]));
+  if (!std::isfinite(model.bias_)) return bad("the bias is not finite");
+  return model;
+}
+
+double ClaimModel::Score(std::span<const double> features, std::vector<ScorePart>* parts) const {
+  double logit = bias_;
+  if (parts) parts->push_back({"bias", bias_});
+  for (size_t i = 0; i < weight_.size() && i < features.size(); ++i) {
+    const double value = weight_[i] * (features[i] - mean_[i]) / scale_[i];
+    logit += value;
+    if (parts) parts->push_back({PairFeatureNames()[i], value});
+  }
+  const double score = 1 / (1 + std::exp(-logit));
+  if (parts) parts->push_back({"logistic", score - logit});
+  return score;
+}
+
+Result<const ClaimModel*> DefaultClaimModel() {
+  static const Result<ClaimModel> model = ClaimModel::Load(DefaultClaimModelPath());
+  if (!model.ok()) return model.status();
+  return &*model;
+}
 
 ClaimMatch AlignClaims(const UnitClaims& a, const UnitClaims& b, const WordRelations* relations,
                        const AlignOptions& options) {
@@ -207,6 +471,14 @@ ClaimMatch AlignClaims(const UnitClaims& a, const UnitClaims& b, const WordRelat
         best.claim_b = static_cast<int>(j);
       }
     }
+  best.rule_score = best.score;
+  if (options.model || options.want_features)
+    best.features = PairFeatures(a, b, best, relations, options);
+  if (options.model) {
+    std::vector<ScorePart> parts;
+    best.score = options.model->Score(best.features, &parts);
+    best.parts = std::move(parts);
+  }
   return best;
 }
 

@@ -398,6 +398,7 @@ UnitClaims ClaimReader::Analyze(std::string_view unit, std::span<const std::stri
     }
   }
   if (out.claims.empty()) out.no_claim_reason = had_claims ? "courtesy" : "no predicate";
+  out.words = std::move(cw);
   return out;
 }
 

@@ -14,6 +14,7 @@
 
 #include "refrain/corpus.h"
 #include "refrain/similarity.h"
+#include "util/parallel.h"
 #include "util/text.h"
 
 namespace refrain {
@@ -60,20 +61,35 @@ std::string PathIn(const fs::path& file, const fs::path& corpus) {
 
 // What the claims scorer reads with: the parser, the built-in aliases and the claim reader that
 // points into both (so it is made once, in place, and never moved).
+// `align` is options.align with the learned model filled in (ScoringOptions::claim_model).
 struct ClaimScoring {
-  ClaimScoring(Parser loaded, const WordRelations* relations)
-      : parser(std::move(loaded)), reader(&parser, relations, ClaimOptions{.aliases = &aliases}) {}
+  ClaimScoring(Parser loaded, const WordRelations* relations, AlignOptions align_options)
+      : parser(std::move(loaded)),
+        reader(&parser, relations, ClaimOptions{.aliases = &aliases}),
+        align(align_options) {}
   Parser parser;
   AliasTable aliases = AliasTable::Builtin();
   ClaimReader reader;
+  AlignOptions align;
 };
 
 // The claims scorer of `options`, loaded once per run: the parser model is megabytes.
-Result<std::unique_ptr<const ClaimScoring>> LoadClaimScoring(const ScoringOptions& options) {
+// `text_pairs`: for EvaluateTextPairs (ClaimModelUse::kAuto uses the model there only).
+Result<std::unique_ptr<const ClaimScoring>> LoadClaimScoring(const ScoringOptions& options,
+                                                             bool text_pairs) {
   Result<Parser> parser = Parser::Load(options.parser);
   if (!parser.ok()) return parser.status();
+  AlignOptions align = options.align;
+  using Use = ScoringOptions::ClaimModelUse;
+  const bool use_model = options.claim_model == Use::kOn ||
+                         (options.claim_model == Use::kAuto && text_pairs);
+  if (use_model && !align.model) {
+    Result<const ClaimModel*> model = DefaultClaimModel();
+    if (!model.ok()) return model.status();
+    align.model = *model;
+  }
   return std::unique_ptr<const ClaimScoring>(
-      new ClaimScoring(std::move(parser).value(), options.relations));
+      new ClaimScoring(std::move(parser).value(), options.relations, align));
 }
 
 // Fills the texts and the explanation of every pair whose first span is in `corpus_root`.
@@ -129,7 +145,7 @@ Status ScoreCorpus(const Labels& labels, const EvalOptions& options, const Claim
     if (claims) {
       scored.alignment = AlignClaims(claims->reader.Analyze(text::Normalise(scored.text[0])),
                                      claims->reader.Analyze(text::Normalise(scored.text[1])),
-                                     options.relations, options.align);
+                                     options.relations, claims->align);
       scored.score = scored.alignment.score;
     } else {
       scored.explanation = matcher->Compare(scored.text[0], scored.text[1]);
@@ -270,7 +286,7 @@ Result<EvalResult> Evaluate(const Labels& labels, const EvalOptions& options) {
   // then its pairs are scored and it is let go.
   std::unique_ptr<const ClaimScoring> claims;
   if (options.scorer == PairScorer::kClaims && !corpora.empty()) {
-    Result<std::unique_ptr<const ClaimScoring>> loaded = LoadClaimScoring(options);
+    Result<std::unique_ptr<const ClaimScoring>> loaded = LoadClaimScoring(options, false);
     if (!loaded.ok()) return loaded.status();
     claims = std::move(loaded).value();
   }
@@ -388,22 +404,29 @@ Corpus SentenceCorpus(const TextPairs& pairs) {
 // Scores every pair by aligning the claims of its sentences, each parsed once.
 Status AlignTextPairs(const TextPairs& pairs, const TextPairsOptions& options,
                       TextPairsResult& result) {
-  Result<std::unique_ptr<const ClaimScoring>> scoring = LoadClaimScoring(options);
+  Result<std::unique_ptr<const ClaimScoring>> scoring = LoadClaimScoring(options, true);
   if (!scoring.ok()) return scoring.status();
   const ClaimReader& reader = (*scoring)->reader;
-  std::map<std::string_view, UnitClaims> claims;
+  // Each distinct sentence parsed once, then the pairs scored, both on every core.
+  std::map<std::string_view, size_t> index;
+  std::vector<std::string_view> texts;
   for (const TextPair& pair : pairs.pairs)
     for (const std::string& text : pair.text)
-      if (!claims.contains(text)) claims.emplace(text, reader.Analyze(text));
-  for (const TextPair& pair : pairs.pairs) {
-    ScoredTextPair& scored = result.pairs.emplace_back();
+      if (index.emplace(text, texts.size()).second) texts.push_back(text);
+  std::vector<UnitClaims> claims(texts.size());
+  parallel::For(texts.size(), options.threads,
+                [&](size_t i, size_t) { claims[i] = reader.Analyze(texts[i]); });
+  result.pairs.resize(pairs.pairs.size());
+  parallel::For(pairs.pairs.size(), options.threads, [&](size_t i, size_t) {
+    const TextPair& pair = pairs.pairs[i];
+    ScoredTextPair& scored = result.pairs[i];
     scored.pair = pair;
-    scored.alignment = AlignClaims(claims.at(pair.text[0]), claims.at(pair.text[1]),
-                                   options.relations, options.align);
+    scored.alignment = AlignClaims(claims[index.at(pair.text[0])], claims[index.at(pair.text[1])],
+                                   options.relations, (*scoring)->align);
     scored.score = scored.alignment.score;
     scored.predicted = scored.score >= result.threshold - kScoreSlack;
-    result.Add(scored.predicted, pair.same);
-  }
+  });
+  for (const ScoredTextPair& scored : result.pairs) result.Add(scored.predicted, scored.pair.same);
   return Status::Ok();
 }
 

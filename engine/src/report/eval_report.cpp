@@ -26,6 +26,11 @@ std::string AlignmentLine(const ClaimMatch& m) {
     out += fmt::format(" {}={} ({} {:.2f})", w.a, w.b, WordRelationName(w.relation), w.weight);
   for (const SlotCheck& c : m.checks)
     if (!c.passed) out += fmt::format("; {} failed x{:.2f} ({})", c.name, c.factor, c.detail);
+  // The parts that sum to the score (with a model: what each feature adds to the logit, then
+  // the logistic; the rule score is one of the features).
+  out += fmt::format("; score {:.3f} =", m.score);
+  for (const ScorePart& p : m.parts)
+    if (p.value != 0) out += fmt::format(" {:+.3f} ({})", p.value, p.name);
   return out;
 }
 
