@@ -17,37 +17,20 @@
 // The graph itself, to see the copies held as one clique (tests include engine/src).
 #include "points/match_graph.h"
 #include "points/no_point.h"
+#include "test_corpus.h"
 
 namespace refrain {
 namespace {
 
-// Each document's bytes are its statements, one per line; the source is the path's folder.
+// Documents dated over five years, one a month; each path its own event.
 Corpus MakeCorpus(const std::vector<std::pair<std::string, std::vector<std::string>>>& docs) {
-  Corpus corpus;
-  corpus.root = "/virtual";
+  std::vector<testing::DocSpec> specs;
   int n = 0;
   for (const auto& [path, statements] : docs) {
-    Document doc;
-    doc.path = path;
-    doc.source = path.substr(0, path.find('/'));
-    doc.event = path;
-    doc.date = *Date::Parse(fmt::format("{}-{:02}-01", 2019 + n % 5, 1 + n % 12));
+    specs.push_back({path, "", fmt::format("{}-{:02}-01", 2019 + n % 5, 1 + n % 12), statements});
     ++n;
-    const uint32_t index = static_cast<uint32_t>(corpus.documents.size());
-    for (const std::string& text : statements) {
-      Statement s;
-      s.id = corpus.statements.size();
-      s.doc = index;
-      s.start = doc.bytes.size();
-      doc.bytes += text;
-      s.end = doc.bytes.size();
-      doc.bytes += '\n';
-      s.text = text;
-      corpus.statements.push_back(std::move(s));
-    }
-    corpus.documents.push_back(std::move(doc));
   }
-  return corpus;
+  return testing::MakeCorpus(specs);
 }
 
 // Everything a point says, one line a variant, so two results compare as text (a mismatch

@@ -23,45 +23,13 @@
 #include "refrain/similarity.h"
 #include "refrain/vectorizer.h"
 #include "shared_corpora.h"
+#include "test_corpus.h"
 
 namespace refrain {
 namespace {
 
-struct DocSpec {
-  std::string path;
-  std::string event;  // "" = the path, as the reader does without a manifest column
-  std::string date;
-  std::vector<std::string> statements;
-};
-
-// A corpus as the reader and segmenter would leave it: each document's bytes are its
-// statements, one per line; the source is the path's folder.
-Corpus MakeCorpus(const std::vector<DocSpec>& docs) {
-  Corpus corpus;
-  corpus.root = "/virtual";
-  for (const DocSpec& spec : docs) {
-    Document doc;
-    doc.path = spec.path;
-    size_t slash = spec.path.rfind('/');
-    doc.source = slash == std::string::npos ? "" : spec.path.substr(0, slash);
-    doc.event = spec.event.empty() ? spec.path : spec.event;
-    doc.date = *Date::Parse(spec.date);
-    const uint32_t index = static_cast<uint32_t>(corpus.documents.size());
-    for (const std::string& text : spec.statements) {
-      Statement s;
-      s.id = corpus.statements.size();
-      s.doc = index;
-      s.start = doc.bytes.size();
-      doc.bytes += text;
-      s.end = doc.bytes.size();
-      doc.bytes += '\n';
-      s.text = text;
-      corpus.statements.push_back(std::move(s));
-    }
-    corpus.documents.push_back(std::move(doc));
-  }
-  return corpus;
-}
+using testing::DocSpec;
+using testing::MakeCorpus;
 
 // One unit per statement, its plain TF-IDF vectors, and an index over them: the
 // grouping alone, without the matcher's clauses and aliases.

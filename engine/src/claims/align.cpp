@@ -169,20 +169,11 @@ ClaimMatch AlignPair(const Claim& a, const Claim& b, const WordRelations* relati
         fmt::format("{}{} / {}{}", a.negated ? "negated " : "", a.predicate.text,
                     b.negated ? "negated " : "", b.predicate.text));
   // Figures: for each kind both state, at least one the same.
-  bool figures_agree = true;
+  const std::vector<const Figure*> contradicted = FiguresContradicted(a.figures, b.figures);
+  const bool figures_agree = contradicted.empty();
   std::string figure_detail;
-  for (const Figure& fa : a.figures) {
-    bool kind_in_b = false, same = false;
-    for (const Figure& fb : b.figures) {
-      if (fb.kind != fa.kind) continue;
-      kind_in_b = true;
-      same = same || SameFigure(fa, fb);
-    }
-    if (kind_in_b && !same) {
-      figures_agree = false;
-      figure_detail += (figure_detail.empty() ? "" : ", ") + fa.text + " not in B";
-    }
-  }
+  for (const Figure* fa : contradicted)
+    figure_detail += (figure_detail.empty() ? "" : ", ") + fa->text + " not in B";
   if (!a.figures.empty() && !b.figures.empty())
     check("figures", figures_agree, options.figure_mismatch,
           figures_agree ? "agree" : figure_detail);
@@ -365,17 +356,7 @@ std::vector<double> PairFeatures(const UnitClaims& a, const UnitClaims& b, const
   f.push_back(std::max(la, lb) > 0 ? std::min(la, lb) / std::max(la, lb) : 0);
   f.push_back(std::log1p(std::abs(la - lb)));
   // Figures of a kind both units state, none the same.
-  double figures_disagree = 0;
-  for (const Figure& fa : a.figures) {
-    bool kind_in_b = false, same = false;
-    for (const Figure& fb : b.figures) {
-      if (fb.kind != fa.kind) continue;
-      kind_in_b = true;
-      same = same || SameFigure(fa, fb);
-    }
-    if (kind_in_b && !same) figures_disagree = 1;
-  }
-  f.push_back(figures_disagree);
+  f.push_back(FiguresContradicted(a.figures, b.figures).empty() ? 0 : 1);
   int unmatched = 0;
   for (const std::string& n : va.numbers) unmatched += vb.numbers.contains(n) ? 0 : 1;
   for (const std::string& n : vb.numbers) unmatched += va.numbers.contains(n) ? 0 : 1;

@@ -148,4 +148,19 @@ bool SameFigure(const Figure& a, const Figure& b) {
   return std::abs(a.value - b.value) <= 0.01 * scale;
 }
 
+std::vector<const Figure*> FiguresContradicted(const std::vector<Figure>& a,
+                                               const std::vector<Figure>& b) {
+  std::vector<const Figure*> out;
+  for (const Figure& fa : a) {
+    bool kind_in_b = false, same = false;
+    for (const Figure& fb : b) {
+      if (fb.kind != fa.kind) continue;
+      kind_in_b = true;
+      same = same || SameFigure(fa, fb);
+    }
+    if (kind_in_b && !same) out.push_back(&fa);
+  }
+  return out;
+}
+
 }  // namespace refrain

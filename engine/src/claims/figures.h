@@ -22,6 +22,12 @@ std::vector<Figure> ReadFigures(std::span<const std::string> lower,
 // name one.
 bool SameFigure(const Figure& a, const Figure& b);
 
+// The figures of `a` that contradict `b`: of a kind `b` also states, and none of `b`'s of that
+// kind the same ("$5 billion" against "$7 billion"; a kind only one side states contradicts
+// nothing).
+std::vector<const Figure*> FiguresContradicted(const std::vector<Figure>& a,
+                                               const std::vector<Figure>& b);
+
 }  // namespace refrain
 
 #endif  // REFRAIN_CLAIMS_FIGURES_H_
