@@ -185,7 +185,9 @@ void VerifyPoints(const Corpus& corpus, std::span<const Unit> units,
                   std::span<const uint32_t> event_of_doc, const TalkingPointsOptions& options,
                   TalkingPoints* result) {
   std::vector<TalkingPoint>* lists[] = {&result->points, &result->ceremony};
-  const PointClaims claims = ReadPointClaims(units, lists, *options.claims, options.threads);
+  // Read-only for the reading (clang does not convert the array to a span of const pointers).
+  const std::vector<TalkingPoint>* const read[] = {lists[0], lists[1]};
+  const PointClaims claims = ReadPointClaims(units, read, *options.claims, options.threads);
   VerifierStats& stats = result->verifier;
   stats.ran = true;
   stats.units_read = claims.claims.size();
