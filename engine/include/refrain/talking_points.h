@@ -128,6 +128,9 @@ struct VerifierStats {
 
 struct TalkingPoints {
   double threshold = 0;
+  // Unit texts the claims reader parsed in the run (cores, ceremony, the variants' check), each
+  // distinct text (trimmed, whitespace runs as one space) once; 0 without a reader.
+  size_t units_parsed = 0;
   // Ranked by weight: events times how much claim the core carries (substance, when the
   // cores were read; see RankWeight in grouping.cpp), then years spanned, claim_words,
   // variants, earliest.

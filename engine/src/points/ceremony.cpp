@@ -106,14 +106,16 @@ bool IsCeremonyPredicate(const Claim& claim) {
 }  // namespace
 
 UnitReading ReadUnit(std::string_view text, const ClaimReader* reader) {
+  if (reader) return ReadUnit(text, reader->Analyze(text));
+  UnitReading reading;
+  reading.claim_words = static_cast<size_t>(CountContentWords(text));
+  reading.kind = HasCeremonyPhrase(text) ? UnitKind::kCeremony : UnitKind::kClaim;
+  return reading;
+}
+
+UnitReading ReadUnit(std::string_view text, const UnitClaims& claims) {
   UnitReading reading;
   const bool phrase = HasCeremonyPhrase(text);
-  if (!reader) {
-    reading.claim_words = static_cast<size_t>(CountContentWords(text));
-    reading.kind = phrase ? UnitKind::kCeremony : UnitKind::kClaim;
-    return reading;
-  }
-  const UnitClaims claims = reader->Analyze(text);
   for (const Claim& c : claims.claims) reading.claim_words += c.words.size();
   if (claims.claims.empty()) {
     reading.kind = claims.no_claim_reason == "courtesy" ? UnitKind::kCeremony : UnitKind::kNoClaim;

@@ -30,6 +30,8 @@ struct UnitReading {
 // (kCeremonyPhrases: "held talks", "look forward to", "I would refer you to", "has served
 // as", ...) make a unit ceremony.
 UnitReading ReadUnit(std::string_view text, const ClaimReader* reader);
+// The same from the claims a reader made of `text` (ClaimCache's, read once per run).
+UnitReading ReadUnit(std::string_view text, const UnitClaims& claims);
 
 }  // namespace refrain::internal
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <compare>
+#include <optional>
 #include <queue>
 #include <string_view>
 #include <tuple>
@@ -9,6 +10,7 @@
 #include <utility>
 
 #include "ceremony.h"
+#include "claim_cache.h"
 #include "match_graph.h"
 #include "stock_phrasing.h"
 #include "verify.h"
@@ -183,11 +185,11 @@ TalkingPoint MakePoint(const Corpus& corpus, std::span<const Unit> units,
 // Sets each point's substance from its core's claims.
 void VerifyPoints(const Corpus& corpus, std::span<const Unit> units,
                   std::span<const uint32_t> event_of_doc, const TalkingPointsOptions& options,
-                  TalkingPoints* result) {
+                  ClaimCache& cache, TalkingPoints* result) {
   std::vector<TalkingPoint>* lists[] = {&result->points, &result->ceremony};
   // Read-only for the reading (clang does not convert the array to a span of const pointers).
   const std::vector<TalkingPoint>* const read[] = {lists[0], lists[1]};
-  const PointClaims claims = ReadPointClaims(units, read, *options.claims, options.threads);
+  const PointClaims claims = ReadPointClaims(units, read, cache, options.threads);
   VerifierStats& stats = result->verifier;
   stats.ran = true;
   stats.units_read = claims.claims.size();
@@ -199,7 +201,7 @@ void VerifyPoints(const Corpus& corpus, std::span<const Unit> units,
           VerifyVariants(claims, options.claims->relations(), options.verify, &p);
       Recount(corpus, event_of_doc, &p);
       const int32_t slot = claims.slot[p.representative().index];
-      if (slot >= 0) p.substance = ClaimSubstance(claims.claims[static_cast<size_t>(slot)]);
+      if (slot >= 0) p.substance = ClaimSubstance(*claims.claims[static_cast<size_t>(slot)]);
       if (p.events >= min_events && p.variants.size() >= 2) return false;
       ++stats.points_dropped;
       stats.units_dropped += p.variants.size() + p.rejected.size();
@@ -250,6 +252,9 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   // What each unit claims, read when it is first about to become a core (reading is the
   // parser's work, so only candidate cores are read). kind 255: not read yet.
   std::vector<uint8_t> kind(units.size(), 255);
+  // Every unit text the run reads, read once: the cores here, the variants' check below.
+  std::optional<ClaimCache> cache;
+  if (options.claims) cache.emplace(*options.claims);
   std::vector<uint32_t> claim_words(units.size(), 0);
   std::vector<uint64_t> member_stamp(units.size(), 0);
   uint64_t stamp = 0;
@@ -272,7 +277,8 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
       // The parser reads the cores of points of claims_min_events or more; those of
       // smaller points (the long tail, most of the reading) by the phrases alone.
       const bool parse = key.events >= static_cast<size_t>(options.claims_min_events);
-      const UnitReading reading = ReadUnit(units[core].text, parse ? options.claims : nullptr);
+      const UnitReading reading = parse && cache ? ReadUnit(units[core].text, cache->Get(units[core].text))
+                                                 : ReadUnit(units[core].text, nullptr);
       kind[core] = static_cast<uint8_t>(reading.kind);
       claim_words[core] = static_cast<uint32_t>(reading.claim_words);
     }
@@ -305,7 +311,8 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   }
 
   if (options.claims && options.verify_variants)
-    VerifyPoints(corpus, units, event_of_doc, options, &result);
+    VerifyPoints(corpus, units, event_of_doc, options, *cache, &result);
+  if (cache) result.units_parsed = cache->parsed();
   // Heaviest first (RankWeight), then most years spanned, then most claim carried, then most
   // variants, then earliest.
   auto ranked = [read = result.verifier.ran](const TalkingPoint& x, const TalkingPoint& y) {

@@ -2,13 +2,12 @@
 
 #include <algorithm>
 
-#include "util/parallel.h"
 
 namespace refrain::internal {
 
 PointClaims ReadPointClaims(std::span<const Unit> units,
                             std::span<const std::vector<TalkingPoint>* const> points,
-                            const ClaimReader& reader, int threads) {
+                            ClaimCache& cache, int threads) {
   PointClaims out;
   out.slot.assign(units.size(), -1);
   std::vector<uint32_t> read;
@@ -21,10 +20,12 @@ PointClaims ReadPointClaims(std::span<const Unit> units,
         }
   std::sort(read.begin(), read.end());
   for (size_t i = 0; i < read.size(); ++i) out.slot[read[i]] = static_cast<int32_t>(i);
-  out.claims.resize(read.size());
-  parallel::For(read.size(), threads, [&](size_t i, size_t) {
-    out.claims[i] = reader.Analyze(units[read[i]].text);
-  });
+  std::vector<std::string_view> texts;
+  texts.reserve(read.size());
+  for (uint32_t u : read) texts.push_back(units[u].text);
+  cache.Prefetch(texts, threads);
+  out.claims.reserve(read.size());
+  for (std::string_view text : texts) out.claims.push_back(&cache.Get(text));
   return out;
 }
 
@@ -33,7 +34,7 @@ size_t VerifyVariants(const PointClaims& claims, const WordRelations* relations,
   const PointVariant& core = point->representative();
   const int32_t core_slot = claims.slot[core.index];
   if (core_slot < 0) return 0;
-  const UnitClaims& core_claims = claims.claims[static_cast<size_t>(core_slot)];
+  const UnitClaims& core_claims = *claims.claims[static_cast<size_t>(core_slot)];
   std::vector<PointVariant> kept;
   kept.reserve(point->variants.size());
   size_t moved = 0;
@@ -49,7 +50,7 @@ size_t VerifyVariants(const PointClaims& claims, const WordRelations* relations,
       continue;
     }
     v.claim_score =
-        AlignClaims(core_claims, claims.claims[static_cast<size_t>(slot)], relations, options)
+        AlignClaims(core_claims, *claims.claims[static_cast<size_t>(slot)], relations, options)
             .score;
     if (v.claim_score >= options.threshold) {
       kept.push_back(std::move(v));

@@ -11,20 +11,21 @@
 #include "refrain/claims.h"
 #include "refrain/talking_points.h"
 #include "refrain/types.h"
+#include "claim_cache.h"
 
 namespace refrain::internal {
 
-// The claims of the units some point holds, each distinct unit read once.
+// The claims of the units some point holds, each distinct unit text read once.
 struct PointClaims {
-  std::vector<int32_t> slot;       // per unit: its index in `claims`, -1 when not read
-  std::vector<UnitClaims> claims;  // in unit order
+  std::vector<int32_t> slot;              // per unit: its index in `claims`, -1 when not read
+  std::vector<const UnitClaims*> claims;  // in unit order; owned by the ClaimCache
 };
 
-// Reads every distinct unit of `points` (their variants; `units` indexed by
-// PointVariant::index) with `reader`, on `threads` workers (0 = one per core).
+// The claims of every distinct unit of `points` (their variants; `units` indexed by
+// PointVariant::index) from `cache`, those it lacks read on `threads` workers (0 = one per core).
 PointClaims ReadPointClaims(std::span<const Unit> units,
                             std::span<const std::vector<TalkingPoint>* const> points,
-                            const ClaimReader& reader, int threads);
+                            ClaimCache& cache, int threads);
 
 // Scores each variant of `point` against its core with AlignClaims and moves those scoring
 // below `options.threshold` to point->rejected (their claim_score set). The core stays.

@@ -1,0 +1,44 @@
+// Internal to talking points: the claims of each distinct unit text, read once per run and
+// shared by ceremony detection, core choice and the variants' check (the parser is most of a
+// run's work, and briefings repeat the same sentences across documents).
+#ifndef REFRAIN_SRC_POINTS_CLAIM_CACHE_H_
+#define REFRAIN_SRC_POINTS_CLAIM_CACHE_H_
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "refrain/claims.h"
+
+namespace refrain::internal {
+
+// The key a unit's text is cached under: the text trimmed, its runs of whitespace one space
+// (SplitUdWords cuts on whitespace, so such texts read the same).
+std::string ClaimKey(std::string_view text);
+
+// Not thread-safe itself: Get and Prefetch are called from one thread; Prefetch reads on
+// several. References returned stay valid for the cache's life.
+class ClaimCache {
+ public:
+  // `reader` must outlive the cache.
+  explicit ClaimCache(const ClaimReader& reader) : reader_(reader) {}
+
+  // The claims of `text`, read now unless a text with its key was read before.
+  const UnitClaims& Get(std::string_view text);
+  // Reads the texts not yet cached, each distinct key once, on `threads` workers (0 = one per
+  // core): what a later Get of them returns without parsing.
+  void Prefetch(std::span<const std::string_view> texts, int threads);
+
+  // How many texts the reader has read (distinct keys).
+  size_t parsed() const { return by_key_.size(); }
+
+ private:
+  const ClaimReader& reader_;
+  std::unordered_map<std::string, UnitClaims> by_key_;
+};
+
+}  // namespace refrain::internal
+
+#endif  // REFRAIN_SRC_POINTS_CLAIM_CACHE_H_
