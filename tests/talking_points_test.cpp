@@ -22,6 +22,7 @@
 #include "refrain/speakers.h"
 #include "refrain/similarity.h"
 #include "refrain/vectorizer.h"
+#include "points/claim_cache.h"
 #include "shared_corpora.h"
 #include "test_corpus.h"
 
@@ -427,6 +428,44 @@ TEST_CASE("the claims check keeps variants that make the core's claim, lists the
       for (const PointVariant& v : p.variants) with_other = with_other || v.index == other;
     CHECK(with_other);
   }
+}
+
+TEST_CASE("the parser reads each distinct unit text once per run", "[talking_points][claims]") {
+  // Four events repeat one sentence (one copy with its spaces doubled, which reads the same),
+  // a fifth rephrases it: the core is read for ceremony and core choice, every variant for the
+  // check; two distinct texts, so two parses (six without the run's claims cache).
+  const std::string said = "China supports the political settlement of the Syrian issue.";
+  const std::string spaced = "China supports  the political settlement of\tthe Syrian issue.";
+  const std::string rephrased = "China firmly supports a political settlement of the Syrian issue.";
+  std::vector<DocSpec> docs;
+  const std::string texts[] = {said, said, spaced, said, rephrased};
+  for (size_t i = 0; i < std::size(texts); ++i)
+    docs.push_back({fmt::format("d{}.txt", i), "", fmt::format("2022-0{}-01", i + 1), {texts[i]}});
+  Corpus corpus = MakeCorpus(docs);
+  const double threshold = 0.3;
+  Plain plain(corpus, threshold);
+  TalkingPointsOptions options;
+  options.stock_min_docs = 100;
+  options.claims = &TheClaimReader();
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, threshold, options);
+  REQUIRE(found.ok());
+  REQUIRE(found->verifier.ran);
+  REQUIRE(found->points.size() == 1);
+  CHECK(found->points[0].variants.size() == 5);
+  CHECK(found->verifier.units_read == 5);  // distinct units checked, as before
+  CHECK(found->units_parsed == 2);
+
+  // The cache itself: a text read once, whatever its spacing, from Get or Prefetch.
+  internal::ClaimCache cache(TheClaimReader());
+  const UnitClaims& first = cache.Get(said);
+  CHECK(cache.parsed() == 1);
+  CHECK(&cache.Get(" " + spaced + "\n") == &first);
+  const std::string_view batch[] = {said, rephrased, rephrased, spaced};
+  cache.Prefetch(batch, 2);
+  CHECK(cache.parsed() == 2);
+  CHECK(&cache.Get(said) == &first);
+  CHECK(cache.Get(rephrased).claims.size() == TheClaimReader().Analyze(rephrased).claims.size());
+  CHECK(internal::ClaimKey("  a \t b\n") == "a b");
 }
 
 // china-mfa-presscon states no licence: the checks name phrases, never copy its text.

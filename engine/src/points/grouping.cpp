@@ -244,24 +244,32 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     return x.second > y.second;  // ties: the earlier unit first
   };
   std::priority_queue<Entry, std::vector<Entry>, decltype(worse)> queue(worse);
-  std::vector<Edge> members;
-  for (size_t u = 0; u < units.size(); ++u) {
-    if (!graph->CanLead(static_cast<int32_t>(u))) continue;
-    queue.emplace(builder.Build(static_cast<int32_t>(u), &members), static_cast<int32_t>(u));
-  }
-  // What each unit claims, read when it is first about to become a core (reading is the
-  // parser's work, so only candidate cores are read). kind 255: not read yet.
-  std::vector<uint8_t> kind(units.size(), 255);
+  const size_t min_events = static_cast<size_t>(options.min_events);
   // Every unit text the run reads, read once: the cores here, the variants' check below.
   std::optional<ClaimCache> cache;
   if (options.claims) cache.emplace(*options.claims);
+  std::vector<Edge> members;
+  // The texts of the units that may become cores the parser reads (a key only falls, so these
+  // are all of them): read on options.threads workers before the greedy loop, which is serial.
+  std::vector<std::string_view> candidates;
+  for (size_t u = 0; u < units.size(); ++u) {
+    if (!graph->CanLead(static_cast<int32_t>(u))) continue;
+    const GroupKey key = builder.Build(static_cast<int32_t>(u), &members);
+    if (key.variants >= 2 && key.events >= min_events &&
+        key.events >= static_cast<size_t>(options.claims_min_events))
+      candidates.push_back(units[u].text);
+    queue.emplace(key, static_cast<int32_t>(u));
+  }
+  if (cache) cache->Prefetch(candidates, options.threads);
+  // What each unit claims, read when it is first about to become a core (reading is the
+  // parser's work, so only candidate cores are read). kind 255: not read yet.
+  std::vector<uint8_t> kind(units.size(), 255);
   std::vector<uint32_t> claim_words(units.size(), 0);
   std::vector<uint64_t> member_stamp(units.size(), 0);
   uint64_t stamp = 0;
 
   TalkingPoints result;
   result.threshold = threshold;
-  const size_t min_events = static_cast<size_t>(options.min_events);
   uint64_t tried = 0;
   while (!queue.empty()) {
     auto [stale, core] = queue.top();
