@@ -71,6 +71,9 @@ Result<std::unique_ptr<icu::BreakIterator>> MakeSentenceIterator(const Segmenter
 // once per process for each (at most kKept of them, the oldest dropped): building reads CLDR's
 // data and adds every abbreviation to a trie, far more than segmenting a short document costs,
 // and Segment is called once per document by `compare`, the index and the fuzzer.
+constexpr const char* kCloneFailed =
+    "internal error: ICU could not copy the sentence break iterator (out of memory?)";
+
 Result<std::unique_ptr<icu::BreakIterator>> CachedSentenceIterator(const SegmenterOptions& o) {
   constexpr size_t kKept = 8;
   using Key = std::pair<std::string, std::vector<std::string>>;
@@ -87,7 +90,9 @@ Result<std::unique_ptr<icu::BreakIterator>> CachedSentenceIterator(const Segment
     it = built.end() - 1;
   }
   std::unique_ptr<icu::BreakIterator> copy(it->second->clone());
-  if (!copy) return Status::BadUsage("cannot clone the sentence break iterator");
+  // clone() fails only when ICU cannot allocate: not the caller's mistake, so exit 1, not 2.
+  // Status has no internal-error code; BadInput is the nearest one that exits 1.
+  if (!copy) return Status::BadInput(kCloneFailed);
   return copy;
 }
 
@@ -427,7 +432,7 @@ Status Segment(Corpus& corpus, const SegmenterOptions& options) {
   iterators.push_back(std::move(made.value()));
   while (iterators.size() < workers) {
     iterators.emplace_back(iterators.front()->clone());
-    if (!iterators.back()) return Status::BadUsage("cannot clone the sentence break iterator");
+    if (!iterators.back()) return Status::BadInput(kCloneFailed);  // as above: exit 1
   }
 
   std::vector<std::vector<Statement>> kept(n);
