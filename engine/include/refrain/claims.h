@@ -215,7 +215,12 @@ ClaimMatch AlignClaims(const UnitClaims& a, const UnitClaims& b, const WordRelat
 // model); the share of each unit's content words the other aligns, by relation (same word or
 // lemma; WordNet; GloVe vector), the weakest and strongest direction; unaligned content words
 // and names; 1-3-gram overlap of the words; lengths; figures and numbers that disagree;
-// negation mismatch; the cosine of the content lemmas. All are finite.
+// negation mismatch; the cosine of the content lemmas; the ratio of the units' claim counts.
+// Added for MRPC (MT metrics, Madnani, Tetreault, Chodorow 2012), one line each:
+//   4-gram overlap min/max: clipped 4-gram precision of the words, each direction (BLEU-like);
+//   word edit rate: word edit distance (no shifts) over the longer unit's length (TER-like);
+//   char trigram overlap min/max: clipped overlap of character 3-grams, each direction.
+// All are finite.
 std::vector<double> PairFeatures(const UnitClaims& a, const UnitClaims& b, const ClaimMatch& rules,
                                  const WordRelations* relations, const AlignOptions& options = {});
 // The names of PairFeatures' values, in order ("rule score", "aligned share min", ...).

@@ -292,6 +292,34 @@ double NgramOverlap(const std::vector<std::string>& from, const std::vector<std:
   return total > 0 ? static_cast<double>(shared) / total : 0;
 }
 
+// Word-level edit distance (insert, delete, substitute; TER without shifts) over the longer
+// length: Madnani et al. 2012 found TER-like rates among the best MT metrics for paraphrase.
+double WordEditRate(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() && b.empty()) return 0;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return static_cast<double>(row[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));
+}
+
+// The words as one string of characters (one space between words), cut into 3-character
+// strings, so that "tracing"/"traced" and "$5.2"/"5.2" still share something.
+std::vector<std::string> CharTrigrams(const std::vector<std::string>& words) {
+  std::string joined;
+  for (const std::string& w : words) joined += (joined.empty() ? "" : " ") + w;
+  std::vector<std::string> grams;
+  for (size_t i = 0; i + 3 <= joined.size(); ++i) grams.push_back(joined.substr(i, 3));
+  return grams;
+}
+
 double CheckFailed(const ClaimMatch& m, std::string_view name) {
   for (const SlotCheck& c : m.checks)
     if (c.name == name) return c.passed ? 0 : 1;
@@ -312,7 +340,9 @@ const std::vector<std::string>& PairFeatureNames() {
       "bigram overlap min",  "bigram overlap max",     "trigram overlap min",
       "trigram overlap max", "length ratio",           "length difference",
       "unit figures disagree", "numbers unmatched",    "negation mismatch",
-      "lemma cosine",        "claims ratio"};
+      "lemma cosine",        "claims ratio",           "4-gram overlap min",
+      "4-gram overlap max",  "word edit rate",         "char trigram overlap min",
+      "char trigram overlap max"};
   return names;
 }
 
@@ -371,6 +401,18 @@ std::vector<double> PairFeatures(const UnitClaims& a, const UnitClaims& b, const
   f.push_back(na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0);
   const double ca = static_cast<double>(a.claims.size()), cb = static_cast<double>(b.claims.size());
   f.push_back(std::max(ca, cb) > 0 ? std::min(ca, cb) / std::max(ca, cb) : 0);
+  {
+    const double x = NgramOverlap(va.lower, vb.lower, 4), y = NgramOverlap(vb.lower, va.lower, 4);
+    f.push_back(std::min(x, y));
+    f.push_back(std::max(x, y));
+  }
+  f.push_back(WordEditRate(va.lower, vb.lower));
+  {
+    const std::vector<std::string> ga = CharTrigrams(va.lower), gb = CharTrigrams(vb.lower);
+    const double x = NgramOverlap(ga, gb, 1), y = NgramOverlap(gb, ga, 1);
+    f.push_back(std::min(x, y));
+    f.push_back(std::max(x, y));
+  }
   return f;
 }
 
