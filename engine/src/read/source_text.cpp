@@ -51,10 +51,18 @@ std::vector<Line> SourceText::Lines(uint64_t begin) const {
   const char* data = bytes_.data();
   const uint64_t size = bytes_.size();
   uint64_t pos = begin;
+  // The next '\n' at or after pos, found again only once pos has passed it: searching afresh for
+  // each line made a file of lone-CR lines quadratic (each search ran to the end of the file).
+  uint64_t next_nl = 0;
+  bool nl_known = false;
   while (pos < size) {
     // A line ends at '\n' or '\r' (CR LF and a lone CR are both one terminator).
-    const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
-    uint64_t stop = nl ? static_cast<uint64_t>(nl - data) : size;
+    if (!nl_known || next_nl < pos) {
+      const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
+      next_nl = nl ? static_cast<uint64_t>(nl - data) : size;
+      nl_known = true;
+    }
+    const uint64_t stop = next_nl;
     const char* cr = static_cast<const char*>(std::memchr(data + pos, '\r', stop - pos));
     uint64_t end = cr ? static_cast<uint64_t>(cr - data) : stop;
     lines.push_back({pos, end, number++});
