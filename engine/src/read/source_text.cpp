@@ -51,20 +51,18 @@ std::vector<Line> SourceText::Lines(uint64_t begin) const {
   const char* data = bytes_.data();
   const uint64_t size = bytes_.size();
   uint64_t pos = begin;
-  // The next '\n' at or after pos, found again only once pos has passed it: searching afresh for
-  // each line made a file of lone-CR lines quadratic (each search ran to the end of the file).
-  uint64_t next_nl = 0;
-  bool nl_known = false;
+  // The next '\n' at or after pos, searched for again only once pos has passed it: searching
+  // afresh for each line made a file of lone-CR lines quadratic (each search ran to its end).
+  auto next_newline = [&](uint64_t from) {
+    const char* nl = static_cast<const char*>(std::memchr(data + from, '\n', size - from));
+    return nl ? static_cast<uint64_t>(nl - data) : size;
+  };
+  uint64_t next_nl = pos < size ? next_newline(pos) : size;
   while (pos < size) {
     // A line ends at '\n' or '\r' (CR LF and a lone CR are both one terminator).
-    if (!nl_known || next_nl < pos) {
-      const char* nl = static_cast<const char*>(std::memchr(data + pos, '\n', size - pos));
-      next_nl = nl ? static_cast<uint64_t>(nl - data) : size;
-      nl_known = true;
-    }
-    const uint64_t stop = next_nl;
-    const char* cr = static_cast<const char*>(std::memchr(data + pos, '\r', stop - pos));
-    uint64_t end = cr ? static_cast<uint64_t>(cr - data) : stop;
+    if (next_nl < pos) next_nl = next_newline(pos);
+    const char* cr = static_cast<const char*>(std::memchr(data + pos, '\r', next_nl - pos));
+    uint64_t end = cr ? static_cast<uint64_t>(cr - data) : next_nl;
     lines.push_back({pos, end, number++});
     if (end == size) break;
     if (bytes_[end] == '\r' && end + 1 < size && bytes_[end + 1] == '\n') ++end;
