@@ -455,14 +455,19 @@ TEST_CASE("the parser reads each distinct unit text once per run", "[talking_poi
   CHECK(found->verifier.units_read == 5);  // distinct units checked, as before
   CHECK(found->units_parsed == 2);
 
-  // The cache itself: a text read once, whatever its spacing, from Get or Prefetch.
+  // The cache itself: a text read once, whatever its spacing, from Get or GetAll.
   internal::ClaimCache cache(TheClaimReader());
   const UnitClaims& first = cache.Get(said);
   CHECK(cache.parsed() == 1);
   CHECK(&cache.Get(" " + spaced + "\n") == &first);
   const std::string_view batch[] = {said, rephrased, rephrased, spaced};
-  cache.Prefetch(batch, 2);
+  const std::vector<const UnitClaims*> all = cache.GetAll(batch, 2);
   CHECK(cache.parsed() == 2);
+  REQUIRE(all.size() == 4);
+  CHECK(all[0] == &first);
+  CHECK(all[1] == all[2]);
+  CHECK(all[3] == &first);
+  CHECK(all[1] == &cache.Get(rephrased));
   CHECK(&cache.Get(said) == &first);
   CHECK(cache.Get(rephrased).claims.size() == TheClaimReader().Analyze(rephrased).claims.size());
   CHECK(internal::ClaimKey("  a \t b\n") == "a b");

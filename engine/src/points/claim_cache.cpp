@@ -32,19 +32,21 @@ const UnitClaims& ClaimCache::Get(std::string_view text) {
   return by_key_.emplace(std::move(key), std::move(claims)).first->second;
 }
 
-void ClaimCache::Prefetch(std::span<const std::string_view> texts, int threads) {
-  std::vector<std::string> keys;
-  std::unordered_map<std::string_view, char> queued;  // views into `keys`' strings, reserved
-  keys.reserve(texts.size());
+std::vector<const UnitClaims*> ClaimCache::GetAll(std::span<const std::string_view> texts,
+                                                   int threads) {
+  // Each text's node in by_key_, made empty for the keys not read yet (map nodes stay put, so
+  // the pointers hold while the others are added), then filled on the workers.
+  std::vector<const UnitClaims*> out;
+  out.reserve(texts.size());
+  std::vector<std::pair<const std::string*, UnitClaims*>> unread;
   for (std::string_view text : texts) {
-    std::string key = ClaimKey(text);
-    if (by_key_.contains(key)) continue;
-    keys.push_back(std::move(key));
-    if (!queued.emplace(keys.back(), 0).second) keys.pop_back();
+    auto [it, added] = by_key_.try_emplace(ClaimKey(text));
+    if (added) unread.emplace_back(&it->first, &it->second);
+    out.push_back(&it->second);
   }
-  std::vector<UnitClaims> read(keys.size());
-  parallel::For(keys.size(), threads, [&](size_t i, size_t) { read[i] = reader_.Analyze(keys[i]); });
-  for (size_t i = 0; i < keys.size(); ++i) by_key_.emplace(std::move(keys[i]), std::move(read[i]));
+  parallel::For(unread.size(), threads,
+                [&](size_t i, size_t) { *unread[i].second = reader_.Analyze(*unread[i].first); });
+  return out;
 }
 
 }  // namespace refrain::internal

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "refrain/claims.h"
 
@@ -18,7 +19,7 @@ namespace refrain::internal {
 // (SplitUdWords cuts on whitespace, so such texts read the same).
 std::string ClaimKey(std::string_view text);
 
-// Not thread-safe itself: Get and Prefetch are called from one thread; Prefetch reads on
+// Not thread-safe itself: Get and GetAll are called from one thread; GetAll reads on
 // several. References returned stay valid for the cache's life.
 class ClaimCache {
  public:
@@ -27,9 +28,9 @@ class ClaimCache {
 
   // The claims of `text`, read now unless a text with its key was read before.
   const UnitClaims& Get(std::string_view text);
-  // Reads the texts not yet cached, each distinct key once, on `threads` workers (0 = one per
-  // core): what a later Get of them returns without parsing.
-  void Prefetch(std::span<const std::string_view> texts, int threads);
+  // The claims of each of `texts`, in order: those not cached yet read first, each distinct key
+  // once, on `threads` workers (0 = one per core); a later Get of them does not parse.
+  std::vector<const UnitClaims*> GetAll(std::span<const std::string_view> texts, int threads);
 
   // How many texts the reader has read (distinct keys).
   size_t parsed() const { return by_key_.size(); }

@@ -248,19 +248,23 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   // Every unit text the run reads, read once: the cores here, the variants' check below.
   std::optional<ClaimCache> cache;
   if (options.claims) cache.emplace(*options.claims);
+  // The parser reads the cores of points of claims_min_events or more; those of smaller points
+  // (the long tail, most of the reading) are read by the phrases alone.
+  auto parsed_core = [&](const GroupKey& key) {
+    return cache && key.variants >= 2 && key.events >= min_events &&
+           key.events >= static_cast<size_t>(options.claims_min_events);
+  };
   std::vector<Edge> members;
-  // The texts of the units that may become cores the parser reads (a key only falls, so these
-  // are all of them): read on options.threads workers before the greedy loop, which is serial.
+  // The texts of the units that may become parsed cores (a key only falls, so these are all of
+  // them): read on options.threads workers before the greedy loop, which is serial.
   std::vector<std::string_view> candidates;
   for (size_t u = 0; u < units.size(); ++u) {
     if (!graph->CanLead(static_cast<int32_t>(u))) continue;
     const GroupKey key = builder.Build(static_cast<int32_t>(u), &members);
-    if (key.variants >= 2 && key.events >= min_events &&
-        key.events >= static_cast<size_t>(options.claims_min_events))
-      candidates.push_back(units[u].text);
+    if (parsed_core(key)) candidates.push_back(units[u].text);
     queue.emplace(key, static_cast<int32_t>(u));
   }
-  if (cache) cache->Prefetch(candidates, options.threads);
+  if (cache) cache->GetAll(candidates, options.threads);
   // What each unit claims, read when it is first about to become a core (reading is the
   // parser's work, so only candidate cores are read). kind 255: not read yet.
   std::vector<uint8_t> kind(units.size(), 255);
@@ -282,11 +286,9 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     }
     if (key.events < min_events || key.variants < 2) continue;
     if (kind[core] == 255) {
-      // The parser reads the cores of points of claims_min_events or more; those of
-      // smaller points (the long tail, most of the reading) by the phrases alone.
-      const bool parse = key.events >= static_cast<size_t>(options.claims_min_events);
-      const UnitReading reading = parse && cache ? ReadUnit(units[core].text, cache->Get(units[core].text))
-                                                 : ReadUnit(units[core].text, nullptr);
+      const std::string_view text = units[core].text;
+      const UnitReading reading =
+          parsed_core(key) ? ReadUnit(text, cache->Get(text)) : ReadUnit(text, nullptr);
       kind[core] = static_cast<uint8_t>(reading.kind);
       claim_words[core] = static_cast<uint32_t>(reading.claim_words);
     }

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-
 namespace refrain::internal {
 
 PointClaims ReadPointClaims(std::span<const Unit> units,
@@ -23,9 +22,7 @@ PointClaims ReadPointClaims(std::span<const Unit> units,
   std::vector<std::string_view> texts;
   texts.reserve(read.size());
   for (uint32_t u : read) texts.push_back(units[u].text);
-  cache.Prefetch(texts, threads);
-  out.claims.reserve(read.size());
-  for (std::string_view text : texts) out.claims.push_back(&cache.Get(text));
+  out.claims = cache.GetAll(texts, threads);
   return out;
 }
 

@@ -8,10 +8,10 @@
 #include <span>
 #include <vector>
 
+#include "claim_cache.h"
 #include "refrain/claims.h"
 #include "refrain/talking_points.h"
 #include "refrain/types.h"
-#include "claim_cache.h"
 
 namespace refrain::internal {
 

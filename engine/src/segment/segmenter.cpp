@@ -67,13 +67,14 @@ Result<std::unique_ptr<icu::BreakIterator>> MakeSentenceIterator(const Segmenter
   return filtered;
 }
 
+// Said when clone() fails: ICU could not allocate (see CachedSentenceIterator).
+constexpr const char* kCloneFailed =
+    "internal error: ICU could not copy the sentence break iterator (out of memory?)";
+
 // A copy of the iterator MakeSentenceIterator builds for `o`'s locale and abbreviations, built
 // once per process for each (at most kKept of them, the oldest dropped): building reads CLDR's
 // data and adds every abbreviation to a trie, far more than segmenting a short document costs,
 // and Segment is called once per document by `compare`, the index and the fuzzer.
-constexpr const char* kCloneFailed =
-    "internal error: ICU could not copy the sentence break iterator (out of memory?)";
-
 Result<std::unique_ptr<icu::BreakIterator>> CachedSentenceIterator(const SegmenterOptions& o) {
   constexpr size_t kKept = 8;
   using Key = std::pair<std::string, std::vector<std::string>>;
