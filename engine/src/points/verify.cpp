@@ -78,12 +78,31 @@ size_t ArgumentContent(const ClaimArgument& a) {
   return n;
 }
 
+// A noun predicate's own content words: those of the claim's words that are neither the
+// predicate nor in an argument ("universal" and "community" of "is a universal consensus
+// shared by the international community"). A copula's noun is what the claim says of its
+// subject, as a verb's object is, so they count as an object's words.
+size_t NominalPredicateContent(const Claim& c) {
+  if (!c.nominal) return 0;
+  std::vector<uint32_t> taken = {c.predicate.index};
+  for (const ClaimArgument& a : c.arguments) {
+    taken.push_back(a.head.index);
+    for (const ClaimWord& m : a.modifiers) taken.push_back(m.index);
+  }
+  size_t n = 0;
+  for (const ClaimWord& w : c.words)
+    if ((CarriesContent(w) || w.upos == "ADJ") &&
+        std::find(taken.begin(), taken.end(), w.index) == taken.end())
+      ++n;
+  return n;
+}
+
 }  // namespace
 
 size_t ClaimSubstance(const UnitClaims& claims) {
   size_t best = 0;
   for (const Claim& c : claims.claims) {
-    size_t halves = 0;
+    size_t halves = 2 * NominalPredicateContent(c);
     for (const ClaimArgument& a : c.arguments)
       halves += ArgumentContent(a) * (a.role == ArgumentRole::kSubject ? 1 : 2);
     best = std::max(best, halves);
