@@ -485,11 +485,14 @@ TEST_CASE("a copula's noun carries its claim: substance counts its modifiers",
     const char* less;
   };
   const Case cases[] = {
-      {"Freedom of navigation is a universal principle shared by the international community.",
+      {"The Paris Agreement is a universal framework supported by the international community.",
        "Our position is very clear."},
       {"The alliance is an indispensable pillar of regional security.", "This is a fact."},
       {"Climate change is an existential threat to small island states.",
        "We are firmly opposed to this."},
+      // A pronoun subject: the noun describes what the context names (a cleft, "It was").
+      {"The executive order is a historic step for American workers.",
+       "It was the executive order that the president signed."},
   };
   for (const Case& c : cases) {
     INFO(c.more << " / " << c.less);
@@ -500,6 +503,11 @@ TEST_CASE("a copula's noun carries its claim: substance counts its modifiers",
     // Past the ranking's cap (six halves: three object words), as a verb's object would be.
     CHECK(internal::ClaimSubstance(more) >= 6);
   }
+  // With a pronoun subject the noun's words do not count: a cleft weighs what its relative
+  // clause's subject does (half of "president"), not "executive" and "president" as objects.
+  CHECK(internal::ClaimSubstance(
+            TheClaimReader().Analyze("It was the executive order that the president signed.")) <=
+        2);
 }
 
 // china-mfa-presscon states no licence: the checks name phrases, never copy its text.

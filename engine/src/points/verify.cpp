@@ -81,9 +81,16 @@ size_t ArgumentContent(const ClaimArgument& a) {
 // A noun predicate's own content words: those of the claim's words that are neither the
 // predicate nor in an argument ("universal" and "community" of "is a universal consensus
 // shared by the international community"). A copula's noun is what the claim says of its
-// subject, as a verb's object is, so they count as an object's words.
+// subject, as a verb's object is, so they count as an object's words; but only when the
+// subject names something: "It was the executive order that ..." or "They reaffirmed their
+// support ..." describe what the context names, and carry no more than before.
 size_t NominalPredicateContent(const Claim& c) {
   if (!c.nominal) return 0;
+  const bool named_subject =
+      std::any_of(c.arguments.begin(), c.arguments.end(), [](const ClaimArgument& a) {
+        return a.role == ArgumentRole::kSubject && CarriesContent(a.head);
+      });
+  if (!named_subject) return 0;
   std::vector<uint32_t> taken = {c.predicate.index};
   for (const ClaimArgument& a : c.arguments) {
     taken.push_back(a.head.index);

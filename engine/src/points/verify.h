@@ -37,8 +37,9 @@ size_t VerifyVariants(const PointClaims& claims, const WordRelations* relations,
 // (nouns, names, numbers, adjectives) of its arguments that are not the subject, each
 // argument counted only when its head is such a word (not a pronoun or determiner: "this",
 // "it", "that"), plus the subject's words at half weight, plus a noun predicate's own
-// modifiers as an object's ("a universal consensus shared by the international community");
-// the best claim's count, in halves.
+// modifiers as an object's when the subject names something ("The one-China principle is a
+// universal consensus shared by the international community"; not "It was the executive
+// order ..."); the best claim's count, in halves.
 // "Taiwan is an inalienable part of China's territory" carries more than "China's position is
 // very clear" or "China is firmly opposed to this".
 size_t ClaimSubstance(const UnitClaims& claims);
