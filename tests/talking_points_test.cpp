@@ -505,9 +505,8 @@ TEST_CASE("a copula's noun carries its claim: substance counts its modifiers",
   }
   // With a pronoun subject the noun's words do not count: a cleft weighs what its relative
   // clause's subject does (half of "president"), not "executive" and "president" as objects.
-  CHECK(internal::ClaimSubstance(
-            TheClaimReader().Analyze("It was the executive order that the president signed.")) <=
-        2);
+  CHECK(internal::ClaimSubstance(TheClaimReader().Analyze(
+            "It was the executive order that the president signed.")) <= 2);
 }
 
 // china-mfa-presscon states no licence: the checks name phrases, never copy its text.
