@@ -83,6 +83,10 @@ TEST_CASE("term lemmas: a noun of its own stays, inflections join, unknown words
     CAPTURE(c.word);
     CHECK(Shared().TermLemma(c.word) == c.lemma);
   }
+  // A token longer than libwordnet's buffers is its own lemma, and leaves the others as they were.
+  const std::string run(300, 'a');
+  CHECK(Shared().TermLemma(run + "s") == run + "s");
+  CHECK(Shared().TermLemma("countries") == "country");
 }
 
 // The weight LexiconOptions gives each relation but kVector (whose weight is the cosine's).

@@ -159,7 +159,14 @@ std::string Lexicon::TermLemma(std::string_view word) const {
   // The lower-cased word, not its Snowball stem, where WordNet does not know it: such words are
   // names and acronyms ("lijian", "asean", "covid", "brics"), which do not inflect, and a stem
   // would cut them ("brics" -> "bric") and show a form nobody writes.
-  std::string lemma = meaning::ReadTermLemma(lower);
+  // WordNet's lemmas are ASCII letters with '-', '\'' and '.': numbers ("2030") and words of
+  // other scripts are not looked up, which spares a corpus's many distinct ones the lock.
+  const bool may_know =
+      std::any_of(lower.begin(), lower.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      std::all_of(lower.begin(), lower.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || c == '-' || c == '\'' || c == '.';
+      });
+  std::string lemma = may_know ? meaning::ReadTermLemma(lower) : std::string();
   if (lemma.empty()) lemma = lower;
   std::unique_lock<std::shared_mutex> write(shard.lock);
   return shard.term_lemmas.try_emplace(std::move(lower), std::move(lemma)).first->second;

@@ -212,6 +212,11 @@ WordFacts ReadWordFacts(std::string_view word) {
 }
 
 std::string ReadTermLemma(std::string_view word) {
+  // libwordnet copies a word into fixed buffers of WORDBUF (256) bytes without a bound: a longer
+  // token (a run of letters in a badly extracted PDF) overflowed them, and made the lemmas of
+  // other words change from run to run. WordNet's longest one-word lemma has 33 letters.
+  constexpr size_t kMaxLetters = 48;
+  if (word.size() > kMaxLetters) return std::string();
   std::string key(word);
   std::replace(key.begin(), key.end(), ' ', '_');
   std::lock_guard<std::mutex> hold(WordNetLock());
