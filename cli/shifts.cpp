@@ -17,26 +17,30 @@
 namespace refrain::cli {
 
 void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::string& by,
-                   std::string& themes_file);
+                   std::string& themes_file, bool& lemmas);
 int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std::string& split,
-                    const std::string& themes_file, ThemeOptions& theme_options,
-                    std::optional<Corpus>& corpus, ThemeModel& model);
+                    const std::string& themes_file, bool lemmas, ThemeOptions& theme_options,
+                    std::optional<Lexicon>& lexicon, std::optional<Corpus>& corpus,
+                    ThemeModel& model);
 
 int RunShifts(int argc, char** argv) {
   CorpusFlags corpus_flags;
   ThemeOptions theme_options;
   ShiftOptions shift_options;
-  std::string format_name, by, themes_file, split;
+  std::string format_name, by, themes_file, split, baseline;
   size_t top = 0;
-  bool stances = true;
+  bool stances = true, lemmas = true;
   Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
-  AddThemeFlags(options, theme_options, by, themes_file);
+  AddThemeFlags(options, theme_options, by, themes_file, lemmas);
   options.add_options()(
       "split", po::value(&split),
       "compare two periods: documents before DATE and from DATE on (instead of --by)")(
+      "baseline", po::value(&baseline),
+      "compare every period against this one (a label of --by: 2015, 2021-Q3, 2021-07, an "
+      "event) instead of each against the next")(
       "p", NumberValue(&shift_options.p_value),
       "grew/shrank: the G^2 test of the theme's share must give p below this")(
       "presence-p", NumberValue(&shift_options.presence_p_value),
@@ -60,9 +64,11 @@ int RunShifts(int argc, char** argv) {
   po::variables_map vm;
   int code = ParseArgs(
       argc, argv,
-      "refrain shifts CORPUS [--split DATE | --by year|quarter|month|event] [--speaker NAME] "
+      "refrain shifts CORPUS [--split DATE | --by year|quarter|month|event [--baseline PERIOD]] "
+      "[--speaker NAME] "
       "[--format text|json|md] [-o FILE]\n\n"
-      "For each theme (see refrain themes) and each pair of consecutive periods with statements:\n"
+      "For each theme (see refrain themes) and each pair of consecutive periods with statements\n"
+      "(with --baseline: the baseline and each other period, the baseline as \"before\"):\n"
       "  emerged   no statement before, at least --min-count after, G^2 p < --presence-p\n"
       "  faded     at least --min-count before, none after, G^2 p < --presence-p\n"
       "  grew, shrank  its share of the statements changed, G^2 p < --p (counts shown)\n"
@@ -78,28 +84,46 @@ int RunShifts(int argc, char** argv) {
       "  refrain shifts corpus/seed --split 2022 --format json\n"
       "  refrain shifts corpus/seed --speaker Lavrov --split 2022\n"
       "  refrain shifts ../shared/corpora/ungdc --glob 'CHN_*' --by year --top 20\n"
+      "  refrain shifts ../shared/corpora/ungdc --glob 'CHN_*' --by year --baseline 2015\n"
       "  refrain shifts corpus/seed --by event --format md > shifts.md\n");
   if (code >= 0) return code;
   Result<ReportFormat> format = ParseReportFormat(format_name, kShiftsFormats);
   if (!format.ok()) return ReportError(format.status());
   if (!split.empty() && !vm["by"].defaulted())
     return ReportError(Status::BadUsage("--split and --by cannot be used together"));
+  if (!split.empty() && !baseline.empty())
+    return ReportError(Status::BadUsage(
+        "--split and --baseline cannot be used together: a split has two periods only"));
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
+  // Outlives the model, whose terms it made, and FindShifts, which reads antonyms through it.
+  std::optional<Lexicon> lexicon;
   std::optional<Corpus> corpus;
   ThemeModel model;
-  code = BuildThemeModel(corpus_flags, by, split, themes_file, theme_options, corpus, model);
+  code = BuildThemeModel(corpus_flags, by, split, themes_file, lemmas, theme_options, lexicon,
+                         corpus, model);
   if (code >= 0) return code;
 
-  std::optional<Lexicon> lexicon;  // outlives FindShifts, which reads antonyms through it
-  if (stances) {
+  if (stances && !lexicon) {
     Result<Lexicon> opened = Lexicon::Open({});
     if (opened.ok()) {
       lexicon.emplace(std::move(opened).value());
-      shift_options.relations = &*lexicon;
     } else {
       std::cerr << "refrain: warning: stance changes not looked for: " << opened.status().message()
                 << "\n";
     }
+  }
+  if (stances && lexicon) shift_options.relations = &*lexicon;
+  if (!baseline.empty()) {
+    const std::vector<std::string>& labels = model.periods.labels;
+    auto found = std::find(labels.begin(), labels.end(), baseline);
+    if (found == labels.end()) {
+      std::string known;
+      for (size_t i = 0; i < labels.size() && i < 12; ++i) known += (i ? ", " : "") + labels[i];
+      if (labels.size() > 12) known += ", ...";
+      return ReportError(Status::BadUsage(fmt::format(
+          "--baseline {}: no such period with --by {} (periods: {})", baseline, by, known)));
+    }
+    shift_options.baseline = static_cast<int32_t>(found - labels.begin());
   }
   Result<std::vector<Shift>> shifts = FindShifts(*corpus, model, shift_options);
   if (!shifts.ok()) return ReportError(shifts.status());

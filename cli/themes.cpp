@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "refrain/lexicon.h"
 #include "refrain/periods.h"
 #include "refrain/themes_report.h"
 
@@ -16,7 +17,7 @@ namespace refrain::cli {
 // Flags shared by `themes` and `shifts`: how themes are found. Defaults come from
 // ThemeOptions, never repeated here.
 void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::string& by,
-                   std::string& themes_file) {
+                   std::string& themes_file, bool& lemmas) {
   options.add_options()(
       "by", po::value(&by)->default_value("year"),
       "periods: year (2021), quarter (2021-Q3), month (2021-07), or event (a manifest `event` "
@@ -52,13 +53,19 @@ void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::s
       "hold a readout's \"exchanged views on X\")");
   AddSwitch(options, "include-questions", &theme.include_questions,
             "let a transcript's questions (a reporter's, \"Q\") take part in themes");
+  AddSwitch(options, "lemmas", &lemmas,
+            "terms are WordNet lemmas (\"countries\" = \"country\", \"goods\" apart from "
+            "\"good\"; needs the lexicon of scripts/install-deps; without it, or off, Snowball "
+            "stems)");
 }
 
 // Loads the corpus, groups it by --by (or splits it at `split` when set), finds themes.
 // Prints what it leaves out on stderr. Returns -1 on success, else the exit code.
+// With `lemmas`, opens `lexicon` for the terms (a warning, and stems, when it cannot).
 int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std::string& split,
-                    const std::string& themes_file, ThemeOptions& theme_options,
-                    std::optional<Corpus>& corpus, ThemeModel& model) {
+                    const std::string& themes_file, bool lemmas, ThemeOptions& theme_options,
+                    std::optional<Lexicon>& lexicon, std::optional<Corpus>& corpus,
+                    ThemeModel& model) {
   if (!themes_file.empty()) {
     Result<std::filesystem::path> file = InputFile(themes_file, "--themes", ".csv");
     if (!file.ok()) return ReportError(file.status());
@@ -87,6 +94,16 @@ int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std:
   if (periods.too_coarse)
     std::cerr << "refrain: " << periods.too_coarse << " document(s) dated too coarsely for "
               << (split_date ? "the split" : "--by " + by) << " are in no period\n";
+  if (lemmas && !lexicon) {
+    Result<Lexicon> opened = Lexicon::Open({});
+    if (opened.ok()) {
+      lexicon.emplace(std::move(opened).value());
+    } else {
+      std::cerr << "refrain: warning: terms are Snowball stems, not lemmas: "
+                << opened.status().message() << "\n";
+    }
+  }
+  if (lemmas && lexicon) theme_options.lemmas = &*lexicon;
   theme_options.progress = TerminalProgress();
   if (Status s = FindThemes(*corpus, periods, theme_options, &model); !s.ok())
     return ReportError(s);
@@ -99,11 +116,12 @@ int RunThemes(int argc, char** argv) {
   ThemeOptions theme_options;
   std::string format_name, by, themes_file;
   size_t top = 0;
+  bool lemmas = true;
   Output output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
-  AddThemeFlags(options, theme_options, by, themes_file);
+  AddThemeFlags(options, theme_options, by, themes_file, lemmas);
   options.add_options()("format", po::value(&format_name)->default_value("text"),
                         "text (a timeline of bars per theme), json or csv")(
       "top", po::value(&top)->default_value(0),
@@ -114,7 +132,7 @@ int RunThemes(int argc, char** argv) {
       argc, argv,
       "refrain themes CORPUS [--by year|quarter|month|event] [--themes FILE] "
       "[--top N] [--format text|json|csv] [-o FILE]\n\n"
-      "Themes are groups of terms (stemmed words and bigrams, stop words out) that occur in the\n"
+      "Themes are groups of terms (words and bigrams as lemmas, stop words out) that occur in the\n"
       "same statements, found by clustering their co-occurrence; how many there are follows\n"
       "from --cohesion, not from a fixed number. A statement mentions a theme when it has one\n"
       "of its terms; a theme's weight in a period is the share of the period's statements that\n"
@@ -130,9 +148,11 @@ int RunThemes(int argc, char** argv) {
   Result<ReportFormat> format = ParseReportFormat(format_name, kThemesFormats);
   if (!format.ok()) return ReportError(format.status());
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
+  std::optional<Lexicon> lexicon;  // outlives the model, whose terms it made
   std::optional<Corpus> corpus;
   ThemeModel model;
-  code = BuildThemeModel(corpus_flags, by, "", themes_file, theme_options, corpus, model);
+  code = BuildThemeModel(corpus_flags, by, "", themes_file, lemmas, theme_options, lexicon, corpus,
+                         model);
   if (code >= 0) return code;
   if (top > 0) {
     size_t found = 0;

@@ -48,6 +48,47 @@ TEST_CASE("lemmas are WordNet's base forms, exceptions first", "[lexicon]") {
   }
 }
 
+// TermLemma: one form per word without a class, for theme terms (themes.h). Regressions of
+// issue 17: stems made "goods" (of "originating goods") the term "good" (of "good-paying jobs").
+TEST_CASE("term lemmas: a noun of its own stays, inflections join, unknown words stay",
+          "[lexicon]") {
+  struct Case {
+    const char* word;
+    const char* lemma;
+  };
+  const Case cases[] = {
+      {"goods", "goods"},         // the plural of a mostly-adjective base: a noun of its own
+      {"good", "good"},           // ... apart from the adjective
+      {"rights", "rights"},       // "human rights" is not "the right thing"
+      {"supports", "support"},    // inflections of one verb join
+      {"supported", "support"},   // though WordNet lists "supported" as an adjective too
+      {"support", "support"},     //
+      {"opposes", "oppose"},      //
+      {"countries", "country"},   // regular plural
+      {"Countries", "country"},   // case folded
+      {"crises", "crisis"},       // noun.exc
+      {"better", "better"},       // a noun of its own: not forced into "good"
+      {"greater", "great"},       // a comparative that is no noun
+      {"arms", "arms"},           // WordNet's own noun: weapons, not limbs
+      {"talks", "talks"},         // ... negotiations
+      {"sessions", "session"},    // WordNet's "Sessions" is a name: not a noun of its own
+      {"sanctions", "sanction"},  //
+      {"went", "go"},             // verb.exc
+      {"firmly", "firmly"},       // an adverb with no other base
+      {"covid", "covid"},         // unknown: the word itself
+      {"lijian", "lijian"},       // a name
+      {"xqzvbrm", "xqzvbrm"},     //
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.word);
+    CHECK(Shared().TermLemma(c.word) == c.lemma);
+  }
+  // A token longer than libwordnet's buffers is its own lemma, and leaves the others as they were.
+  const std::string run(300, 'a');
+  CHECK(Shared().TermLemma(run + "s") == run + "s");
+  CHECK(Shared().TermLemma("countries") == "country");
+}
+
 // The weight LexiconOptions gives each relation but kVector (whose weight is the cosine's).
 double WeightOf(WordRelation relation, const LexiconOptions& options) {
   switch (relation) {

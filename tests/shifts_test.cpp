@@ -7,6 +7,8 @@
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
 
 #include "refrain/corpus.h"
 #include "refrain/lexicon.h"
@@ -29,13 +31,23 @@ struct Fixture {
   std::vector<Shift> shifts;
 };
 
-Fixture Run(const fs::path& path, const Periods* split = nullptr, ShiftOptions options = {}) {
+// The lexicon of scripts/install-deps, opened once.
+const Lexicon* SharedLexicon() {
+  static Result<Lexicon> lexicon = Lexicon::Open({});
+  if (!lexicon.ok()) FAIL(lexicon.status().message());
+  return &*lexicon;
+}
+
+// `lemmas`: theme terms are lemmas through it (ThemeOptions::lemmas), else stems.
+Fixture Run(const fs::path& path, const Periods* split = nullptr, ShiftOptions options = {},
+            const WordRelations* lemmas = nullptr) {
   Fixture f;
   Result<Corpus> corpus = LoadCorpus({path}, CorpusOptions{});
   REQUIRE(corpus.ok());
   f.corpus = std::move(corpus).value();
   ThemeOptions theme_options;
   theme_options.threads = 1;
+  theme_options.lemmas = lemmas;
   Periods periods = split ? *split : GroupByPeriod(f.corpus, PeriodBy::kYear);
   REQUIRE(FindThemes(f.corpus, periods, theme_options, &f.model).ok());
   Result<std::vector<Shift>> shifts = FindShifts(f.corpus, f.model, options);
@@ -86,7 +98,10 @@ TEST_CASE("p-values: never printed as 0; log10 p past the underflow; the effect 
 }
 
 TEST_CASE("shifts: planted emerged, faded, grew, reframed; unchanged gives none", "[shifts]") {
-  Fixture f = Run(kSynthetic);
+  // With stems and with lemmas (what the CLI uses): the same shifts.
+  const bool lemmas = GENERATE(false, true);
+  CAPTURE(lemmas);
+  Fixture f = Run(kSynthetic, nullptr, {}, lemmas ? SharedLexicon() : nullptr);
   REQUIRE(f.model.periods.labels == std::vector<std::string>{"2019", "2023"});
 
   auto space = ShiftsOf(f, "space station");
@@ -136,12 +151,13 @@ TEST_CASE("shifts: a planted stance change (supports -> opposes) is found as suc
   // The border agreement: supported in every 2019 readout, opposed in every 2023 one, the
   // subject's share the same. WordNet has no antonym for "support": the built-in opposed
   // stances find it, with or without a lexicon.
-  Result<Lexicon> lexicon = Lexicon::Open({});
-  if (!lexicon.ok()) FAIL(lexicon.status().message());
+  // The opposed stances are brought to the terms' form: stems, or lemmas.
+  const bool lemmas = GENERATE(false, true);
+  CAPTURE(lemmas);
   ShiftOptions with_lexicon;
-  with_lexicon.relations = &*lexicon;
+  with_lexicon.relations = SharedLexicon();
   for (const ShiftOptions& options : {ShiftOptions{}, with_lexicon}) {
-    Fixture f = Run(kSynthetic, nullptr, options);
+    Fixture f = Run(kSynthetic, nullptr, options, lemmas ? SharedLexicon() : nullptr);
     auto border = ShiftsOf(f, "border agreement");
     REQUIRE(border.size() == 1);
     const Shift& stance = *border[0];
@@ -235,6 +251,52 @@ TEST_CASE("shifts: per speaker", "[shifts][speakers]") {
   CHECK(FindShifts(f.corpus, f.model, wrong_size).status().code() == Status::Code::kBadUsage);
 }
 
+TEST_CASE("shifts: --baseline compares every period against one", "[shifts]") {
+  // The planted corpus against 2023: the baseline is `from`, so what only 2019 has emerged.
+  ShiftOptions against_2023;
+  against_2023.baseline = 1;
+  Fixture planted = Run(kSynthetic, nullptr, against_2023);
+  REQUIRE(planted.model.periods.labels[1] == "2023");
+  auto space = ShiftsOf(planted, "space station");
+  REQUIRE(space.size() == 1);
+  CHECK(space[0]->kind == ShiftKind::kEmerged);
+  auto rail = ShiftsOf(planted, "railway corridor");
+  REQUIRE(rail.size() == 1);
+  CHECK(rail[0]->kind == ShiftKind::kFaded);
+
+  // The seed by quarter against its first quarter: every shift starts there, the other quarters
+  // are each compared with it, and against the next one the same shifts as consecutive periods.
+  Result<Corpus> seed = LoadCorpus({kSeed}, CorpusOptions{});
+  REQUIRE(seed.ok());
+  const Periods quarters = GroupByPeriod(*seed, PeriodBy::kQuarter);
+  Fixture consecutive = Run(kSeed, &quarters);
+  const std::vector<std::string>& labels = consecutive.model.periods.labels;
+  REQUIRE(labels.size() >= 3);
+  ShiftOptions against_first;
+  against_first.baseline = 0;
+  Fixture baseline = Run(kSeed, &quarters, against_first);
+  std::set<int32_t> compared;
+  for (const Shift& s : baseline.shifts) {
+    CHECK(s.from == 0);
+    CHECK(s.to != 0);
+    compared.insert(s.to);
+  }
+  CHECK(compared.size() >= 2);
+  auto pair_of = [](const Fixture& f, int32_t from, int32_t to) {
+    std::vector<std::tuple<size_t, ShiftKind, double>> out;
+    for (const Shift& s : f.shifts)
+      if (s.from == from && s.to == to) out.emplace_back(s.theme, s.kind, s.score);
+    return out;
+  };
+  CHECK(pair_of(baseline, 0, 1) == pair_of(consecutive, 0, 1));
+  CHECK_FALSE(pair_of(baseline, 0, 1).empty());
+
+  ShiftOptions out_of_range;
+  out_of_range.baseline = static_cast<int32_t>(labels.size());
+  CHECK(FindShifts(baseline.corpus, baseline.model, out_of_range).status().code() ==
+        Status::Code::kBadUsage);
+}
+
 using testing::CommandRun;
 using testing::RunRefrain;
 
@@ -268,6 +330,18 @@ TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shift
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --split 2021 --by month").exit_code == 2);
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --split notadate").exit_code == 2);
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --speaker Nobody").exit_code == 1);
+  CommandRun baseline =
+      RunRefrain("shifts " + kSynthetic.string() + " --baseline 2023 --format json");
+  REQUIRE(baseline.exit_code == 0);
+  auto b = nlohmann::json::parse(baseline.out);
+  REQUIRE_FALSE(b["shifts"].empty());
+  for (const auto& s : b["shifts"]) CHECK(s["from"] == "2023");
+  CHECK(help.out.find("--baseline 2015") != std::string::npos);
+  CommandRun no_period = RunRefrain("shifts " + kSynthetic.string() + " --baseline 2020");
+  CHECK(no_period.exit_code == 2);
+  CHECK(no_period.err.find("--baseline 2020: no such period") != std::string::npos);
+  CHECK(RunRefrain("shifts " + kSynthetic.string() + " --baseline 2019 --split 2021").exit_code ==
+        2);
 }
 
 }  // namespace

@@ -13,9 +13,11 @@
 #include <sstream>
 
 #include "refrain/corpus.h"
+#include "refrain/lexicon.h"
 #include "refrain/periods.h"
 #include "refrain/speakers.h"
 #include "refrain/themes_report.h"
+#include "test_corpus.h"
 
 namespace refrain {
 namespace {
@@ -172,6 +174,57 @@ TEST_CASE("themes: planted themes are found, with surface terms and weights", "[
       CHECK(term.find("support") == std::string::npos);
       CHECK(term.find("oppos") == std::string::npos);
     }
+}
+
+// Issue 17: with stems, "originating goods" and "good-paying jobs" shared the term "good".
+// Lemmas keep them apart and still join inflections; the never-term list ("sessions") and the
+// surface forms are brought to the same form as the terms. Excerpts of wh-briefings.
+TEST_CASE("themes: lemmas keep goods apart from good and join inflections", "[themes]") {
+  Result<Lexicon> lexicon = Lexicon::Open({});
+  if (!lexicon.ok()) FAIL(lexicon.status().message());
+  const Corpus corpus = testing::MakeCorpus({
+      {"wh/2023-01.txt",
+       "",
+       "2023-01-10",
+       {"Jordan shall allow U.S. originating goods that comply with the rules of origin.",
+        "The plan is creating good-paying jobs, many of them union jobs.",
+        "Both countries agreed at the session to lower the tariff on goods."}},
+      {"wh/2024-01.txt",
+       "",
+       "2024-01-10",
+       {"These commitments will expand pathways into these good-paying jobs.",
+        "The agreement covers a range of originating goods of the United States.",
+        "The country supported the agreement in two sessions."}},
+  });
+  ThemeOptions options;
+  options.lemmas = &*lexicon;
+  ThemeModel model = Model(corpus, PeriodBy::kYear, options);
+  const Vocabulary& vocab = model.vocabulary;
+  struct Case {
+    const char* term;
+    bool present;
+  };
+  const Case cases[] = {
+      {"goods", true},   {"good", true},       {"job", true},     {"jobs", false},
+      {"country", true}, {"countries", false}, {"support", true}, {"supported", false},
+      {"session", true}, {"sessions", false},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.term);
+    CHECK(vocab.Find(c.term).has_value() == c.present);
+  }
+  REQUIRE(vocab.Find("goods"));
+  REQUIRE(vocab.Find("session"));
+  CHECK(model.never_terms[*vocab.Find("session")]);  // "sessions" in the list, lemmatised
+  CHECK_FALSE(model.never_terms[*vocab.Find("goods")]);
+  const std::vector<int32_t> columns = {*vocab.Find("goods"), *vocab.Find("country")};
+  std::vector<std::string> surfaces = SurfaceForms(corpus, model, columns);
+  CHECK(surfaces == std::vector<std::string>{"goods", "countries"});  // on ties, alphabetical
+
+  // Without a lexicon: Snowball stems, which join them.
+  ThemeModel stems = Model(corpus, PeriodBy::kYear);
+  CHECK_FALSE(stems.vocabulary.Find("goods"));
+  CHECK(stems.vocabulary.Find("good"));
 }
 
 TEST_CASE("themes: the number of themes follows the data and --cohesion", "[themes]") {

@@ -61,6 +61,14 @@ class WordRelations {
   // The dictionary form of `word` in `word_class` ("talks" -> "talk", "better" -> "good"), lower
   // case; the lower-cased word itself when the lexicon does not know it.
   virtual std::string Lemma(std::string_view word, WordClass word_class) const = 0;
+  // The one lemma of a word whose class is not known (a theme term), lower case: the word itself
+  // when it is a noun of its own ("goods", "arms", "better"), else its dictionary form
+  // ("countries" -> "country", "supported" -> "support"); the lower-cased word itself when the
+  // lexicon does not know it ("covid", names). By default Lemma(word, kAny), for a table that
+  // knows no word classes.
+  virtual std::string TermLemma(std::string_view word) const {
+    return Lemma(word, WordClass::kAny);
+  }
   // The strongest relation between two words of the class (or any class).
   virtual WordLink Relate(std::string_view a, std::string_view b, WordClass word_class) const = 0;
 };
@@ -116,6 +124,9 @@ class Lexicon : public WordRelations {
 
   // With kAny: the noun's lemma, else the verb's, the adjective's, the adverb's.
   std::string Lemma(std::string_view word, WordClass word_class) const override;
+  // WordNet's noun first, then morphstr's base forms (meaning::ReadTermLemma); read once per
+  // distinct word and cached apart from the words' WordNet facts, which it does not need.
+  std::string TermLemma(std::string_view word) const override;
   WordLink Relate(std::string_view a, std::string_view b, WordClass word_class) const override;
 
   // The cosine of the two words' GloVe vectors (a word without one takes its lemma's); nullopt

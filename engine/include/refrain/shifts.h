@@ -57,6 +57,10 @@ struct ShiftOptions {
   // Statements that count (e.g. those attributed to one speaker), by index into
   // Corpus::statements; empty = all. Period totals are counted over these too.
   std::vector<bool> include;
+  // Compare every other period that has statements against this one (an index into
+  // ThemeModel::periods.labels; it is each shift's `from`) instead of each period against the
+  // next; -1: consecutive periods. The baseline needs statements.
+  int32_t baseline = -1;
 };
 
 struct Shift {
@@ -93,7 +97,8 @@ std::string FormatP(double p);
 double ShareLog2Ratio(int64_t a, int64_t n, int64_t b, int64_t m);
 
 // The shifts of every theme of `model` between each pair of consecutive periods that
-// have statements (with a split: the two sides), strongest first. Errors: bad options.
+// have statements (with a split: the two sides; with ShiftOptions::baseline: the baseline and
+// each other period), strongest first. Errors: bad options, a baseline without statements.
 Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& model,
                                       const ShiftOptions& options);
 

@@ -1,11 +1,10 @@
 // Stage themes (src/themes/): the subjects a corpus keeps coming back to, found from the corpus
-// itself. Terms (stemmed words and bigrams, stop words, procedure, names and numbers out;
-// ThemeOptions::drop_frame_words) that tend to occur
-// in the same statements are grouped by average-linkage clustering of their
-// co-occurrence graph; the number of themes is not set in advance but follows
-// from how cohesive the groups are (ThemeOptions::cohesion); near-duplicate groups are merged
-// (ThemeOptions::merge_overlap). Each theme has its
-// terms as people write them, its weight in every period, and its documents.
+// itself. Terms (words and bigrams as lemmas or stems, stop words, procedure, names and numbers
+// out; ThemeOptions::drop_frame_words) that tend to occur in the same statements are grouped by
+// average-linkage clustering of their co-occurrence graph; the number of themes is not set in
+// advance but follows from how cohesive the groups are (ThemeOptions::cohesion); near-duplicate
+// groups are merged (ThemeOptions::merge_overlap). Each theme has its terms as people write them,
+// its weight in every period, and its documents.
 #ifndef REFRAIN_THEMES_H_
 #define REFRAIN_THEMES_H_
 
@@ -15,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "refrain/lexicon.h"
 #include "refrain/matrix.h"
 #include "refrain/periods.h"
 #include "refrain/progress.h"
@@ -87,6 +87,10 @@ struct ThemeOptions {
   bool include_questions = false;
   // Themes the user pins (--themes); reported first, in the file's order.
   std::vector<PinnedTheme> pinned;
+  // Terms are lemmas through this lexicon ("countries" -> "country", "goods" stays apart from
+  // "good"; WordRelations::TermLemma), and so are the never-term and frame word lists; nullptr:
+  // Snowball stems, which need no lexicon. Must outlive the ThemeModel (shifts read it).
+  const WordRelations* lemmas = nullptr;
   // Worker threads for tokenizing; 0 = one per core. Results do not depend on it.
   int threads = 0;
   ProgressFn progress;
@@ -108,7 +112,7 @@ struct Theme {
 };
 
 // Everything shifts need: the periods, the themes, and the statement-term matrix
-// (rows = Corpus::statements, columns = stemmed terms) they were found in.
+// (rows = Corpus::statements, columns = lemmatised or stemmed terms) they were found in.
 struct ThemeModel {
   Periods periods;
   std::vector<int64_t> period_statements;  // statements per period
@@ -121,6 +125,9 @@ struct ThemeModel {
   std::vector<bool> never_terms;
   // ThemeOptions::include_questions as found: shifts count the statements themes count.
   bool include_questions = false;
+  // How the terms of `vocabulary` were made (stems, or lemmas through ThemeOptions::lemmas):
+  // shifts and SurfaceForms bring other words to the same form with it.
+  TokenizerOptions tokenizer;
 };
 
 // Whether `statement` takes part in themes and shifts and counts in its period's total: a
@@ -134,7 +141,7 @@ bool TakesPartInThemes(const Statement& statement, bool include_questions);
 Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptions& options,
                   ThemeModel* model);
 
-// The surface form of each column (a stemmed term of model.vocabulary): the most
+// The surface form of each column (a term of model.vocabulary, a lemma or a stem): the most
 // frequent way the corpus writes it, folded ("asia pacific" for "asia pacif").
 std::vector<std::string> SurfaceForms(const Corpus& corpus, const ThemeModel& model,
                                       std::span<const int32_t> columns);

@@ -16,6 +16,8 @@
 
 namespace refrain {
 
+class WordRelations;  // refrain/lexicon.h
+
 struct TokenizerOptions {
   // Drop English stop words ("the", "of", "and"; see EnglishStopWords()): smaller
   // vectors and sharper cosines, but "of the" style bigrams and phrasing disappear.
@@ -23,6 +25,11 @@ struct TokenizerOptions {
   // Reduce words to their Snowball English stem ("talks", "talked" -> "talk"): more
   // matches across inflections, at the price of terms that read oddly.
   bool stem = false;
+  // When set, words are reduced to their lemma instead (WordRelations::TermLemma: "countries" ->
+  // "country", "supported" -> "support", but "goods" stays apart from "good"), a possessive
+  // "'s" dropped first; `stem` is then ignored. Terms that read as words, where a stem joins
+  // words of other meanings. nullptr: off. Must outlive every Tokenizer made with it.
+  const WordRelations* lemmas = nullptr;
   // Fold typography so that both spellings are one term: curly apostrophes (U+2019, U+2018,
   // U+02BC) become the ASCII one ("China’s" = "China's") and Latin letters lose their accents
   // ("garcés" = "garces"). Quotes and dashes are never part of a token in either form. Off
@@ -75,7 +82,7 @@ class Tokenizer {
   // bytes are read as U+FFFD (and so never form part of a word). A token is an ICU word
   // whose rule status is letter, kana, ideographic or number, case folded and NFKC
   // normalised (NFKC_Casefold), typography folded (fold_typography), then dropped if a stop
-  // word, then stemmed.
+  // word, then stemmed or lemmatised.
   void Tokenize(std::string_view text, TokenList* tokens);
   std::vector<std::string> Tokenize(std::string_view text);
 

@@ -78,6 +78,8 @@ struct Shard {
   mutable std::shared_mutex lock;
   std::unordered_map<std::string, std::unique_ptr<const WordEntry>, StringHash, std::equal_to<>>
       entries;
+  // TermLemma's answers: a theme vocabulary asks for every distinct word of a corpus.
+  std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> term_lemmas;
 };
 
 }  // namespace
@@ -144,6 +146,30 @@ std::string Lexicon::Lemma(std::string_view word, WordClass word_class) const {
   const WordEntry& entry = state_->Entry(lower);
   const std::vector<std::string>& lemmas = entry.facts[static_cast<size_t>(word_class)].lemmas;
   return lemmas.empty() ? lower : lemmas.front();
+}
+
+std::string Lexicon::TermLemma(std::string_view word) const {
+  std::string lower = text::AsciiLower(word);
+  Shard& shard = state_->shards[StringHash{}(lower) % kShards];
+  {
+    std::shared_lock<std::shared_mutex> read(shard.lock);
+    auto found = shard.term_lemmas.find(lower);
+    if (found != shard.term_lemmas.end()) return found->second;
+  }
+  // The lower-cased word, not its Snowball stem, where WordNet does not know it: such words are
+  // names and acronyms ("lijian", "asean", "covid", "brics"), which do not inflect, and a stem
+  // would cut them ("brics" -> "bric") and show a form nobody writes.
+  // WordNet's lemmas are ASCII letters with '-', '\'' and '.': numbers ("2030") and words of
+  // other scripts are not looked up, which spares a corpus's many distinct ones the lock.
+  const bool may_know =
+      std::any_of(lower.begin(), lower.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      std::all_of(lower.begin(), lower.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || c == '-' || c == '\'' || c == '.';
+      });
+  std::string lemma = may_know ? meaning::ReadTermLemma(lower) : std::string();
+  if (lemma.empty()) lemma = lower;
+  std::unique_lock<std::shared_mutex> write(shard.lock);
+  return shard.term_lemmas.try_emplace(std::move(lower), std::move(lemma)).first->second;
 }
 
 WordLink Lexicon::Relate(std::string_view a, std::string_view b, WordClass word_class) const {

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -119,6 +120,42 @@ ClassFacts ReadClass(const std::string& word, int pos) {
   return facts;
 }
 
+// How many senses `lemma` has in part of speech `pos`. Requires: the lock is held.
+int SenseCount(std::string& lemma, int pos) {
+  IndexPtr index = index_lookup(lemma.data(), pos);
+  if (index == nullptr) return 0;
+  const int senses = index->off_cnt;
+  free_index(index);
+  return senses;
+}
+
+// Whether `word` is a common noun of its own in WordNet: a sense written in lower case. Names
+// do not count: "sessions" is listed for the composer Roger Sessions, "hopes" is not listed.
+// Requires: the lock is held.
+bool CommonNoun(std::string& word) {
+  IndexPtr index = index_lookup(word.data(), NOUN);
+  if (index == nullptr) return false;
+  bool common = false;
+  for (int s = 0; s < index->off_cnt && !common; ++s) {
+    SynsetPtr synset = read_synset(NOUN, static_cast<long>(index->offset[s]), word.data());
+    if (synset == nullptr) continue;
+    const int place = synset->whichword;
+    common = place >= 1 && place <= synset->wcount && synset->words[place - 1] != nullptr &&
+             !std::isupper(static_cast<unsigned char>(synset->words[place - 1][0]));
+    free_synset(synset);
+  }
+  free_index(index);
+  return common;
+}
+
+// Whether WordNet knows `lemma` mostly as an adjective: more adjective senses than noun or
+// verb senses ("good" 21 / 4 / 0, "right" 14 / 8 / 4; not "clear" 17 / 2 / 24). Requires: the
+// lock is held.
+bool MostlyAdjective(std::string lemma) {
+  const int adjective = SenseCount(lemma, ADJ);
+  return adjective > SenseCount(lemma, NOUN) && adjective > SenseCount(lemma, VERB);
+}
+
 }  // namespace
 
 Status OpenWordNet() {
@@ -172,6 +209,33 @@ WordFacts ReadWordFacts(std::string_view word) {
   SortUnique(any.antonyms);
   SortUnique(any.derived);
   return facts;
+}
+
+std::string ReadTermLemma(std::string_view word) {
+  // libwordnet copies a word into fixed buffers of WORDBUF (256) bytes without a bound: a longer
+  // token (a run of letters in a badly extracted PDF) overflowed them, and made the lemmas of
+  // other words change from run to run. WordNet's longest one-word lemma has 33 letters.
+  constexpr size_t kMaxLetters = 48;
+  if (word.size() > kMaxLetters) return std::string();
+  std::string key(word);
+  std::replace(key.begin(), key.end(), ' ', '_');
+  std::lock_guard<std::mutex> hold(WordNetLock());
+  if (CommonNoun(key)) return std::string(word);
+  bool known = false;
+  for (int pos = NOUN; pos <= ADV; ++pos) {
+    std::vector<char> buffer(key.begin(), key.end());
+    buffer.push_back('\0');
+    // morphstr returns a static buffer (or nullptr), overwritten by the next call.
+    const char* base = morphstr(buffer.data(), pos);
+    if (base != nullptr && key != base) {
+      std::string lemma(base);
+      if (pos == NOUN && MostlyAdjective(lemma)) return std::string(word);
+      std::replace(lemma.begin(), lemma.end(), '_', ' ');
+      return lemma;
+    }
+    known = known || SenseCount(key, pos) > 0;
+  }
+  return known ? std::string(word) : std::string();
 }
 
 }  // namespace refrain::meaning

@@ -42,6 +42,17 @@ Status OpenWordNet();
 // succeeded. Takes the process-wide lock.
 WordFacts ReadWordFacts(std::string_view word);
 
+// The one lemma of `word` (lower case) for a term that has no word class, as theme terms are:
+// the word itself when WordNet lists it as a common noun ("arms", "talks", "better"; not the
+// name "Sessions"); else its first
+// base form by libwordnet's morphstr, trying noun, verb, adjective, adverb ("countries" ->
+// "country", "supported" -> "support", "greater" -> "great"), except that a noun plural whose
+// base WordNet knows mostly as an adjective stays itself ("goods", "rights": an adjective has
+// no plural, so the plural is the noun's other sense); else the word itself when WordNet lists
+// it in any class ("firmly"). Empty when WordNet does not know the word ("covid", names).
+// Requires: OpenWordNet succeeded. Takes the process-wide lock.
+std::string ReadTermLemma(std::string_view word);
+
 }  // namespace refrain::meaning
 
 #endif  // REFRAIN_MEANING_WORDNET_H_

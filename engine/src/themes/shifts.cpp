@@ -30,8 +30,8 @@ constexpr std::pair<ShiftKind, std::string_view> kKindNames[] = {
 };
 
 // Stances that oppose each other, where WordNet has no antonym ("support" / "oppose": see
-// tests/lexicon_test.cpp): what a speaker does about a subject turned around. Compared as
-// Snowball stems, as the model's terms are.
+// tests/lexicon_test.cpp): what a speaker does about a subject turned around. Compared in the
+// form the model's terms take (ThemeModel::tokenizer: lemmas or Snowball stems).
 constexpr std::pair<std::string_view, std::string_view> kOpposedStances[] = {
     {"support", "oppose"},        {"support", "reject"},
     {"welcome", "condemn"},       {"accept", "reject"},
@@ -41,11 +41,13 @@ constexpr std::pair<std::string_view, std::string_view> kOpposedStances[] = {
     {"lift", "impose"},           {"ease", "tighten"},
     {"dialogue", "confrontation"}};
 
-// kOpposedStances as pairs of stems, each pair both ways round, sorted.
-std::vector<std::pair<std::string, std::string>> OpposedStems() {
+// kOpposedStances as pairs of terms made by `term_options` (the model's), each pair both ways
+// round, sorted.
+std::vector<std::pair<std::string, std::string>> OpposedTerms(
+    const TokenizerOptions& term_options) {
   std::vector<std::pair<std::string, std::string>> out;
-  TokenizerOptions options;
-  options.stem = true;
+  TokenizerOptions options = term_options;
+  options.stop_words = false;
   Result<Tokenizer> tokenizer = Tokenizer::Create(options);
   if (!tokenizer.ok()) return out;
   for (const auto& [a, b] : kOpposedStances) {
@@ -197,6 +199,21 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
   std::vector<int32_t> nonempty;
   for (size_t p = 0; p < period_count; ++p)
     if (totals[p] > 0) nonempty.push_back(static_cast<int32_t>(p));
+  // The (before, after) pairs of periods compared.
+  std::vector<std::pair<int32_t, int32_t>> compared;
+  if (options.baseline >= 0) {
+    if (static_cast<size_t>(options.baseline) >= period_count)
+      return Status::BadUsage(
+          fmt::format("baseline period {} is not one of the {}", options.baseline, period_count));
+    if (totals[options.baseline] == 0)
+      return Status::BadUsage(
+          fmt::format("baseline period {} has no statements", periods.labels[options.baseline]));
+    for (int32_t p : nonempty)
+      if (p != options.baseline) compared.emplace_back(options.baseline, p);
+  } else {
+    for (size_t i = 0; i + 1 < nonempty.size(); ++i)
+      compared.emplace_back(nonempty[i], nonempty[i + 1]);
+  }
 
   const TfidfMatrix& matrix = model.matrix;
   std::vector<Shift> shifts;
@@ -220,8 +237,8 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
       const int32_t p = periods.of_document[corpus.statements[s].doc];
       if (p >= 0 && included(s)) by_period[p].push_back(s);
     }
-    for (size_t i = 0; i + 1 < nonempty.size(); ++i) {
-      const int32_t a = nonempty[i], b = nonempty[i + 1];
+    for (const std::pair<int32_t, int32_t>& pair : compared) {
+      const int32_t a = pair.first, b = pair.second;
       const std::vector<uint32_t>& before = by_period[a];
       const std::vector<uint32_t>& after = by_period[b];
       Shift base;
@@ -328,11 +345,11 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
   }
   // Stance changes: the strongest pair of a lost and a gained word that oppose each other
   // (kOpposedStances, or WordNet verb antonyms through options.relations).
-  const std::vector<std::pair<std::string, std::string>> opposed = OpposedStems();
+  const std::vector<std::pair<std::string, std::string>> opposed = OpposedTerms(model.tokenizer);
   auto oppose = [&](int32_t lost, int32_t gained) {
-    const std::pair<std::string, std::string> stems(model.vocabulary.term(lost),
+    const std::pair<std::string, std::string> terms(model.vocabulary.term(lost),
                                                     model.vocabulary.term(gained));
-    if (std::binary_search(opposed.begin(), opposed.end(), stems)) return true;
+    if (std::binary_search(opposed.begin(), opposed.end(), terms)) return true;
     return options.relations &&
            options.relations->Relate(surface(lost), surface(gained), WordClass::kVerb).relation ==
                WordRelation::kAntonym;

@@ -175,13 +175,13 @@ constexpr std::string_view kNeverTermWords[] = {
     "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth", "hundredth",
     "thousandth"};
 
-// The stems (sorted, distinct) of `words` plus, when `speakers` is set, the names of the people
-// the corpus quotes ("Wang Yi said") and its transcripts' speaker labels ("MS. LEAVITT").
-Result<std::vector<std::string>> StemsOf(std::span<const std::string_view> words,
-                                         const Corpus* speakers) {
-  TokenizerOptions tokenizer_options;
-  tokenizer_options.stop_words = true;
-  tokenizer_options.stem = true;
+// The terms (sorted, distinct) of `words` plus, when `speakers` is set, the names of the people
+// the corpus quotes ("Wang Yi said") and its transcripts' speaker labels ("MS. LEAVITT"), in the
+// form the model's terms take (`tokenizer_options`: lemmas or stems), so that "sessions" meets
+// "session" and "goods" does not meet "good".
+Result<std::vector<std::string>> TermsOf(std::span<const std::string_view> words,
+                                         const Corpus* speakers,
+                                         const TokenizerOptions& tokenizer_options) {
   Result<Tokenizer> tokenizer = Tokenizer::Create(tokenizer_options);
   if (!tokenizer.ok()) return tokenizer.status();
   std::string text;
@@ -312,16 +312,16 @@ std::vector<std::string> SurfaceForms(const Corpus& corpus, const ThemeModel& mo
   }
   TokenizerOptions surface_options;
   surface_options.stop_words = true;
-  TokenizerOptions stem_options;
-  stem_options.stem = true;
+  TokenizerOptions stem_options = model.tokenizer;  // lemmas or stems, as the model's terms
+  stem_options.stop_words = false;
   Result<Tokenizer> surface = Tokenizer::Create(surface_options);
   Result<Tokenizer> stemmer = Tokenizer::Create(stem_options);
   if (!surface.ok() || !stemmer.ok()) {
     for (size_t i = 0; i < columns.size(); ++i) out[i] = model.vocabulary.term(columns[i]);
     return out;
   }
-  // The stemming tokenizer drops stop words before stemming, so stemming each kept
-  // word alone gives the model's tokens one for one.
+  // The model's tokenizer drops stop words before stemming (or lemmatising), so bringing each
+  // kept word alone to its form gives the model's tokens one for one.
   std::unordered_map<std::string, std::string> stem_of;
   std::vector<std::unordered_map<std::string, int64_t>> counts(columns.size());
   TokenList words, one;
@@ -400,13 +400,15 @@ std::vector<int32_t> PeriodOfStatements(const Corpus& corpus, const Periods& per
   return period_of;
 }
 
-// Stop words out and stems on: "supports" and "supported" are one term, "the" none.
+// Stop words out and lemmas (or stems without a lexicon) on: "supports" and "supported" are one
+// term, "the" none.
 // Terms in a single statement are kept on small corpora (pinned terms may be rare
 // there) and dropped on large ones, where they are most of the vocabulary's memory.
 VectorizerOptions ThemeVectorizerOptions(size_t statements, const ThemeOptions& options) {
   VectorizerOptions vectorizer_options;
   vectorizer_options.tokenizer.stop_words = true;
   vectorizer_options.tokenizer.stem = true;
+  vectorizer_options.tokenizer.lemmas = options.lemmas;
   vectorizer_options.ngram_max = 2;
   vectorizer_options.min_df = DfBound::Count(statements < 50000 ? 1 : 2);
   vectorizer_options.threads = options.threads;
@@ -517,15 +519,16 @@ std::vector<int32_t> BoilerplateColumns(const Corpus& corpus, const TfidfMatrix&
 // never_terms): a number or date (IsNumberTerm), has a word of kNeverTermWords or a speaker's
 // name, or is boilerplate (BoilerplateColumns).
 Result<std::vector<bool>> NeverTerms(const Corpus& corpus, const TfidfMatrix& matrix,
-                                     const Vocabulary& vocab, const ThemeOptions& options) {
+                                     const Vocabulary& vocab, const TokenizerOptions& tokenizer,
+                                     const ThemeOptions& options) {
   std::vector<bool> never(vocab.size(), false);
   for (int32_t c = 0; c < static_cast<int32_t>(vocab.size()); ++c)
     never[c] = IsNumberTerm(vocab.term(c));
   if (!options.drop_frame_words) return never;
-  Result<std::vector<std::string>> stems = StemsOf(kNeverTermWords, &corpus);
-  if (!stems.ok()) return stems.status();
+  Result<std::vector<std::string>> words = TermsOf(kNeverTermWords, &corpus, tokenizer);
+  if (!words.ok()) return words.status();
   for (int32_t c = 0; c < static_cast<int32_t>(vocab.size()); ++c)
-    if (!never[c] && HasWordOf(vocab.term(c), *stems)) never[c] = true;
+    if (!never[c] && HasWordOf(vocab.term(c), *words)) never[c] = true;
   for (int32_t c : BoilerplateColumns(corpus, matrix, vocab, options.boilerplate_share))
     never[c] = true;
   return never;
@@ -535,12 +538,13 @@ Result<std::vector<bool>> NeverTerms(const Corpus& corpus, const TfidfMatrix& ma
 // words, most frequent first, at most options.max_terms.
 Result<std::vector<int32_t>> CandidateTerms(const Corpus& corpus, const Vocabulary& vocab,
                                             const std::vector<bool>& never,
+                                            const TokenizerOptions& tokenizer,
                                             const ThemeOptions& options) {
   std::vector<std::string> frame;
   if (options.drop_frame_words) {
-    Result<std::vector<std::string>> stems = StemsOf(kFrameWords, nullptr);
-    if (!stems.ok()) return stems.status();
-    frame = std::move(*stems);
+    Result<std::vector<std::string>> words = TermsOf(kFrameWords, nullptr, tokenizer);
+    if (!words.ok()) return words.status();
+    frame = std::move(*words);
   }
   const double max_count = options.max_df * static_cast<double>(corpus.statements.size());
   std::vector<int32_t> candidates;
@@ -641,8 +645,9 @@ std::vector<std::string_view> HeadWords(const Theme& theme, const Vocabulary& vo
   return out;
 }
 
-// Whether two stems are one word in two forms: one starts with the other, at least six
+// Whether two Snowball stems are one word in two forms: one starts with the other, at least six
 // letters long ("terror" of "terrorism" and "terrorist"), where Snowball leaves them apart.
+// Stems, even when the terms are lemmas: lemmas keep the two words apart altogether.
 bool SameWordFamily(std::string_view a, std::string_view b) {
   constexpr size_t kMinShared = 6;
   if (a.size() > b.size()) std::swap(a, b);
@@ -664,8 +669,14 @@ void MergeNearDuplicates(const Vocabulary& vocab, double overlap, std::vector<Th
     while (parent[i] != i) i = parent[i] = parent[parent[i]];
     return i;
   };
-  std::vector<std::vector<std::string_view>> heads(n);
-  for (size_t i = 0; i < n; ++i) heads[i] = HeadWords((*themes)[i], vocab, 2);
+  Result<Tokenizer> stemmer = Tokenizer::Create({.stem = true});
+  std::vector<std::vector<std::string>> heads(n);
+  for (size_t i = 0; i < n; ++i)
+    for (std::string_view word : HeadWords((*themes)[i], vocab, 2)) {
+      std::vector<std::string> stem;
+      if (stemmer.ok()) stem = stemmer->Tokenize(word);
+      heads[i].push_back(stem.size() == 1 ? stem[0] : std::string(word));
+    }
   for (size_t i = 0; i < n; ++i)
     for (size_t j = i + 1; j < n; ++j) {
       const std::vector<uint32_t>& a = (*themes)[i].statements;
@@ -856,13 +867,15 @@ Status FindThemes(const Corpus& corpus, const Periods& periods, const ThemeOptio
   Vectorizer vectorizer(vectorizer_options);
   REFRAIN_RETURN_IF_ERROR(vectorizer.FitTransform(corpus.statements, &result.matrix));
   result.vocabulary = vectorizer.vocabulary();
+  result.tokenizer = vectorizer_options.tokenizer;
   const std::vector<bool> copy = RepeatedCopies(corpus, options);
-  Result<std::vector<bool>> never = NeverTerms(corpus, result.matrix, result.vocabulary, options);
+  Result<std::vector<bool>> never =
+      NeverTerms(corpus, result.matrix, result.vocabulary, result.tokenizer, options);
   if (!never.ok()) return never.status();
   result.never_terms = std::move(*never);
 
   Result<std::vector<int32_t>> candidates =
-      CandidateTerms(corpus, result.vocabulary, result.never_terms, options);
+      CandidateTerms(corpus, result.vocabulary, result.never_terms, result.tokenizer, options);
   if (!candidates.ok()) return candidates.status();
   const std::vector<std::vector<int>> clusters =
       ClusterCandidates(result.matrix, copy, *candidates, result.vocabulary.size(), options);

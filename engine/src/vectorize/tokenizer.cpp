@@ -15,7 +15,10 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
+#include <unordered_map>
 
+#include "refrain/lexicon.h"
 #include "util/text.h"
 
 namespace refrain {
@@ -141,6 +144,13 @@ std::vector<std::string> TokenList::ToVector() const {
   return out;
 }
 
+namespace {
+struct TransparentHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+}  // namespace
+
 struct Tokenizer::Impl {
   TokenizerOptions options;
   std::unique_ptr<icu::BreakIterator> words;
@@ -149,6 +159,8 @@ struct Tokenizer::Impl {
   sb_stemmer* stemmer = nullptr;
   UText* utext = nullptr;
   std::string folded;  // scratch for one token
+  // TokenizerOptions::lemmas' answers, per tokenizer so that a repeated word takes no lock.
+  std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> lemma_of;
 
   ~Impl() {
     if (stemmer) sb_stemmer_delete(stemmer);
@@ -262,7 +274,7 @@ void Tokenizer::Impl::Tokenize(std::string_view text, TokenList* tokens) {
 void Tokenizer::Impl::AsciiWords(std::string_view text, TokenList* tokens) {
   const uint8_t* p = reinterpret_cast<const uint8_t*>(text.data());
   const uint8_t* const end = p + text.size();
-  const bool plain = !options.stop_words && !stemmer;
+  const bool plain = !options.stop_words && !stemmer && !options.lemmas;
   std::string& chars = tokens->chars_;
   // Plain tokens are written straight into room made for the whole text (they never
   // outgrow it), lower-cased as they are copied; the room is trimmed at the end.
@@ -338,6 +350,20 @@ void Tokenizer::Impl::Emit(std::string_view word, TokenList* tokens) {
   if (options.stop_words &&
       std::binary_search(std::begin(kEnglishStopWords), std::end(kEnglishStopWords), word))
     return;
+  if (options.lemmas) {
+    // "china's" is China, "countries'" the countries.
+    if (word.ends_with("'s")) {
+      word.remove_suffix(2);
+    } else if (word.ends_with("'")) {
+      word.remove_suffix(1);
+    }
+    if (word.empty()) return;
+    auto found = lemma_of.find(word);
+    if (found == lemma_of.end())
+      found = lemma_of.emplace(std::string(word), options.lemmas->TermLemma(word)).first;
+    tokens->push_back(found->second);
+    return;
+  }
   if (stemmer) {
     const sb_symbol* stem = sb_stemmer_stem(
         stemmer, reinterpret_cast<const sb_symbol*>(word.data()), static_cast<int>(word.size()));
@@ -365,7 +391,7 @@ Result<Tokenizer> Tokenizer::Create(const TokenizerOptions& options) {
   impl->nfd = icu::Normalizer2::getNFDInstance(status);
   if (U_FAILURE(status) || !impl->nfd)
     return Status::IoError(fmt::format("ICU NFD data unavailable: {}", u_errorName(status)));
-  if (options.stem) {
+  if (options.stem && !options.lemmas) {
     impl->stemmer = sb_stemmer_new("english", nullptr);
     if (!impl->stemmer) return Status::IoError("libstemmer has no English stemmer");
   }
