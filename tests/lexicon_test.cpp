@@ -46,6 +46,12 @@ TEST_CASE("lemmas are WordNet's base forms, exceptions first", "[lexicon]") {
     CAPTURE(c.word, static_cast<int>(c.word_class));
     CHECK(Shared().Lemma(c.word, c.word_class) == c.lemma);
   }
+  // A token longer than libwordnet's buffers (WORDBUF, 256 bytes) is never handed to it: it is
+  // its own lemma and relates to nothing, and the words after it are read as before.
+  const std::string run(300, 'a');
+  CHECK(Shared().Lemma(run + "s", WordClass::kNoun) == run + "s");
+  CHECK(Shared().Relate(run + "s", run + "es", WordClass::kAny).relation == WordRelation::kNone);
+  CHECK(Shared().Lemma("countries", WordClass::kNoun) == "country");
 }
 
 // TermLemma: one form per word without a class, for theme terms (themes.h). Regressions of

@@ -72,6 +72,15 @@ void Append(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 
+// Whether `word` may be handed to libwordnet. It copies a query into fixed buffers of WORDBUF
+// (256) bytes without a bound, and morphstr appends endings: a longer token (a run of letters in
+// a badly extracted PDF) overflowed them and made other words' lemmas change from run to run.
+// WordNet's longest lemma, a collocation, has 71 bytes, so nothing longer can be found anyway.
+bool FitsWordNet(std::string_view word) {
+  constexpr size_t kLongestLemmaBytes = 71;
+  return word.size() <= kLongestLemmaBytes;
+}
+
 // The facts of `word` in part of speech `pos` (1..4). Requires: the lock is held.
 ClassFacts ReadClass(const std::string& word, int pos) {
   ClassFacts facts;
@@ -186,9 +195,10 @@ Status OpenWordNet() {
 }
 
 WordFacts ReadWordFacts(std::string_view word) {
+  WordFacts facts;
+  if (!FitsWordNet(word)) return facts;
   std::string key(word);
   std::replace(key.begin(), key.end(), ' ', '_');
-  WordFacts facts;
   std::lock_guard<std::mutex> hold(WordNetLock());
   ClassFacts& any = facts[4];
   for (int pos = NOUN; pos <= ADV; ++pos) {
@@ -212,11 +222,7 @@ WordFacts ReadWordFacts(std::string_view word) {
 }
 
 std::string ReadTermLemma(std::string_view word) {
-  // libwordnet copies a word into fixed buffers of WORDBUF (256) bytes without a bound: a longer
-  // token (a run of letters in a badly extracted PDF) overflowed them, and made the lemmas of
-  // other words change from run to run. WordNet's longest one-word lemma has 33 letters.
-  constexpr size_t kMaxLetters = 48;
-  if (word.size() > kMaxLetters) return std::string();
+  if (!FitsWordNet(word)) return std::string();
   std::string key(word);
   std::replace(key.begin(), key.end(), ' ', '_');
   std::lock_guard<std::mutex> hold(WordNetLock());
