@@ -472,6 +472,25 @@ TEST_CASE("the parser reads each distinct unit text once per run", "[talking_poi
   CHECK(&cache.Get(said) == &first);
   CHECK(cache.Get(rephrased).claims.size() == TheClaimReader().Analyze(rephrased).claims.size());
   CHECK(internal::ClaimKey("  a \t b\n") == "a b");
+
+  // ForEach: cached texts from the cache, the others read once per key on the workers, given
+  // to every text with that key, counted and not kept.
+  const std::string unread = "The two sides agreed to expand trade in farm goods.";
+  const std::string unread_spaced = "  " + unread;
+  const std::string_view each[] = {said, unread, unread_spaced, rephrased, unread};
+  std::vector<const UnitClaims*> seen(std::size(each), nullptr);
+  std::vector<size_t> claim_counts(std::size(each), 0);
+  cache.ForEach(each, 2, [&](size_t i, const UnitClaims& claims) {
+    seen[i] = &claims;
+    claim_counts[i] = claims.claims.size();
+  });
+  CHECK(cache.parsed() == 3);
+  CHECK(seen[0] == &first);
+  CHECK(seen[3] == &cache.Get(rephrased));
+  const size_t expected = TheClaimReader().Analyze(unread).claims.size();
+  CHECK(expected >= 1);
+  for (size_t i : {1, 2, 4}) CHECK(claim_counts[i] == expected);
+  CHECK(cache.parsed() == 3);  // nothing read again by the Gets above
 }
 
 TEST_CASE("a copula's noun carries its claim: substance counts its modifiers",

@@ -13,22 +13,65 @@ namespace refrain::parse {
 void FrozenLinear::Score(std::span<const uint64_t> features, int32_t* scores) const {
   std::fill(scores, scores + classes_, 0);
   if (keys_.empty()) return;
-  for (uint64_t feature : features) __builtin_prefetch(&slots_[Fingerprint(feature) & mask_]);
-  for (uint64_t feature : features) {
-    uint32_t key = Fingerprint(feature);
-    for (uint64_t slot = key & mask_;; slot = (slot + 1) & mask_) {
-      const Slot& s = slots_[slot];
-      if (s.key == 0) break;
-      if (s.key != key) continue;
-      for (uint32_t e = s.begin; e < s.end; ++e) scores[entries_[e].cls] += entries_[e].weight;
-      break;
+  if (!inline_slots_.empty()) {
+    for (uint64_t feature : features)
+      __builtin_prefetch(&inline_slots_[Fingerprint(feature) & mask_]);
+    for (uint64_t feature : features) {
+      const uint32_t key = Fingerprint(feature);
+      for (uint64_t slot = key & mask_;; slot = (slot + 1) & mask_) {
+        const InlineSlot& s = inline_slots_[slot];
+        if (s.key == 0) break;
+        if (s.key != key) continue;
+        for (int c = 0; c < classes_; ++c) scores[c] += s.weight[c];
+        break;
+      }
     }
+    return;
+  }
+  // Three passes per chunk of features: prefetch the slots, find them and prefetch their
+  // entries, sum; so that both misses of each feature overlap those of the others.
+  constexpr size_t kChunk = 128;
+  uint32_t begin[kChunk], end[kChunk];
+  for (size_t at = 0; at < features.size(); at += kChunk) {
+    const std::span<const uint64_t> chunk =
+        features.subspan(at, std::min(kChunk, features.size() - at));
+    for (uint64_t feature : chunk) __builtin_prefetch(&slots_[Fingerprint(feature) & mask_]);
+    size_t found = 0;
+    for (uint64_t feature : chunk) {
+      const uint32_t key = Fingerprint(feature);
+      for (uint64_t slot = key & mask_;; slot = (slot + 1) & mask_) {
+        const Slot& s = slots_[slot];
+        if (s.key == 0) break;
+        if (s.key != key) continue;
+        __builtin_prefetch(&entries_[s.begin]);
+        begin[found] = s.begin;
+        end[found] = s.end;
+        ++found;
+        break;
+      }
+    }
+    for (size_t f = 0; f < found; ++f)
+      for (uint32_t e = begin[f]; e < end[f]; ++e) scores[entries_[e].cls] += entries_[e].weight;
   }
 }
 
 void FrozenLinear::BuildSlots() {
   uint64_t capacity = std::bit_ceil(std::max<uint64_t>(16, keys_.size() * 2));
   mask_ = capacity - 1;
+  slots_.clear();
+  inline_slots_.clear();
+  if (classes_ <= kInlineClasses) {
+    inline_slots_.assign(capacity, InlineSlot{});
+    for (uint32_t row = 0; row < keys_.size(); ++row) {
+      uint64_t slot = keys_[row] & mask_;
+      while (inline_slots_[slot].key != 0) slot = (slot + 1) & mask_;
+      InlineSlot& s = inline_slots_[slot];
+      s.key = keys_[row];
+      for (uint32_t e = starts_[row]; e < starts_[row + 1]; ++e)
+        s.weight[entries_[e].cls] = entries_[e].weight;
+    }
+    return;
+  }
   slots_.assign(capacity, Slot{});
   for (uint32_t row = 0; row < keys_.size(); ++row) {
     uint64_t slot = keys_[row] & mask_;

@@ -5,6 +5,7 @@
 #define REFRAIN_SRC_POINTS_CLAIM_CACHE_H_
 
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -32,12 +33,21 @@ class ClaimCache {
   // once, on `threads` workers (0 = one per core); a later Get of them does not parse.
   std::vector<const UnitClaims*> GetAll(std::span<const std::string_view> texts, int threads);
 
-  // How many texts the reader has read (distinct keys).
-  size_t parsed() const { return by_key_.size(); }
+  // Calls fn(i, claims of texts[i]) for every i, on `threads` workers (0 = one per core), each
+  // distinct key read once: from the cache when it holds the key, else read on a worker and
+  // dropped once its calls are made (not kept: a run's variants are read for one check, and
+  // their claims were most of its memory). A later Get of such a text reads it again.
+  // Requires: fn is safe to call from several threads at once.
+  void ForEach(std::span<const std::string_view> texts, int threads,
+               const std::function<void(size_t, const UnitClaims&)>& fn);
+
+  // How many texts the reader has read (distinct keys, kept or not).
+  size_t parsed() const { return by_key_.size() + dropped_; }
 
  private:
   const ClaimReader& reader_;
   std::unordered_map<std::string, UnitClaims> by_key_;
+  size_t dropped_ = 0;  // keys ForEach read and did not keep
 };
 
 }  // namespace refrain::internal

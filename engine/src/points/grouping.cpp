@@ -189,19 +189,19 @@ void VerifyPoints(const Corpus& corpus, std::span<const Unit> units,
   std::vector<TalkingPoint>* lists[] = {&result->points, &result->ceremony};
   // Read-only for the reading (clang does not convert the array to a span of const pointers).
   const std::vector<TalkingPoint>* const read[] = {lists[0], lists[1]};
-  const PointClaims claims = ReadPointClaims(units, read, cache, options.threads);
   VerifierStats& stats = result->verifier;
   stats.ran = true;
-  stats.units_read = claims.claims.size();
+  const std::vector<std::vector<double>> scores =
+      ScoreVariants(units, read, cache, options.claims->relations(), options.verify,
+                    options.threads, &stats.units_read);
   const size_t min_events = static_cast<size_t>(options.min_events);
+  size_t at = 0;  // the point's row in scores: the lists in order, as ScoreVariants took them
   for (std::vector<TalkingPoint>* list : lists) {
     std::erase_if(*list, [&](TalkingPoint& p) {
       stats.variants_checked += p.variants.size() - 1;
-      stats.variants_rejected +=
-          VerifyVariants(claims, options.claims->relations(), options.verify, &p);
+      stats.variants_rejected += VerifyVariants(scores[at++], options.verify.threshold, &p);
       Recount(corpus, event_of_doc, &p);
-      const int32_t slot = claims.slot[p.representative().index];
-      if (slot >= 0) p.substance = ClaimSubstance(*claims.claims[static_cast<size_t>(slot)]);
+      p.substance = ClaimSubstance(cache.Get(units[p.representative().index].text));
       if (p.events >= min_events && p.variants.size() >= 2) return false;
       ++stats.points_dropped;
       stats.units_dropped += p.variants.size() + p.rejected.size();

@@ -4,52 +4,57 @@
 
 namespace refrain::internal {
 
-PointClaims ReadPointClaims(std::span<const Unit> units,
-                            std::span<const std::vector<TalkingPoint>* const> points,
-                            ClaimCache& cache, int threads) {
-  PointClaims out;
-  out.slot.assign(units.size(), -1);
-  std::vector<uint32_t> read;
+std::vector<std::vector<double>> ScoreVariants(
+    std::span<const Unit> units, std::span<const std::vector<TalkingPoint>* const> points,
+    ClaimCache& cache, const WordRelations* relations, const AlignOptions& options, int threads,
+    size_t* units_read) {
+  std::vector<const TalkingPoint*> all;
   for (const std::vector<TalkingPoint>* list : points)
-    for (const TalkingPoint& p : *list)
-      for (const PointVariant& v : p.variants)
-        if (out.slot[v.index] < 0) {
-          out.slot[v.index] = 0;
-          read.push_back(v.index);
-        }
+    for (const TalkingPoint& p : *list) all.push_back(&p);
+  std::vector<std::string_view> core_texts;
+  core_texts.reserve(all.size());
+  for (const TalkingPoint* p : all) core_texts.push_back(units[p->representative().index].text);
+  const std::vector<const UnitClaims*> core_claims = cache.GetAll(core_texts, threads);
+
+  // Each distinct unit (in unit order) and the (point, variant) pairs it is scored for.
+  std::vector<int32_t> slot(units.size(), -1);
+  std::vector<uint32_t> read;
+  for (const TalkingPoint* p : all)
+    for (const PointVariant& v : p->variants)
+      if (slot[v.index] < 0) {
+        slot[v.index] = 0;
+        read.push_back(v.index);
+      }
   std::sort(read.begin(), read.end());
-  for (size_t i = 0; i < read.size(); ++i) out.slot[read[i]] = static_cast<int32_t>(i);
+  for (size_t i = 0; i < read.size(); ++i) slot[read[i]] = static_cast<int32_t>(i);
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> asked(read.size());
+  std::vector<std::vector<double>> scores(all.size());
+  for (uint32_t p = 0; p < all.size(); ++p) {
+    const std::vector<PointVariant>& variants = all[p]->variants;
+    scores[p].assign(variants.size(), 1.0);
+    for (uint32_t i = 0; i < variants.size(); ++i)
+      if (!variants[i].core) asked[static_cast<size_t>(slot[variants[i].index])].emplace_back(p, i);
+  }
   std::vector<std::string_view> texts;
   texts.reserve(read.size());
   for (uint32_t u : read) texts.push_back(units[u].text);
-  out.claims = cache.GetAll(texts, threads);
-  return out;
+  // Each (point, variant) is asked of one unit only, so the workers write apart.
+  cache.ForEach(texts, threads, [&](size_t s, const UnitClaims& claims) {
+    for (auto [p, i] : asked[s])
+      scores[p][i] = AlignClaims(*core_claims[p], claims, relations, options).score;
+  });
+  *units_read = read.size();
+  return scores;
 }
 
-size_t VerifyVariants(const PointClaims& claims, const WordRelations* relations,
-                      const AlignOptions& options, TalkingPoint* point) {
-  const PointVariant& core = point->representative();
-  const int32_t core_slot = claims.slot[core.index];
-  if (core_slot < 0) return 0;
-  const UnitClaims& core_claims = *claims.claims[static_cast<size_t>(core_slot)];
+size_t VerifyVariants(std::span<const double> scores, double threshold, TalkingPoint* point) {
   std::vector<PointVariant> kept;
   kept.reserve(point->variants.size());
   size_t moved = 0;
-  for (PointVariant& v : point->variants) {
-    if (v.core) {
-      v.claim_score = 1;
-      kept.push_back(std::move(v));
-      continue;
-    }
-    const int32_t slot = claims.slot[v.index];
-    if (slot < 0) {
-      kept.push_back(std::move(v));
-      continue;
-    }
-    v.claim_score =
-        AlignClaims(core_claims, *claims.claims[static_cast<size_t>(slot)], relations, options)
-            .score;
-    if (v.claim_score >= options.threshold) {
+  for (size_t i = 0; i < point->variants.size(); ++i) {
+    PointVariant& v = point->variants[i];
+    v.claim_score = scores[i];
+    if (v.core || v.claim_score >= threshold) {
       kept.push_back(std::move(v));
     } else {
       point->rejected.push_back(std::move(v));

@@ -15,23 +15,19 @@
 
 namespace refrain::internal {
 
-// The claims of the units some point holds, each distinct unit text read once.
-struct PointClaims {
-  std::vector<int32_t> slot;              // per unit: its index in `claims`, -1 when not read
-  std::vector<const UnitClaims*> claims;  // in unit order; owned by the ClaimCache
-};
+// The claim score (AlignClaims) of every variant of `points` against its point's core:
+// result[p][i] for variant i of the p-th point of the lists taken in order, 1 for a core.
+// `units` indexed by PointVariant::index. The cores' claims are read into `cache` and kept; the
+// other variants' are read on `threads` workers (0 = one per core), scored there and dropped
+// (ClaimCache::ForEach), each distinct text once. Sets *units_read to the distinct units read.
+std::vector<std::vector<double>> ScoreVariants(
+    std::span<const Unit> units, std::span<const std::vector<TalkingPoint>* const> points,
+    ClaimCache& cache, const WordRelations* relations, const AlignOptions& options, int threads,
+    size_t* units_read);
 
-// The claims of every distinct unit of `points` (their variants; `units` indexed by
-// PointVariant::index) from `cache`, those it lacks read on `threads` workers (0 = one per core).
-PointClaims ReadPointClaims(std::span<const Unit> units,
-                            std::span<const std::vector<TalkingPoint>* const> points,
-                            ClaimCache& cache, int threads);
-
-// Scores each variant of `point` against its core with AlignClaims and moves those scoring
-// below `options.threshold` to point->rejected (their claim_score set). The core stays.
-// Returns how many were moved.
-size_t VerifyVariants(const PointClaims& claims, const WordRelations* relations,
-                      const AlignOptions& options, TalkingPoint* point);
+// Sets each variant's claim_score from `scores` (ScoreVariants' row for `point`) and moves
+// those below `threshold` to point->rejected. The core stays. Returns how many were moved.
+size_t VerifyVariants(std::span<const double> scores, double threshold, TalkingPoint* point);
 
 // How much claim a unit carries, read from its claims: per claim, the content words
 // (nouns, names, numbers, adjectives) of its arguments that are not the subject, each
