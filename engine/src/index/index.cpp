@@ -11,11 +11,13 @@
 //                                    a transcript's speaker and TurnKind
 //   units(id, statement, start, end, text, terms)   the matcher's clauses (Matcher::CutUnits)
 //                                    and their term counts (PackTerms: term id, count)
-//   vocabulary(id, term UNIQUE, df, proper, df_base)   the matcher's terms (aliases rewritten,
+//   vocabulary(id, term UNIQUE, df, proper, df_base, max_tf)   the matcher's terms (aliases
+//   rewritten,
 //                                    stemmed, stop words out), units holding each as a count
 //                                    (exact after Add: idf is computed from it when matching),
 //                                    whether the matcher took it for a proper noun, and the df
-//                                    its unit_norms are taken at (fixed once set)
+//                                    its unit_norms are taken at (fixed once set), its largest
+//                                    count in a unit (never lowered: a bound)
 //   postings(term, unit, tf)         the similarity index: the units holding each term, and
 //                                    how often
 //   unit_norms(unit, s0, s1, s2)     each unit's norm sums (index_internal::UnitNorm): its exact
@@ -82,7 +84,8 @@ CREATE TABLE units(
 CREATE INDEX units_by_statement ON units(statement);
 CREATE TABLE vocabulary(
   id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL,
-  proper INTEGER NOT NULL, df_base INTEGER NOT NULL DEFAULT 0);
+  proper INTEGER NOT NULL, df_base INTEGER NOT NULL DEFAULT 0,
+  max_tf INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE postings(term INTEGER NOT NULL, unit INTEGER NOT NULL, tf INTEGER NOT NULL,
                       PRIMARY KEY(term, unit)) WITHOUT ROWID;
 CREATE TABLE unit_norms(unit INTEGER PRIMARY KEY, s0 REAL NOT NULL, s1 REAL NOT NULL,
@@ -220,6 +223,7 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
           if (!id.ok()) return id.status();
           counts.emplace_back(static_cast<uint32_t>(*id), count);
           vocabulary.AddDf(*id, 1);
+          vocabulary.RaiseMaxTf(*id, count);
         }
         std::sort(counts.begin(), counts.end());
         insert_unit->Bind(1, statement_id);

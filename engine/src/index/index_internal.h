@@ -42,11 +42,15 @@ class Vocabulary {
     // The df the stored units' norm sums (unit_norms) use for this term: its df when its
     // first units were written, fixed after (0 until then).
     int64_t df_base = 0;
+    // The largest count of the term in any stored unit (not lowered when units go).
+    int64_t max_tf = 0;
   };
   // The id of `term`; with `create`, a new term gets one (df 0), else -1 when unknown.
   Result<int64_t> Id(std::string_view term, bool create, bool proper = false);
   Result<Term> Get(int64_t id);
   void AddDf(int64_t id, int64_t delta);
+  // A unit written holds the term `tf` times (max_tf, written by Flush).
+  void RaiseMaxTf(int64_t id, int64_t tf);
   // Writes the df deltas and the new terms, sets df_base where unset, and raises
   // meta.norm_drift to the largest |ln(1+df) - ln(1+df_base)| of the terms changed.
   Status Flush();
@@ -57,7 +61,7 @@ class Vocabulary {
   Database* db_;
   std::unordered_map<std::string, int64_t> ids_;
   std::unordered_map<int64_t, Term> terms_;
-  std::unordered_map<int64_t, int64_t> deltas_;
+  std::unordered_map<int64_t, int64_t> deltas_, max_tf_;
   std::vector<std::pair<int64_t, std::string>> created_;
   std::vector<bool> created_proper_;
   int64_t next_id_ = -1;
@@ -138,6 +142,7 @@ class UnitSearch {
   // once per term (not once per candidate unit holding it), by id.
   struct TermWeight {
     double idf = 0;
+    double max_weight = 0;  // (1 + ln max_tf) * idf: the most a stored unit weighs it
     int64_t df = 0;
     bool proper = false;
     bool known = false;
@@ -148,7 +153,7 @@ class UnitSearch {
   };
   // The candidates whose score can reach the threshold (see unit_search.cpp).
   Result<std::vector<int64_t>> Bound(const std::unordered_map<int64_t, Partial>& candidates,
-                                     double skipped);
+                                     double skipped, double cap);
   // The largest |ln(1+df) - ln(1+df_base)| over the terms of the corpus matched in.
   Result<double> Drift();
   double drift_ = -1;

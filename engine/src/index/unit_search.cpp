@@ -40,14 +40,15 @@ TermCounts UnpackTerms(std::string_view bytes) {
 
 Result<int64_t> Vocabulary::Id(std::string_view term, bool create, bool proper) {
   if (auto it = ids_.find(std::string(term)); it != ids_.end()) return it->second;
-  Result<Query*> q = db_->Cached("SELECT id, df, proper, df_base FROM vocabulary WHERE term = ?");
+  Result<Query*> q =
+      db_->Cached("SELECT id, df, proper, df_base, max_tf FROM vocabulary WHERE term = ?");
   if (!q.ok()) return q.status();
   Query& row = **q;
   row.Bind(1, term);
   int64_t id = -1;
   if (row.Step()) {
     id = row.Int(0);
-    terms_[id] = {row.Int(1), row.Int(2) != 0, row.Int(3)};
+    terms_[id] = {row.Int(1), row.Int(2) != 0, row.Int(3), row.Int(4)};
   } else {
     REFRAIN_RETURN_IF_ERROR(row.status());
     if (!create) return int64_t{-1};
@@ -58,7 +59,7 @@ Result<int64_t> Vocabulary::Id(std::string_view term, bool create, bool proper) 
       next_id_ = max->Int(0) + 1;
     }
     id = next_id_++;
-    terms_[id] = {0, proper, 0};
+    terms_[id] = {0, proper, 0, 0};
     created_.emplace_back(id, std::string(term));
     created_proper_.push_back(proper);
   }
@@ -72,19 +73,24 @@ Result<Vocabulary::Term> Vocabulary::Get(int64_t id) {
     if (auto d = deltas_.find(id); d != deltas_.end()) t.df += d->second;
     return t;
   }
-  Result<Query*> q = db_->Cached("SELECT df, proper, df_base FROM vocabulary WHERE id = ?");
+  Result<Query*> q = db_->Cached("SELECT df, proper, df_base, max_tf FROM vocabulary WHERE id = ?");
   if (!q.ok()) return q.status();
   Query& row = **q;
   row.Bind(1, id);
   REFRAIN_RETURN_IF_ERROR(
       row.StepRow(fmt::format("a unit holds term {}, not in the vocabulary", id)));
-  Term t{row.Int(0), row.Int(1) != 0, row.Int(2)};
+  Term t{row.Int(0), row.Int(1) != 0, row.Int(2), row.Int(3)};
   terms_[id] = t;
   if (auto d = deltas_.find(id); d != deltas_.end()) t.df += d->second;
   return t;
 }
 
 void Vocabulary::AddDf(int64_t id, int64_t delta) { deltas_[id] += delta; }
+
+void Vocabulary::RaiseMaxTf(int64_t id, int64_t tf) {
+  int64_t& max = max_tf_[id];
+  max = std::max(max, tf);
+}
 
 double NormBaseDrift(int64_t df, int64_t df_base) {
   if (df_base <= 0) return 0;  // df_base is set to df when the first unit holding it is written
@@ -130,6 +136,16 @@ Status Vocabulary::Flush() {
     update->Reset();
     if (auto it = terms_.find(id); it != terms_.end()) it->second.df += delta;
   }
+  Result<Query> raise = db_->Prepare("UPDATE vocabulary SET max_tf = MAX(max_tf, ?) WHERE id = ?");
+  if (!raise.ok()) return raise.status();
+  for (const auto& [id, tf] : max_tf_) {
+    raise->Bind(1, tf);
+    raise->Bind(2, id);
+    REFRAIN_RETURN_IF_ERROR(raise->Run());
+    if (auto it = terms_.find(id); it != terms_.end())
+      it->second.max_tf = std::max(it->second.max_tf, tf);
+  }
+  max_tf_.clear();
   // A term's first units fix its df_base (what the units' norm sums are expressed at).
   REFRAIN_RETURN_IF_ERROR(
       db_->Exec("UPDATE vocabulary SET df_base = df WHERE df_base = 0 AND df > 0"));
@@ -193,6 +209,7 @@ Result<const UnitSearch::TermWeight*> UnitSearch::Weight(int64_t id) {
   // The vectorizer's smoothed idf over the units matched in.
   w.idf = std::log((1.0 + static_cast<double>(total_units)) / (1.0 + static_cast<double>(df))) + 1;
   w.df = df;
+  w.max_weight = (1 + std::log(static_cast<double>(std::max<int64_t>(1, term->max_tf)))) * w.idf;
   w.proper = term->proper;
   w.known = true;
   return &w;
@@ -214,6 +231,7 @@ Result<std::vector<Neighbour>> UnitSearch::Search(
     int64_t df;
     bool proper;
     double idf;
+    double max_weight;  // the most any stored unit weighs the term
   };
   std::vector<QueryTerm> query;
   double norm2 = 0;
@@ -222,7 +240,7 @@ Result<std::vector<Neighbour>> UnitSearch::Search(
     Result<const TermWeight*> term = Weight(id);
     if (!term.ok()) return term.status();
     const double w = (1 + std::log(static_cast<double>(count))) * (*term)->idf;
-    query.push_back({id, w, (*term)->df, (*term)->proper, (*term)->idf});
+    query.push_back({id, w, (*term)->df, (*term)->proper, (*term)->idf, (*term)->max_weight});
     norm2 += w * w;
   }
   for (const auto& [text, count] : unknown) {
@@ -244,12 +262,13 @@ Result<std::vector<Neighbour>> UnitSearch::Search(
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     return query[a].df != query[b].df ? query[a].df > query[b].df : query[a].id < query[b].id;
   });
-  double skipped2 = 0;
+  double skipped2 = 0, skipped_cap = 0;
   size_t first_probe = 0;
   while (first_probe < order.size()) {
     const double w = query[order[first_probe]].weight;
     if (skipped2 + w * w >= threshold_ * threshold_) break;
     skipped2 += w * w;
+    skipped_cap += w * query[order[first_probe]].max_weight;
     ++first_probe;
   }
   Result<Query*> postings = db_->Cached("SELECT unit, tf FROM postings WHERE term = ?");
@@ -275,7 +294,7 @@ Result<std::vector<Neighbour>> UnitSearch::Search(
   if (!bound_candidates) {
     for (const auto& [id, p] : candidates) sorted.push_back(id);
   } else {
-    Result<std::vector<int64_t>> kept = Bound(candidates, std::sqrt(skipped2));
+    Result<std::vector<int64_t>> kept = Bound(candidates, std::sqrt(skipped2), skipped_cap);
     if (!kept.ok()) return kept.status();
     sorted = std::move(*kept);
   }
@@ -346,10 +365,12 @@ Result<double> UnitSearch::Drift() {
 // skipped * sqrt(x^2 - shared2) (Cauchy-Schwarz; `skipped` is the norm of the query's
 // unprobed part). Over x >= sqrt(shared2) that peaks at sqrt(g^2 + skipped^2), g =
 // dot / sqrt(shared2), where x^2 = shared2 (1 + (skipped / g)^2), and falls beyond; a
-// lower bound of x from the stored norm sums can put the peak out of reach. The
+// lower bound of x from the stored norm sums can put the peak out of reach. And d is at most
+// `cap`, the unprobed query weights times the most any stored unit weighs each term
+// (vocabulary.max_tf), so (dot + cap) / x bounds it too, whichever is less. The
 // object-mismatch factor only lowers a score, so the bound holds for scores too.
 Result<std::vector<int64_t>> UnitSearch::Bound(
-    const std::unordered_map<int64_t, Partial>& candidates, double skipped) {
+    const std::unordered_map<int64_t, Partial>& candidates, double skipped, double cap) {
   // Float rounding can only loosen the bound: a unit on the threshold is kept.
   const double floor = threshold_ - 1e-9;
   Result<double> drift = Drift();
@@ -362,7 +383,7 @@ Result<std::vector<int64_t>> UnitSearch::Bound(
   for (const auto& [id, p] : candidates) {
     if (p.shared2 <= 0) continue;
     const double shared = std::sqrt(p.shared2), g = p.dot / shared;
-    const double peak = std::sqrt(g * g + skipped * skipped);
+    const double peak = std::min(std::sqrt(g * g + skipped * skipped), (p.dot + cap) / shared);
     if (peak < floor) continue;  // no norm could lift it to the threshold
     norm_row.Bind(1, id);
     REFRAIN_RETURN_IF_ERROR(
@@ -372,7 +393,8 @@ Result<std::vector<int64_t>> UnitSearch::Bound(
     const double base = std::sqrt(std::max(0.0, c * c * s0 - 2 * c * s1 + s2));
     const double x = std::max(base * (1 - 1e-9) - *drift * std::sqrt(s0), shared);
     const double rest = std::sqrt(std::max(0.0, x * x - p.shared2));
-    const double bound = rest * g <= skipped * shared ? peak : (p.dot + skipped * rest) / x;
+    const double bound = std::min(
+        rest * g <= skipped * shared ? peak : (p.dot + skipped * rest) / x, (p.dot + cap) / x);
     if (bound >= floor) kept.push_back(id);
   }
   return kept;
