@@ -9,10 +9,12 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include "refrain/corpus.h"
 #include "refrain/index.h"
+#include "refrain/match_report.h"
 #include "refrain/matcher.h"
 #include "refrain/talking_points.h"
 #include "shared_corpora.h"
@@ -84,6 +86,40 @@ TEST_CASE("wh-briefings: match finds what talking-points finds over two months",
         }
     CHECK(found == expected[d]);
   }
+  fs::remove(file);
+}
+
+TEST_CASE("wh-briefings: the candidate bound gives what scoring every candidate gives",
+          "[index][shared]") {
+  // An index of January 2025; February's first documents are new to it, so searched.
+  const fs::path wh = Corpora("wh-briefings");
+  IndexOptions index_options;
+  index_options.corpus.reader.glob = "briefings-statements/2025-01/*";
+  const fs::path file =
+      fs::temp_directory_path() / fmt::format("refrain-wh-bound-{}.refrain", getpid());
+  Result<Index> index = Index::Build({wh}, file, index_options);
+  REQUIRE(index.ok());
+  std::vector<fs::path> february;
+  for (const auto& entry : fs::directory_iterator(wh / "briefings-statements" / "2025-02"))
+    february.push_back(entry.path());
+  std::sort(february.begin(), february.end());
+  REQUIRE(february.size() >= 8);
+  IndexMatchOptions all;
+  all.bound_candidates = false;
+  size_t repeated = 0;
+  for (size_t f = 0; f < 8; ++f) {
+    INFO(february[f].string());
+    Result<IndexMatch> fast = index->Match(february[f], {}, {});
+    Result<IndexMatch> slow = index->Match(february[f], {}, all);
+    REQUIRE(fast.ok());
+    REQUIRE(slow.ok());
+    std::ostringstream bounded, scored;
+    REQUIRE(WriteIndexMatch(bounded, *fast, ReportFormat::kJson).ok());
+    REQUIRE(WriteIndexMatch(scored, *slow, ReportFormat::kJson).ok());
+    CHECK(bounded.str() == scored.str());
+    repeated += fast->repeated_units;
+  }
+  CHECK(repeated > 0);  // the comparison covers units that join stored points
   fs::remove(file);
 }
 

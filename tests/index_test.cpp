@@ -15,11 +15,13 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "refrain/corpus.h"
+#include "refrain/match_report.h"
 #include "refrain/matcher.h"
 #include "refrain/talking_points.h"
 #include "refrain/tokenizer.h"
@@ -294,6 +296,47 @@ TEST_CASE("match of a new document against an index of the rest", "[index]") {
   CHECK(repeats["jointly maintain peace and stability in the region."] ==
         "promote regional peace, stability and prosperity");
   CHECK(match->repeated_units == 5);
+}
+
+// Match's whole JSON report with the candidates bounded before they are read, and with every
+// candidate scored: the bound may only skip units that score under the threshold.
+void CheckBoundChangesNothing(const Index& index, const fs::path& file) {
+  INFO(file.string());
+  IndexMatchOptions all;
+  all.bound_candidates = false;
+  std::ostringstream bounded, scored;
+  Result<IndexMatch> fast = index.Match(file, {}, {});
+  Result<IndexMatch> slow = index.Match(file, {}, all);
+  INFO((fast.ok() ? std::string() : fast.status().message()));
+  REQUIRE(fast.ok());
+  REQUIRE(slow.ok());
+  REQUIRE(WriteIndexMatch(bounded, *fast, ReportFormat::kJson).ok());
+  REQUIRE(WriteIndexMatch(scored, *slow, ReportFormat::kJson).ok());
+  CHECK(fast->repeated_units == slow->repeated_units);
+  CHECK(bounded.str() == scored.str());
+}
+
+TEST_CASE("match: the candidate bound gives what scoring every candidate gives", "[index]") {
+  TempDir dir;
+  for (const fs::path& held_out : SeedFiles()) {
+    std::vector<fs::path> rest;
+    for (const fs::path& f : SeedFiles())
+      if (f != held_out) rest.push_back(f);
+    Result<Index> index = Index::Build(rest, dir / "rest.refrain", {});
+    REQUIRE(index.ok());
+    CheckBoundChangesNothing(*index, held_out);
+  }
+  // After Add the dfs have moved from those the stored norm sums were taken at.
+  std::vector<fs::path> files = SeedFiles();
+  Result<Index> index = Index::Build({files[0], files[1]}, dir / "grown.refrain", {});
+  REQUIRE(index.ok());
+  REQUIRE(index->Add({files[2], files[3]}, {}).ok());
+  for (size_t f = 0; f < files.size(); ++f) {
+    // A copy under another path is a new document (its indexed twin scores 1).
+    const fs::path copy = dir / fmt::format("2022-01-0{}-copy.txt", f + 1);
+    WriteFile(copy, ReadFile(files[f]));
+    CheckBoundChangesNothing(*index, copy);
+  }
 }
 
 TEST_CASE("match: first seen, events, what is new, what is no longer said", "[index]") {

@@ -26,9 +26,10 @@ namespace refrain {
 
 // The index file's format version, stored in it (PRAGMA user_version). A file of another
 // version is refused with a message naming both, never read half-right. Version 2 adds the
-// similarity index (vocabulary, postings, each unit's terms) and the talking points; claims
-// (issue 15) will come as a `claims` table keyed by unit with version 3.
-inline constexpr int kIndexFormatVersion = 2;
+// similarity index (vocabulary, postings, each unit's terms) and the talking points; version 3
+// each posting's term count and each unit's norm sums (to bound a candidate's score before
+// reading it); claims (issue 15) will come as a `claims` table keyed by unit with version 4.
+inline constexpr int kIndexFormatVersion = 3;
 
 struct IndexOptions {
   // How documents are read, cleaned and cut into statements (Build and Add).
@@ -61,6 +62,10 @@ struct IndexMatchOptions {
   // "No longer says": points carried by any of the source's (Document::source) last this many
   // events before the document's date that the document does not carry.
   int recent_events = 3;
+  // Skip the stored units whose score an upper bound (from the postings and the stored norm
+  // sums) puts under the threshold before reading them: the same result, read from fewer
+  // rows. false scores every candidate (for tests comparing the two).
+  bool bound_candidates = true;
 };
 
 // One earlier (or later) phrasing of a point, in another document.

@@ -4,17 +4,26 @@
 //   meta(key, value)                 refrain_version, root (the corpus folder), clauses,
 //                                    threshold, object_mismatch_factor, min_events, min_words,
 //                                    include_questions, aliases (the matcher's alias groups,
-//                                    JSON), documents / statements / units (counts)
+//                                    JSON), documents / statements / units (counts),
+//                                    norm_drift (see unit_norms; absent: 0)
 //   documents(id, path UNIQUE, file, source, event, date, date_origin, metadata JSON, bytes)
 //   statements(id, doc, start, end, text, speaker, turn)   byte offsets into documents.bytes;
 //                                    a transcript's speaker and TurnKind
 //   units(id, statement, start, end, text, terms)   the matcher's clauses (Matcher::CutUnits)
 //                                    and their term counts (PackTerms: term id, count)
-//   vocabulary(id, term UNIQUE, df, proper)   the matcher's terms (aliases rewritten, stemmed,
-//                                    stop words out), units holding each as a count (exact
-//                                    after Add: idf is computed from it when matching), and
-//                                    whether the matcher took it for a proper noun
-//   postings(term, unit)             the similarity index: the units holding each term
+//   vocabulary(id, term UNIQUE, df, proper, df_base, max_tf)   the matcher's terms (aliases
+//   rewritten,
+//                                    stemmed, stop words out), units holding each as a count
+//                                    (exact after Add: idf is computed from it when matching),
+//                                    whether the matcher took it for a proper noun, and the df
+//                                    its unit_norms are taken at (fixed once set), its largest
+//                                    count in a unit (never lowered: a bound)
+//   postings(term, unit, tf)         the similarity index: the units holding each term, and
+//                                    how often
+//   unit_norms(unit, s0, s1, s2)     each unit's norm sums (index_internal::UnitNorm): its exact
+//                                    TF-IDF norm at any corpus size, within meta.norm_drift of
+//                                    it after Add changes dfs; bounds a candidate's score
+//                                    before its row is read
 //   points(id, core, stock)          talking points (and stock phrases, ceremony) over the units,
 //   point_units(unit, point, score)  as FindTalkingPoints groups them at Build; Add joins new
 //                                    units to them (see index.h)
@@ -75,9 +84,12 @@ CREATE TABLE units(
 CREATE INDEX units_by_statement ON units(statement);
 CREATE TABLE vocabulary(
   id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE, df INTEGER NOT NULL,
-  proper INTEGER NOT NULL);
-CREATE TABLE postings(term INTEGER NOT NULL, unit INTEGER NOT NULL, PRIMARY KEY(term, unit))
-  WITHOUT ROWID;
+  proper INTEGER NOT NULL, df_base INTEGER NOT NULL DEFAULT 0,
+  max_tf INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE postings(term INTEGER NOT NULL, unit INTEGER NOT NULL, tf INTEGER NOT NULL,
+                      PRIMARY KEY(term, unit)) WITHOUT ROWID;
+CREATE TABLE unit_norms(unit INTEGER PRIMARY KEY, s0 REAL NOT NULL, s1 REAL NOT NULL,
+                        s2 REAL NOT NULL);
 CREATE TABLE points(id INTEGER PRIMARY KEY, core INTEGER NOT NULL,
                     stock INTEGER NOT NULL);  -- 0 point, 1 stock phrase, 2 ceremony
 CREATE TABLE point_units(unit INTEGER NOT NULL, point INTEGER NOT NULL, score REAL NOT NULL,
@@ -122,6 +134,7 @@ Status Index::Impl::Remove(int64_t id, index_internal::Vocabulary& vocabulary) {
                   "  (SELECT id FROM points WHERE core IN (SELECT id FROM removed_units));"
                   "DELETE FROM points WHERE core IN (SELECT id FROM removed_units);"
                   "DELETE FROM point_units WHERE unit IN (SELECT id FROM removed_units);"
+                  "DELETE FROM unit_norms WHERE unit IN (SELECT id FROM removed_units);"
                   "DELETE FROM units WHERE id IN (SELECT id FROM removed_units);"
                   "DELETE FROM statements WHERE doc = {0}; DELETE FROM documents WHERE id = {0};",
                   doc));
@@ -140,8 +153,12 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
       "INSERT INTO statements(doc, start, end, text, speaker, turn) VALUES (?, ?, ?, ?, ?, ?)");
   Result<Query> insert_unit =
       db.Prepare("INSERT INTO units(statement, start, end, text, terms) VALUES (?, ?, ?, ?, ?)");
-  Result<Query> insert_posting = db.Prepare("INSERT INTO postings(term, unit) VALUES (?, ?)");
-  for (Result<Query>* q : {&find, &insert_doc, &insert_statement, &insert_unit, &insert_posting})
+  Result<Query> insert_posting =
+      db.Prepare("INSERT INTO postings(term, unit, tf) VALUES (?, ?, ?)");
+  Result<Query> insert_norm =
+      db.Prepare("INSERT INTO unit_norms(unit, s0, s1, s2) VALUES (?, ?, ?, ?)");
+  for (Result<Query>* q :
+       {&find, &insert_doc, &insert_statement, &insert_unit, &insert_posting, &insert_norm})
     if (!q->ok()) return q->status();
   if (unit_ids) unit_ids->assign(units.size(), 0);
   if (doc_ids) doc_ids->assign(corpus.documents.size(), 0);
@@ -149,6 +166,8 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
   // Units are in statement order, statements in document order: walk them together.
   size_t next_statement = 0, next_unit = 0;
   TermCounts counts;
+  // The units written, for their norm sums once the vocabulary's df_base is set (Flush).
+  std::vector<std::pair<int64_t, TermCounts>> written;
   for (uint32_t d = 0; d < corpus.documents.size(); ++d) {
     const Document& doc = corpus.documents[d];
     const size_t first_statement = next_statement;
@@ -204,6 +223,7 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
           if (!id.ok()) return id.status();
           counts.emplace_back(static_cast<uint32_t>(*id), count);
           vocabulary.AddDf(*id, 1);
+          vocabulary.RaiseMaxTf(*id, count);
         }
         std::sort(counts.begin(), counts.end());
         insert_unit->Bind(1, statement_id);
@@ -217,8 +237,10 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
         for (const auto& [term, count] : counts) {
           insert_posting->Bind(1, int64_t{term});
           insert_posting->Bind(2, unit_id);
+          insert_posting->Bind(3, int64_t{count});
           REFRAIN_RETURN_IF_ERROR(insert_posting->Run());
         }
+        written.emplace_back(unit_id, counts);
         ++update->units;
         ++this->units;
       }
@@ -228,7 +250,18 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
     ++documents;
     ++(replacing ? update->replaced : update->added);
   }
-  return vocabulary.Flush();
+  REFRAIN_RETURN_IF_ERROR(vocabulary.Flush());
+  Status status;
+  for (const auto& [unit_id, unit_terms] : written) {
+    const index_internal::UnitNorm sums = index_internal::NormSums(unit_terms, vocabulary, &status);
+    REFRAIN_RETURN_IF_ERROR(status);
+    insert_norm->Bind(1, unit_id);
+    insert_norm->BindReal(2, sums.s0);
+    insert_norm->BindReal(3, sums.s1);
+    insert_norm->BindReal(4, sums.s2);
+    REFRAIN_RETURN_IF_ERROR(insert_norm->Run());
+  }
+  return Status::Ok();
 }
 
 Status Index::Impl::Assign(const Corpus& corpus, const std::vector<Unit>& units,

@@ -39,23 +39,49 @@ class Vocabulary {
   struct Term {
     int64_t df = 0;
     bool proper = false;
+    // The df the stored units' norm sums (unit_norms) use for this term: its df when its
+    // first units were written, fixed after (0 until then).
+    int64_t df_base = 0;
+    // The largest count of the term in any stored unit (not lowered when units go).
+    int64_t max_tf = 0;
   };
   // The id of `term`; with `create`, a new term gets one (df 0), else -1 when unknown.
   Result<int64_t> Id(std::string_view term, bool create, bool proper = false);
   Result<Term> Get(int64_t id);
   void AddDf(int64_t id, int64_t delta);
-  // Writes the df deltas and the new terms; drops the terms no unit holds any more.
+  // A unit written holds the term `tf` times (max_tf, written by Flush).
+  void RaiseMaxTf(int64_t id, int64_t tf);
+  // Writes the df deltas and the new terms, sets df_base where unset, and raises
+  // meta.norm_drift to the largest |ln(1+df) - ln(1+df_base)| of the terms changed.
   Status Flush();
+  // meta.norm_drift: no stored term's ln(1+df) is further than this from its ln(1+df_base).
+  Result<double> Drift();
 
  private:
   Database* db_;
   std::unordered_map<std::string, int64_t> ids_;
   std::unordered_map<int64_t, Term> terms_;
-  std::unordered_map<int64_t, int64_t> deltas_;
+  std::unordered_map<int64_t, int64_t> deltas_, max_tf_;
   std::vector<std::pair<int64_t, std::string>> created_;
   std::vector<bool> created_proper_;
   int64_t next_id_ = -1;
+  double drift_ = -1;  // meta.norm_drift once read
 };
+
+// |ln(1+df) - ln(1+df_base)|: how far a term's idf has moved from the one the stored norm
+// sums were taken at (0 while df_base is unset).
+double NormBaseDrift(int64_t df, int64_t df_base);
+
+// A unit's norm sums (table unit_norms), with s = (1 + ln tf)^2 and b = ln(1 + df_base) per
+// term: at any N (c = ln(1+N) + 1) the unit's TF-IDF norm with the df_base idfs is
+// sqrt(c^2 s0 - 2c s1 + s2) exactly, and the true norm (idf from today's df) is at most
+// sqrt(s0) * drift away from it (drift: the largest |b - ln(1+df)| of its terms).
+struct UnitNorm {
+  double s0 = 0, s1 = 0, s2 = 0;
+};
+// The sums of a unit's `terms` (ids with counts) at the vocabulary's df_base; a failed
+// lookup sets `status`.
+UnitNorm NormSums(const TermCounts& terms, Vocabulary& vocabulary, Status* status);
 
 // Turns unit texts into term counts as the matcher does (its alias table, its tokenizer).
 class UnitTerms {
@@ -90,11 +116,16 @@ class UnitSearch {
   // replaced document's.
   int64_t total_units = 0;
   // Per term id: units of the query document holding it, less those of a replaced version.
+  // Requires: total_units and df_delta are set before the first Search and not changed after
+  // (each term's idf is computed once per UnitSearch and cached).
   std::unordered_map<int64_t, int64_t> df_delta;
   // Terms only the query document has (not in the vocabulary): by text, how many of its units.
   std::unordered_map<std::string, int64_t> new_terms;
   // Those of new_terms the query document writes as proper nouns (Matcher::ProperNouns).
   std::set<std::string> new_proper;
+  // Read and score only the candidates whose score bound (postings, unit_norms) reaches the
+  // threshold; false scores them all (the same neighbours: for tests).
+  bool bound_candidates = true;
 
   // The stored units (of documents other than `skip_doc`) scoring at least the threshold
   // with a query unit whose terms are `known` (ids and counts) and `unknown` (not in the
@@ -107,7 +138,26 @@ class UnitSearch {
   double ScoreOf(int64_t unit) const;
 
  private:
-  Result<double> Idf(int64_t id);
+  // A term's idf over the corpus matched in, its df there and the proper-noun flag: looked up
+  // once per term (not once per candidate unit holding it), by id.
+  struct TermWeight {
+    double idf = 0;
+    double max_weight = 0;  // (1 + ln max_tf) * idf: the most a stored unit weighs it
+    int64_t df = 0;
+    bool proper = false;
+    bool known = false;
+  };
+  Result<const TermWeight*> Weight(int64_t id);
+  struct Partial {
+    double dot = 0, shared2 = 0;
+  };
+  // The candidates whose score can reach the threshold (see unit_search.cpp).
+  Result<std::vector<int64_t>> Bound(const std::unordered_map<int64_t, Partial>& candidates,
+                                     double skipped, double cap);
+  // The largest |ln(1+df) - ln(1+df_base)| over the terms of the corpus matched in.
+  Result<double> Drift();
+  double drift_ = -1;
+  std::vector<TermWeight> weights_;  // by term id
   Database* db_;
   Vocabulary* vocabulary_;
   double threshold_, factor_;

@@ -162,6 +162,7 @@ Result<IndexMatch> Index::Match(const std::filesystem::path& file, const CorpusO
     if (!unit_terms.ok()) return unit_terms.status();
     index_internal::UnitSearch search(&db, &vocabulary, impl.threshold, impl.mismatch_factor);
     search.total_units = static_cast<int64_t>(impl.units + units.size());
+    search.bound_candidates = options.bound_candidates;
     Result<std::set<std::string>> proper_nouns = Matcher::ProperNouns(*added, match);
     if (!proper_nouns.ok()) return proper_nouns.status();
     search.new_proper = std::move(*proper_nouns);
