@@ -38,7 +38,8 @@ Status WriteFeatures(const std::string& name,
 }  // namespace
 
 int RunEval(int argc, char** argv) {
-  std::string labels_name, format_name, text_pairs_name, features_name, model_name = "auto";
+  std::string labels_name, format_name, text_pairs_name, features_name, idf_name,
+      model_name = "auto";
   EvalOptions eval;  // defaults come from here, never repeated below
   std::string scorer_name(PairScorerName(eval.scorer));
   MatchFlags match_flags;
@@ -69,7 +70,10 @@ int RunEval(int argc, char** argv) {
       "aligner's rule score for labelled spans), on or off")(
       "features", po::value(&features_name),
       "claims: also write each pair's label and PairFeatures as TSV to this file "
-      "(what scripts/train-claims-model trains on)");
+      "(what scripts/train-claims-model trains on)")(
+      "idf", po::value(&idf_name),
+      "claims: weigh the IDF features by the word table (\"word_idf\") of this JSON file "
+      "instead of the model's (what scripts/train-claims-model trains with)");
   AddSwitch(options, "verbose,v", &verbose,
             "list every pair judged wrong, with its texts and shared terms");
   match_flags.Add(options,
@@ -83,7 +87,8 @@ int RunEval(int argc, char** argv) {
       "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
       "[--skip-missing] [--verbose] [-o FILE]\n"
       "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf|claims] [--threshold T] "
-      "[--no-lexicon] [--model auto|on|off] [--features FILE] [--format text|json] [--verbose] [-o FILE]",
+      "[--no-lexicon] [--model auto|on|off] [--features FILE] [--idf FILE] [--format text|json] "
+      "[--verbose] [-o FILE]",
       options, positional, vm,
       "  refrain eval tests/data/eval/labels-tune.tsv\n"
       "  refrain eval tests/data/eval/labels-test.tsv --format json\n"
@@ -124,6 +129,13 @@ int RunEval(int argc, char** argv) {
     if (!opened.ok()) return ReportError(opened.status());
     lexicon.emplace(std::move(opened).value());
     eval.relations = &*lexicon;
+  }
+  std::optional<WordIdf> idf;  // outlives the scoring, as the lexicon does
+  if (!idf_name.empty()) {
+    Result<WordIdf> loaded = WordIdf::Load(idf_name);
+    if (!loaded.ok()) return ReportError(loaded.status());
+    idf.emplace(std::move(loaded).value());
+    eval.align.idf = &*idf;
   }
   if (!text_pairs_name.empty()) {
     const TextPairsOptions text_pairs{eval};

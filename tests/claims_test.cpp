@@ -4,7 +4,10 @@
 
 #include "refrain/claims.h"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <utility>
@@ -309,6 +312,82 @@ TEST_CASE("ClaimModel: the shipped model scores pairs and explains the sum", "[c
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.status().message(), Catch::Contains("/nonexistent/model.json"));
   CHECK_THAT(bad.status().message(), Catch::Contains("scripts/train-claims-model"));
+}
+
+// The IDF overlaps weigh a shared word by how rare it is in the model's word table (MRPC fit's
+// document frequencies): two replies to the same sentence that differ in one shared word,
+// "merger" (3 of 6,152 fit sentences) or "company" (183), share as many words, but the rare one
+// is the larger part of what the units say.
+TEST_CASE("PairFeatures: a rare shared word weighs more than a common one", "[claims]") {
+  refrain::Result<const refrain::ClaimModel*> model = refrain::DefaultClaimModel();
+  INFO((model.ok() ? std::string() : model.status().message()));
+  REQUIRE(model.ok());
+  const refrain::WordIdf& idf = (*model)->idf();
+  REQUIRE(idf.size() > 1000);
+  CHECK(idf.Idf("the") < idf.Idf("company"));
+  CHECK(idf.Idf("company") < idf.Idf("merger"));
+  // A word the table has not seen is as rare as the rarest it has.
+  CHECK(idf.Idf("zzyzx") >= idf.Idf("merger"));
+
+  const TableRelations& table = Table();
+  AlignOptions options;
+  options.model = *model;
+  const UnitClaims a = Read("The company said the merger would close in March.", &table);
+  const ClaimMatch rare =
+      AlignClaims(a, Read("Shareholders backed the merger.", &table), &table, options);
+  const ClaimMatch common =
+      AlignClaims(a, Read("Shareholders backed the company.", &table), &table, options);
+  const auto feature = [](const ClaimMatch& m, const std::string& name) {
+    const auto& names = refrain::PairFeatureNames();
+    const size_t i = std::find(names.begin(), names.end(), name) - names.begin();
+    REQUIRE(i < m.features.size());
+    return m.features[i];
+  };
+  CAPTURE(feature(rare, "idf shared share min"), feature(common, "idf shared share min"));
+  // The word counts cannot tell them apart ...
+  CHECK(feature(rare, "unigram overlap min") == Approx(feature(common, "unigram overlap min")));
+  CHECK(feature(rare, "unigram overlap max") == Approx(feature(common, "unigram overlap max")));
+  // ... the idf mass can.
+  CHECK(feature(rare, "idf shared share min") > feature(common, "idf shared share min"));
+  CHECK(feature(rare, "idf shared share max") > feature(common, "idf shared share max"));
+  CHECK(feature(rare, "idf unshared max") < feature(common, "idf unshared max"));
+  // Without a table (no model, no AlignOptions::idf) the IDF features are 0.
+  AlignOptions no_table;
+  no_table.want_features = true;
+  const ClaimMatch plain =
+      AlignClaims(a, Read("Shareholders backed the merger.", &table), &table, no_table);
+  CHECK(feature(plain, "idf shared share min") == 0);
+  CHECK(feature(plain, "idf unshared max") == 0);
+}
+
+// IdfWords cuts text as scripts/train-claims-model does (lower-cased runs of a-z and 0-9).
+TEST_CASE("IdfWords: lower-cased runs of letters and digits", "[claims]") {
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"U.S. stocks rose 2.5%", {"u", "s", "stocks", "rose", "2", "5"}},
+      {"Dominick's", {"dominick", "s"}},
+      {"", {}},
+      {"-- , .", {}},
+  };
+  for (const auto& [text, words] : cases) {
+    CAPTURE(text);
+    CHECK(refrain::IdfWords(text) == words);
+  }
+}
+
+// A model file from before the word table (format 1: no "format", no "word_idf") is an error
+// that says so and names the script that writes a new one.
+TEST_CASE("ClaimModel: a format 1 file is a clear error", "[claims]") {
+  const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / "refrain-claims-format1.json";
+  {
+    std::ofstream out(file);
+    out << R"({"features": [], "mean": [], "scale": [], "weight": [], "bias": 0})";
+  }
+  refrain::Result<refrain::ClaimModel> old = refrain::ClaimModel::Load(file.string());
+  std::filesystem::remove(file);
+  REQUIRE_FALSE(old.ok());
+  CHECK_THAT(old.status().message(), Catch::Contains("format 1"));
+  CHECK_THAT(old.status().message(), Catch::Contains("scripts/train-claims-model"));
 }
 
 }  // namespace

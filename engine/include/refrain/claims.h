@@ -10,6 +10,8 @@
 #define REFRAIN_CLAIMS_H_
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -135,6 +137,33 @@ class ClaimReader {
 
 class ClaimModel;  // below
 
+// How rare each word is, from the document frequencies of a set of sentences (the MRPC fit part's,
+// written by scripts/train-claims-model into the model file): what PairFeatures' IDF-weighted
+// overlaps weigh words by. A word is a lower-cased run of a-z and 0-9 ("U.S." is "u" and "s";
+// IdfWords cuts a unit so). Immutable; thread-safe.
+class WordIdf {
+ public:
+  WordIdf() = default;  // empty: every word weighs 0
+  // `documents` sentences, `df` the number of them each word is in (each at least 1).
+  WordIdf(double documents, std::map<std::string, double, std::less<>> df);
+  // Reads the "word_idf" object ({"documents": N, "df": {word: count}}) of a JSON file: a model
+  // file or the table alone. A missing file or table is an error naming the file.
+  static Result<WordIdf> Load(const std::string& path);
+
+  // log(documents / (1 + df)); a word the table does not have gets the table's largest idf
+  // (it is at least as rare as the rarest counted).
+  double Idf(std::string_view word) const;
+  bool empty() const { return idf_.empty(); }
+  size_t size() const { return idf_.size(); }
+
+ private:
+  std::map<std::string, double, std::less<>> idf_;
+  double max_idf_ = 0;
+};
+
+// The words WordIdf weighs in `text`, in order: lower-cased runs of a-z and 0-9.
+std::vector<std::string> IdfWords(std::string_view text);
+
 // Scores two units' claims. The defaults were chosen on the MRPC fit part (scripts/mrpc-split)
 // and tests/data/eval/labels-tune.tsv; tests/data/eval/TUNING.md has the numbers.
 struct AlignOptions {
@@ -164,6 +193,9 @@ struct AlignOptions {
   // DefaultClaimModel() (eval.h ScoringOptions::claim_model); labelled spans, compare and talking
   // points keep the rule score (the model measured worse on labels-tune: TUNING.md).
   const ClaimModel* model = nullptr;
+  // The word table PairFeatures' IDF overlaps weigh by; nullptr: the model's (ClaimModel::idf()),
+  // and with no model either those features are 0. Must outlive the call.
+  const WordIdf* idf = nullptr;
   // Fill ClaimMatch::features without a model too (what scripts/train-claims-model reads).
   bool want_features = false;
 };
@@ -220,6 +252,9 @@ ClaimMatch AlignClaims(const UnitClaims& a, const UnitClaims& b, const WordRelat
 //   4-gram overlap min/max: clipped 4-gram precision of the words, each direction (BLEU-like);
 //   word edit rate: word edit distance (no shifts) over the longer unit's length (TER-like);
 //   char trigram overlap min/max: clipped overlap of character 3-grams, each direction.
+// Added for MRPC (issue 15), over the word types of IdfWords, weighted by WordIdf::Idf:
+//   idf shared share min/max: the idf mass of a unit's words the other has too over its own;
+//   idf unshared max/min: the idf mass of the words a unit has and the other does not.
 // All are finite.
 std::vector<double> PairFeatures(const UnitClaims& a, const UnitClaims& b, const ClaimMatch& rules,
                                  const WordRelations* relations, const AlignOptions& options = {});
@@ -235,7 +270,8 @@ std::string DefaultClaimModelPath();
 // (feature - mean) / scale). Immutable after Load; thread-safe.
 class ClaimModel {
  public:
-  // Reads a model file (JSON). A missing or corrupt file, or one whose features are not
+  // Reads a model file (JSON, "format" 2: with the word table "word_idf"). A missing or corrupt
+  // file, one of another format (1: before the word table) or whose features are not
   // PairFeatureNames(), is an error naming the file and scripts/train-claims-model.
   static Result<ClaimModel> Load(const std::string& path);
 
@@ -246,9 +282,15 @@ class ClaimModel {
   double Score(std::span<const double> features, std::vector<ScorePart>* parts) const;
 
   const std::string& path() const { return path_; }
+  // The word table the model's IDF features were trained with.
+  const WordIdf& idf() const { return idf_; }
+
+  // The model file format Load reads.
+  static constexpr int kFormat = 2;
 
  private:
   std::string path_;
+  WordIdf idf_;
   double bias_ = 0;
   std::vector<double> mean_, scale_, weight_;
 };
