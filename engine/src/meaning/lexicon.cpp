@@ -66,10 +66,7 @@ struct WordEntry {
   int32_t vector = meaning::WordVectors::kNoWord;
 };
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
+using text::StringHash;
 
 // The cache is split into shards, each with its own reader-writer lock, so that threads relating
 // different words rarely wait on each other; a hit takes a shared lock only.
@@ -162,9 +159,9 @@ std::string Lexicon::TermLemma(std::string_view word) const {
   // WordNet's lemmas are ASCII letters with '-', '\'' and '.': numbers ("2030") and words of
   // other scripts are not looked up, which spares a corpus's many distinct ones the lock.
   const bool may_know =
-      std::any_of(lower.begin(), lower.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+      std::any_of(lower.begin(), lower.end(), text::IsAsciiLower) &&
       std::all_of(lower.begin(), lower.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || c == '-' || c == '\'' || c == '.';
+        return text::IsAsciiLower(c) || c == '-' || c == '\'' || c == '.';
       });
   std::string lemma = may_know ? meaning::ReadTermLemma(lower) : std::string();
   if (lemma.empty()) lemma = lower;

@@ -9,6 +9,27 @@
 #include <ostream>
 
 namespace refrain::parse {
+namespace {
+
+// Linear probing over a power-of-two table whose empty slots have key 0 (fingerprints are never
+// 0): the slot holding `key`, or nullptr; and the first free slot from `key`'s home.
+template <typename SlotType>
+const SlotType* FindSlot(const std::vector<SlotType>& table, uint64_t mask, uint32_t key) {
+  for (uint64_t slot = key & mask;; slot = (slot + 1) & mask) {
+    const SlotType& s = table[slot];
+    if (s.key == key) return &s;
+    if (s.key == 0) return nullptr;
+  }
+}
+
+template <typename SlotType>
+SlotType& FreeSlot(std::vector<SlotType>& table, uint64_t mask, uint32_t key) {
+  uint64_t slot = key & mask;
+  while (table[slot].key != 0) slot = (slot + 1) & mask;
+  return table[slot];
+}
+
+}  // namespace
 
 void FrozenLinear::Score(std::span<const uint64_t> features, int32_t* scores) const {
   std::fill(scores, scores + classes_, 0);
@@ -17,14 +38,9 @@ void FrozenLinear::Score(std::span<const uint64_t> features, int32_t* scores) co
     for (uint64_t feature : features)
       __builtin_prefetch(&inline_slots_[Fingerprint(feature) & mask_]);
     for (uint64_t feature : features) {
-      const uint32_t key = Fingerprint(feature);
-      for (uint64_t slot = key & mask_;; slot = (slot + 1) & mask_) {
-        const InlineSlot& s = inline_slots_[slot];
-        if (s.key == 0) break;
-        if (s.key != key) continue;
-        for (int c = 0; c < classes_; ++c) scores[c] += s.weight[c];
-        break;
-      }
+      const InlineSlot* s = FindSlot(inline_slots_, mask_, Fingerprint(feature));
+      if (s == nullptr) continue;
+      for (int c = 0; c < classes_; ++c) scores[c] += s->weight[c];
     }
     return;
   }
@@ -38,17 +54,12 @@ void FrozenLinear::Score(std::span<const uint64_t> features, int32_t* scores) co
     for (uint64_t feature : chunk) __builtin_prefetch(&slots_[Fingerprint(feature) & mask_]);
     size_t found = 0;
     for (uint64_t feature : chunk) {
-      const uint32_t key = Fingerprint(feature);
-      for (uint64_t slot = key & mask_;; slot = (slot + 1) & mask_) {
-        const Slot& s = slots_[slot];
-        if (s.key == 0) break;
-        if (s.key != key) continue;
-        __builtin_prefetch(&entries_[s.begin]);
-        begin[found] = s.begin;
-        end[found] = s.end;
-        ++found;
-        break;
-      }
+      const Slot* s = FindSlot(slots_, mask_, Fingerprint(feature));
+      if (s == nullptr) continue;
+      __builtin_prefetch(&entries_[s->begin]);
+      begin[found] = s->begin;
+      end[found] = s->end;
+      ++found;
     }
     for (size_t f = 0; f < found; ++f)
       for (uint32_t e = begin[f]; e < end[f]; ++e) scores[entries_[e].cls] += entries_[e].weight;
@@ -63,9 +74,7 @@ void FrozenLinear::BuildSlots() {
   if (classes_ <= kInlineClasses) {
     inline_slots_.assign(capacity, InlineSlot{});
     for (uint32_t row = 0; row < keys_.size(); ++row) {
-      uint64_t slot = keys_[row] & mask_;
-      while (inline_slots_[slot].key != 0) slot = (slot + 1) & mask_;
-      InlineSlot& s = inline_slots_[slot];
+      InlineSlot& s = FreeSlot(inline_slots_, mask_, keys_[row]);
       s.key = keys_[row];
       for (uint32_t e = starts_[row]; e < starts_[row + 1]; ++e)
         s.weight[entries_[e].cls] = entries_[e].weight;
@@ -73,11 +82,8 @@ void FrozenLinear::BuildSlots() {
     return;
   }
   slots_.assign(capacity, Slot{});
-  for (uint32_t row = 0; row < keys_.size(); ++row) {
-    uint64_t slot = keys_[row] & mask_;
-    while (slots_[slot].key != 0) slot = (slot + 1) & mask_;
-    slots_[slot] = {keys_[row], starts_[row], starts_[row + 1]};
-  }
+  for (uint32_t row = 0; row < keys_.size(); ++row)
+    FreeSlot(slots_, mask_, keys_[row]) = {keys_[row], starts_[row], starts_[row + 1]};
 }
 
 namespace {

@@ -7,6 +7,7 @@
 #define REFRAIN_SRC_UTIL_TEXT_H_
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -68,6 +69,13 @@ void AsciiLowerInPlace(std::string& text);
 std::string AsciiLower(std::string_view text);
 bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b);
 bool EndsWithIgnoreAsciiCase(std::string_view text, std::string_view suffix);
+
+// A hash for maps keyed by std::string that are looked up by std::string_view without a copy
+// (with std::equal_to<> as the key equality).
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
 
 }  // namespace refrain::text
 

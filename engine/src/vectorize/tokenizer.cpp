@@ -144,13 +144,6 @@ std::vector<std::string> TokenList::ToVector() const {
   return out;
 }
 
-namespace {
-struct TransparentHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
-};
-}  // namespace
-
 struct Tokenizer::Impl {
   TokenizerOptions options;
   std::unique_ptr<icu::BreakIterator> words;
@@ -160,7 +153,7 @@ struct Tokenizer::Impl {
   UText* utext = nullptr;
   std::string folded;  // scratch for one token
   // TokenizerOptions::lemmas' answers, per tokenizer so that a repeated word takes no lock.
-  std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> lemma_of;
+  std::unordered_map<std::string, std::string, text::StringHash, std::equal_to<>> lemma_of;
 
   ~Impl() {
     if (stemmer) sb_stemmer_delete(stemmer);
