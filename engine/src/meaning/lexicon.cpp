@@ -158,11 +158,10 @@ std::string Lexicon::TermLemma(std::string_view word) const {
   // would cut them ("brics" -> "bric") and show a form nobody writes.
   // WordNet's lemmas are ASCII letters with '-', '\'' and '.': numbers ("2030") and words of
   // other scripts are not looked up, which spares a corpus's many distinct ones the lock.
-  const bool may_know =
-      std::any_of(lower.begin(), lower.end(), text::IsAsciiLower) &&
-      std::all_of(lower.begin(), lower.end(), [](char c) {
-        return text::IsAsciiLower(c) || c == '-' || c == '\'' || c == '.';
-      });
+  const bool may_know = std::any_of(lower.begin(), lower.end(), text::IsAsciiLower) &&
+                        std::all_of(lower.begin(), lower.end(), [](char c) {
+                          return text::IsAsciiLower(c) || c == '-' || c == '\'' || c == '.';
+                        });
   std::string lemma = may_know ? meaning::ReadTermLemma(lower) : std::string();
   if (lemma.empty()) lemma = lower;
   std::unique_lock<std::shared_mutex> write(shard.lock);
