@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "refrain/talking_points.h"
 
 namespace refrain::cli {
 namespace {
@@ -28,23 +29,41 @@ int PrintUpdate(const std::string& file, const Index& index, const IndexUpdate& 
 
 int RunBuild(int argc, char** argv) {
   CorpusFlags corpus_flags;
+  MatchFlags match_flags;
   IndexOptions index_options;
+  TalkingPointsOptions& points = index_options.points;
   std::string output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
-  options.add_options()("output,o", po::value(&output)->required(), "the index file to write")(
-      "clauses", po::value(&index_options.clauses)->default_value(index_options.clauses),
-      "store clauses as the units to match, so that a point inside a longer sentence matches "
-      "(0 = whole sentences); fixed for the index's life");
+  options.add_options()("output,o", po::value(&output)->required(), "the index file to write");
+  // What `refrain match` and `index add` then use: stored in the index, fixed for its life.
+  match_flags.Add(options,
+                  "two phrasings make the same point when their score is at least this, in "
+                  "(0, 1] (as for talking-points)");
+  options.add_options()("min-events",
+                        po::value(&points.min_events)->default_value(points.min_events),
+                        "a point must be made in at least this many distinct events")(
+      "min-words", po::value(&points.min_words)->default_value(points.min_words),
+      "a phrase of fewer distinct content words than this is no point");
+  AddSwitch(options, "include-questions", &points.include_questions,
+            "let a transcript's questions (a reporter's, \"Q\") be talking points");
   po::variables_map vm;
   int code = ParseArgs(argc, argv, "refrain index build CORPUS... -o FILE", options, positional, vm,
                        "  refrain index build corpus/seed -o seed.refrain\n"
-                       "  refrain index build ../shared/corpora/wh-briefings -o wh.refrain\n");
+                       "  refrain index build ../shared/corpora/wh-briefings -o wh.refrain\n"
+                       "  refrain index build corpus/seed -o seed.refrain --threshold 0.5 "
+                       "--min-events 3\n"
+                       "The matching settings are stored in the index: `index add` and "
+                       "`refrain match` use them.\n");
   if (code >= 0) return code;
   Result<CorpusOptions> corpus = corpus_flags.Build();
   if (!corpus.ok()) return ReportError(corpus.status());
   index_options.corpus = *corpus;
+  Result<MatchOptions> match = match_flags.Build();
+  if (!match.ok()) return ReportError(match.status());
+  index_options.match = *match;
+  index_options.clauses = match->clauses;
   Result<Index> index = Index::Build(corpus_flags.inputs(), output, index_options);
   if (!index.ok()) return ReportError(index.status());
   Output summary;  // standard output, checked

@@ -11,7 +11,6 @@ namespace refrain::cli {
 
 int RunMatch(int argc, char** argv) {
   CorpusFlags corpus_flags;
-  MatchFlags match_flags;
   IndexMatchOptions match_options;
   Output output;
   std::string file, format_name;
@@ -20,13 +19,7 @@ int RunMatch(int argc, char** argv) {
   options.add_options()("index", po::value(&file)->required(), "the index file");
   positional.add("index", 1);
   corpus_flags.Add(options, positional);
-  match_flags.Add(options,
-                  "two phrasings make the same point when their score is at least this, in "
-                  "(0, 1] (as for talking-points); --clauses is the index's");
   options.add_options()(
-      "min-events",
-      po::value(&match_options.points.min_events)->default_value(match_options.points.min_events),
-      "a point must be made in at least this many distinct events, this document's included")(
       "recent", po::value(&match_options.recent_events)->default_value(match_options.recent_events),
       "'no longer said': points of the source's last N events before the document that it "
       "does not carry (0 = skip)")("format", po::value(&format_name)->default_value("text"),
@@ -38,14 +31,13 @@ int RunMatch(int argc, char** argv) {
                 options, positional, vm,
                 "  refrain index build corpus/seed -o seed.refrain\n"
                 "  refrain match seed.refrain today.md\n"
-                "  refrain match seed.refrain today.md --format json --recent 5\n");
+                "  refrain match seed.refrain today.md --format json --recent 5\n"
+                "The threshold, aliases, clauses and --min-events are the index's: set them at\n"
+                "`refrain index build` (refrain index build --help).\n");
   if (code >= 0) return code;
   Result<ReportFormat> format = ParseReportFormat(format_name, kIndexMatchFormats);
   if (!format.ok()) return ReportError(format.status());
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
-  Result<MatchOptions> match = match_flags.Build();
-  if (!match.ok()) return ReportError(match.status());
-  match_options.match = *match;
   Result<CorpusOptions> corpus = corpus_flags.Build();
   if (!corpus.ok()) return ReportError(corpus.status());
   if (corpus_flags.inputs().size() != 1)

@@ -296,8 +296,8 @@ TEST_CASE("train-parser writes its model whole or not at all, exit 1 naming -o",
   };
   const Case cases[] = {
       {"/dev/full", "refrain: cannot write /dev/full: No space left on device"},
-      {dir / "no/such/folder/model", "refrain: cannot write " + dir / "no/such/folder/model" +
-                                         ": No such file or directory"},
+      {dir / "no/such/folder/model",
+       "refrain: cannot write " + dir / "no/such/folder/model" + ": No such file or directory"},
   };
   for (const Case& c : cases) {
     INFO(c.output);
@@ -391,6 +391,38 @@ TEST_CASE("boolean options are --NAME / --no-NAME everywhere; the old spellings 
     INFO("refrain " << name << " --help");
     CHECK_THAT(RunRefrain(std::string(name) + " --help").out, Catch::Contains("--no-"));
   }
+}
+
+}  // namespace
+
+namespace {
+
+TEST_CASE("the index keeps its matching settings: index build takes them, match refuses them",
+          "[cli]") {
+  TempFolder dir;
+  const std::string index = dir / "seed.refrain";
+  const std::string doc = kSeed + "/004_c404e962366cc024.txt";
+  CommandRun build =
+      RunRefrain("index build " + kSeed + " -o " + index + " --threshold 0.6 --min-events 3");
+  INFO(build.err);
+  REQUIRE(build.exit_code == 0);
+  CommandRun match = RunRefrain("match " + index + " " + doc + " --format json");
+  INFO(match.err);
+  REQUIRE(match.exit_code == 0);
+  CHECK(nlohmann::json::parse(match.out)["threshold"] == 0.6);
+  // A setting given to match would be silently the index's: a usage error instead.
+  for (const char* flag : {"--threshold 0.5", "--min-events 2", "--no-clauses"}) {
+    INFO(flag);
+    CommandRun refused = RunRefrain("match " + index + " " + doc + " " + flag);
+    CHECK(refused.exit_code == 2);
+    CHECK_THAT(refused.err, Catch::Contains("unrecognised option"));
+  }
+  // Exclusions are not stored, so an index cannot honour them.
+  std::ofstream(dir / "exclude.txt") << "Winter Olympics\n";
+  CommandRun excluded = RunRefrain("index build " + kSeed + " -o " + dir / "x.refrain" +
+                                   " --exclude " + dir / "exclude.txt");
+  CHECK(excluded.exit_code == 2);
+  CHECK_THAT(excluded.err, Catch::Contains("does not store --exclude"));
 }
 
 }  // namespace

@@ -54,11 +54,9 @@ struct IndexUpdate {
   std::vector<Diagnostic> warnings;  // from reading the new files
 };
 
+// How Match reads the index. "The same point" (threshold, aliases, clauses) and which groups
+// count as points are not here: they are the index's, fixed by IndexOptions at Build.
 struct IndexMatchOptions {
-  // Unused by Match: "the same point" and the talking points are the index's (IndexOptions at
-  // Build). Kept so that callers filling them from the command line compile.
-  MatchOptions match;
-  TalkingPointsOptions points;
   // "No longer says": points carried by any of the source's (Document::source) last this many
   // events before the document's date that the document does not carry.
   int recent_events = 3;

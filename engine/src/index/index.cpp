@@ -412,6 +412,11 @@ Result<Index> Index::Build(const std::vector<fs::path>& inputs, const fs::path& 
     return Status::BadUsage("an index holds documents: --lines input cannot be indexed");
   if (options.match.ngram_max != 1 || !options.match.stem || !options.match.stop_words)
     return Status::BadUsage("an index stores unigrams, stemmed, stop words out");
+  // Add would have to re-read the file to apply it to new documents; the index has no place
+  // for it yet.
+  if (!options.match.exclude_file.empty())
+    return Status::BadUsage(
+        "an index does not store --exclude phrases; run talking-points --exclude on the corpus");
   REFRAIN_RETURN_IF_ERROR(Validate(options.points));
   Result<Corpus> corpus = refrain::LoadCorpus(inputs, options.corpus);
   if (!corpus.ok()) return corpus.status();
