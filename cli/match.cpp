@@ -23,17 +23,18 @@ int RunMatch(int argc, char** argv) {
       "recent", po::value(&match_options.recent_events)->default_value(match_options.recent_events),
       "'no longer said': points of the source's last N events before the document that it "
       "does not carry (0 = skip)")("format", po::value(&format_name)->default_value("text"),
-                                   "text or json");
+                                   "text, json or html (one standalone page)");
   output.Add(options);
   po::variables_map vm;
-  int code =
-      ParseArgs(argc, argv, "refrain match INDEX DOC [--format text|json] [--recent N] [-o FILE]",
-                options, positional, vm,
-                "  refrain index build corpus/seed -o seed.refrain\n"
-                "  refrain match seed.refrain today.md\n"
-                "  refrain match seed.refrain today.md --format json --recent 5\n"
-                "The threshold, aliases, clauses and --min-events are the index's: set them at\n"
-                "`refrain index build` (refrain index build --help).\n");
+  int code = ParseArgs(
+      argc, argv, "refrain match INDEX DOC [--format text|json|html] [--recent N] [-o FILE]",
+      options, positional, vm,
+      "  refrain index build corpus/seed -o seed.refrain\n"
+      "  refrain match seed.refrain today.md\n"
+      "  refrain match seed.refrain today.md --format json --recent 5\n"
+      "  refrain match seed.refrain today.md --format html -o today.html\n"
+      "The threshold, aliases, clauses and --min-events are the index's: set them at\n"
+      "`refrain index build` (refrain index build --help).\n");
   if (code >= 0) return code;
   Result<ReportFormat> format = ParseReportFormat(format_name, kIndexMatchFormats);
   if (!format.ok()) return ReportError(format.status());

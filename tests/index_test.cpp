@@ -373,6 +373,59 @@ TEST_CASE("match: first seen, events, what is new, what is no longer said", "[in
   CHECK_THAT(run.out, Catch::Contains("\"first_seen\": \"2021-07-15\""));
 }
 
+// Occurrences of `needle` in `text`.
+size_t Count(std::string_view text, std::string_view needle) {
+  size_t n = 0;
+  for (size_t at = text.find(needle); at != std::string_view::npos;
+       at = text.find(needle, at + needle.size()))
+    ++n;
+  return n;
+}
+
+TEST_CASE("match --format html: one standalone page, every unit marked, every phrasing there",
+          "[index]") {
+  TempDir dir;
+  Result<Index> index = Index::Build({kSeed}, dir / "seed.refrain", {});
+  REQUIRE(index.ok());
+  IndexMatchOptions options;
+  options.recent_events = 4;
+  Result<IndexMatch> match = index->Match(kSeed / "003_58374e1ec3d5b376.txt", {}, options);
+  REQUIRE(match.ok());
+  std::ostringstream page;
+  REQUIRE(WriteIndexMatch(page, *match, ReportFormat::kHtml).ok());
+  const std::string html = page.str();
+  CHECK(html.starts_with("<!DOCTYPE html>"));
+  CHECK(html.ends_with("</body>\n</html>\n"));
+  CHECK(Count(html, "<script") == 0);  // standalone: nothing runs, nothing is fetched
+  CHECK(Count(html, "<div class=\"stmt\"") == match->statements.size());
+  size_t units = 0, repeats = 0, phrasings = 0;
+  for (const MatchedStatement& s : match->statements)
+    for (const MatchedUnit& u : s.units) {
+      ++units;
+      // Each unit is marked once, by its bytes, with its text escaped ("China's" -> &#39;).
+      const std::string bytes = fmt::format("title=\"bytes {}-{}\">", u.start, u.end);
+      CHECK(Count(html, bytes) >= 1);
+      if (u.text.find('\'') != std::string::npos) CHECK(Count(html, u.text) == 0);
+      for (const RepeatedPoint& r : u.repeats) {
+        ++repeats;
+        for (const PointPhrasing& p : r.phrasings) {
+          ++phrasings;
+          CHECK(Count(html, fmt::format("<code>{}</code> bytes {}-{}", p.doc, p.start, p.end)) >=
+                1);
+        }
+      }
+    }
+  REQUIRE(repeats > 0);  // the July 2021 meeting repeats points of the others (Olympics, ...)
+  CHECK(Count(html, "<mark class=\"repeat\" title=") + Count(html, "<mark class=\"stock\" title=") +
+            Count(html, "<span class=\"new\" title=") ==
+        units);
+  CHECK(Count(html, "<details>") == repeats + match->no_longer_said.size());
+  CHECK(Count(html, "<tr>") >= phrasings);
+  CHECK(Count(html, "<div") == Count(html, "</div>"));
+  CHECK(Count(html, "<details>") == Count(html, "</details>"));
+  CHECK(Count(html, "<table>") == Count(html, "</table>"));
+}
+
 // The header fields SQLite keeps user_version (format version) and application_id in.
 void PokeBigEndian(const fs::path& file, size_t offset, uint32_t value) {
   std::string bytes = ReadFile(file);

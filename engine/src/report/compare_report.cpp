@@ -7,37 +7,11 @@
 #include <algorithm>
 
 #include "refrain/points_report.h"
+#include "report/html_page.h"
 #include "report/report_internal.h"
 
 namespace refrain {
 namespace {
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 void WriteRunsJson(JsonWriter& json, const std::vector<DiffRun>& runs) {
   json.BeginArray();
@@ -65,22 +39,22 @@ Status WriteComparisonJson(std::ostream& out, const Corpus& corpus, const Compar
   json.Key("b");
   write_doc(json, c.doc_b);
   auto write_matched = [&](const std::vector<MatchedStatements>& matched) {
-  json.BeginArray();
-  for (const MatchedStatements& m : matched) {
-    json.BeginObject().Key("a");
-    WriteStatementJson(json, corpus, corpus.statements[m.a]);
-    json.Key("b");
-    WriteStatementJson(json, corpus, corpus.statements[m.b]);
-    json.Key("diff").BeginObject().Key("a");
-    WriteRunsJson(json, m.diff.a);
-    json.Key("b");
-    WriteRunsJson(json, m.diff.b);
-    json.EndObject().Field("score", m.score).Key("shared").BeginArray();
-    for (const TermContribution& t : m.shared)
-      json.BeginObject().Field("contribution", t.contribution).Field("term", t.term).EndObject();
-    json.EndArray().EndObject();
-  }
-  json.EndArray();
+    json.BeginArray();
+    for (const MatchedStatements& m : matched) {
+      json.BeginObject().Key("a");
+      WriteStatementJson(json, corpus, corpus.statements[m.a]);
+      json.Key("b");
+      WriteStatementJson(json, corpus, corpus.statements[m.b]);
+      json.Key("diff").BeginObject().Key("a");
+      WriteRunsJson(json, m.diff.a);
+      json.Key("b");
+      WriteRunsJson(json, m.diff.b);
+      json.EndObject().Field("score", m.score).Key("shared").BeginArray();
+      for (const TermContribution& t : m.shared)
+        json.BeginObject().Field("contribution", t.contribution).Field("term", t.term).EndObject();
+      json.EndArray().EndObject();
+    }
+    json.EndArray();
   };
   // "ceremony": matched ceremony pairs and each side's unmatched ceremony, after the substance.
   json.Key("ceremony").BeginObject().Key("matched");
@@ -266,22 +240,15 @@ void WriteComparisonHtml(std::ostream& out, const Corpus& corpus, const Comparis
                        HtmlEscape(d.date.ToString()), HtmlEscape(d.path),
                        title.empty() ? "" : "<br>" + HtmlEscape(title));
   };
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  fmt::print(out, "<title>refrain compare: {} / {}</title>\n", HtmlEscape(da.path),
-             HtmlEscape(db.path));
-  out << "<style>\n"
-         "body{font-family:system-ui,sans-serif;margin:1.5em;line-height:1.4;color:#222}\n"
-         ".row{display:grid;grid-template-columns:minmax(0,1fr) 4.5em minmax(0,1fr);"
-         "column-gap:.8em;border-top:1px solid #ddd;padding:.4em 0}\n"
-         ".col{min-width:0;overflow-wrap:anywhere}\n"
-         ".score{text-align:center;font-variant-numeric:tabular-nums;color:#555}\n"
-         "h2{margin-top:1.5em;font-size:1.1em}\n"
-         "del{background:#fdd;text-decoration:line-through}\n"
-         "ins{background:#dfd;text-decoration:none}\n"
-         ".only .stmt{background:#f6f6f6}\n"
-         ".legend{color:#555}\n"
-         "</style>\n</head>\n<body>\n";
+  WriteHtmlHead(out, fmt::format("refrain compare: {} / {}", da.path, db.path),
+                ".row{display:grid;grid-template-columns:minmax(0,1fr) 4.5em minmax(0,1fr);"
+                "column-gap:.8em;border-top:1px solid #ddd;padding:.4em 0}\n"
+                ".col{min-width:0;overflow-wrap:anywhere}\n"
+                ".score{text-align:center;font-variant-numeric:tabular-nums;color:#555}\n"
+                "del{background:#fdd;text-decoration:line-through}\n"
+                "ins{background:#dfd;text-decoration:none}\n"
+                ".only .stmt{background:#f6f6f6}\n"
+                ".legend{color:#555}\n");
   fmt::print(out,
              "<h1>Comparison</h1>\n<div class=\"row head\"><div class=\"col a\">{}</div>"
              "<div class=\"score\"></div><div class=\"col b\">{}</div></div>\n",
@@ -302,7 +269,8 @@ void WriteComparisonHtml(std::ostream& out, const Corpus& corpus, const Comparis
                HtmlStatement(corpus, m.a, HtmlRuns(m.diff.a, "del")), HtmlEscape(terms), m.score,
                HtmlStatement(corpus, m.b, HtmlRuns(m.diff.b, "ins")));
   }
-  auto write_singles = [&](const std::vector<uint32_t>& only_a, const std::vector<uint32_t>& only_b) {
+  auto write_singles = [&](const std::vector<uint32_t>& only_a,
+                           const std::vector<uint32_t>& only_b) {
     for (size_t i = 0; i < std::max(only_a.size(), only_b.size()); ++i) {
       std::string left =
           i < only_a.size()
@@ -330,7 +298,8 @@ void WriteComparisonHtml(std::ostream& out, const Corpus& corpus, const Comparis
                  HtmlStatement(corpus, m.b, HtmlRuns(m.diff.b, "ins")));
     write_singles(c.ceremony_a, c.ceremony_b);
   }
-  out << "</section>\n</body>\n</html>\n";
+  out << "</section>\n";
+  WriteHtmlEnd(out);
 }
 
 }  // namespace

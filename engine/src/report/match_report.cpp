@@ -1,8 +1,11 @@
-// `refrain match`: a new document against an index, as text and JSON.
+// `refrain match`: a new document against an index, as text, JSON or one HTML page.
 #include "refrain/match_report.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "report/html_page.h"
 #include "report/json_writer.h"
 #include "report/report_internal.h"
 
@@ -115,12 +118,99 @@ void WriteText(std::ostream& out, const IndexMatch& match) {
   }
 }
 
+// One table row per earlier phrasing: score (when `scored`), date, where, text.
+void WritePhrasingRowsHtml(std::ostream& out, const std::vector<PointPhrasing>& phrasings,
+                           bool scored) {
+  out << "<table>\n";
+  for (const PointPhrasing& p : phrasings)
+    out << fmt::format(
+        "<tr>{}<td class=\"date\">{}</td><td class=\"where\"><code>{}</code> bytes "
+        "{}-{}</td><td>{}</td></tr>\n",
+        scored ? fmt::format("<td class=\"score\">{:.3f}</td>", p.score) : "",
+        HtmlEscape(p.date.ToString()), HtmlEscape(p.doc), p.start, p.end, HtmlEscape(p.text));
+  out << "</table>\n";
+}
+
+// The document's statements in order, each unit marked repeated (with what it repeats, since
+// when, and every earlier phrasing, folded) or new; then what the source no longer says.
+void WriteHtml(std::ostream& out, const IndexMatch& match) {
+  const Document& d = match.document;
+  WriteHtmlHead(out, fmt::format("refrain match: {}", d.path),
+                ".stmt{border-top:1px solid #ddd;padding:.5em 0;overflow-wrap:anywhere}\n"
+                "mark.repeat{background:#ffe9a8}\n"
+                "mark.stock{background:#e8e8e8}\n"
+                ".new{background:#dfd}\n"
+                "details{margin:.3em 0 .3em 1.5em;color:#333}\n"
+                "summary{cursor:pointer}\n"
+                "table{border-collapse:collapse;margin:.3em 0;font-size:.92em}\n"
+                "td{border-top:1px solid #eee;padding:.15em .5em;vertical-align:top}\n"
+                ".score,.date{font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+                ".where{white-space:nowrap;color:#555}\n"
+                ".legend{color:#555}\n");
+  const std::string title(d.Meta("title"));
+  out << fmt::format("<h1>What this document repeats</h1>\n<p><code>{}</code> {}{}</p>\n",
+                     HtmlEscape(d.path), HtmlEscape(d.date.ToString()),
+                     title.empty() ? "" : "<br>" + HtmlEscape(title));
+  out << fmt::format(
+      "<p class=\"legend\">Against {} indexed documents (threshold {}): {} units "
+      "<mark class=\"repeat\">repeated</mark>, {} <span class=\"new\">new</span>; "
+      "<mark class=\"stock\">stock phrasing</mark> apart.</p>\n",
+      match.indexed_documents, match.threshold, match.repeated_units, match.new_units);
+  out << "<section class=\"statements\">\n<h2>Statements</h2>\n";
+  for (const MatchedStatement& s : match.statements) {
+    out << fmt::format("<div class=\"stmt\" id=\"s{}\" title=\"bytes {}-{}\">", s.statement.id,
+                       s.statement.start, s.statement.end);
+    for (size_t i = 0; i < s.units.size(); ++i) {
+      const MatchedUnit& u = s.units[i];
+      const bool stock =
+          !u.repeats.empty() && std::all_of(u.repeats.begin(), u.repeats.end(),
+                                            [](const RepeatedPoint& r) { return r.stock; });
+      const std::string text = HtmlEscape(u.text);
+      out << (i ? " " : "")
+          << (u.repeats.empty() ? fmt::format("<span class=\"new\" title=\"bytes {}-{}\">{}</span>",
+                                              u.start, u.end, text)
+                                : fmt::format("<mark class=\"{}\" title=\"bytes {}-{}\">{}</mark>",
+                                              stock ? "stock" : "repeat", u.start, u.end, text));
+    }
+    out << "\n";
+    for (const MatchedUnit& u : s.units)
+      for (const RepeatedPoint& r : u.repeats) {
+        out << fmt::format(
+            "<details><summary>{} &ldquo;{}&rdquo;: since {}, {} events, {} earlier "
+            "phrasings</summary>\n",
+            r.stock ? "stock phrasing" : "repeats", HtmlEscape(r.label),
+            HtmlEscape(r.first_seen.ToString()), r.events, r.phrasings.size());
+        WritePhrasingRowsHtml(out, r.phrasings, /*scored=*/true);
+        out << "</details>\n";
+      }
+    out << "</div>\n";
+  }
+  out << "</section>\n";
+  if (!match.recent_events.empty()) {
+    out << fmt::format(
+        "<section class=\"dropped\">\n<h2>No longer said: {} points of the source's last {} "
+        "events</h2>\n",
+        match.no_longer_said.size(), match.recent_events.size());
+    for (const DroppedPoint& p : match.no_longer_said) {
+      out << fmt::format("<details><summary>&ldquo;{}&rdquo;: last {}, {} events</summary>\n",
+                         HtmlEscape(p.label), HtmlEscape(p.last_seen.ToString()), p.events);
+      WritePhrasingRowsHtml(out, p.phrasings, /*scored=*/false);
+      out << "</details>\n";
+    }
+    out << "</section>\n";
+  }
+  WriteHtmlEnd(out);
+}
+
 }  // namespace
 
 Status WriteIndexMatch(std::ostream& out, const IndexMatch& match, ReportFormat format) {
   REFRAIN_RETURN_IF_ERROR(RequireFormat(format, kIndexMatchFormats, "match"));
   if (format == ReportFormat::kJson) return WriteJson(out, match);
-  WriteText(out, match);
+  if (format == ReportFormat::kHtml)
+    WriteHtml(out, match);
+  else
+    WriteText(out, match);
   if (!out.flush()) return Status::IoError("cannot write the match");
   return Status::Ok();
 }
