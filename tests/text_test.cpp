@@ -148,5 +148,45 @@ TEST_CASE("white space, zero width and case, one definition each", "[text]") {
   CHECK(EndsWithIgnoreAsciiCase("photo.JPEG", ".jpeg"));
 }
 
+TEST_CASE("who said it is left out of the last clause, what was said is kept", "[text]") {
+  struct Case {
+    const char* what;
+    const char* text;
+    const char* last_clause;  // the last clause the cutter returns
+  };
+  const Case kCases[] = {
+      {"name and verb (seed, 2024-07-25)",
+       "China is ready to work with Russia to promote regional peace, stability and prosperity, "
+       "the Chinese foreign minister added.",
+       "China is ready to work with Russia to promote regional peace, stability and prosperity"},
+      {"verb then the circumstances of the saying (seed, 2024-07-25)",
+       "China is ready to work with Russia to promote regional peace, stability and prosperity, "
+       "Chinese Foreign Minister Wang Yi said when meeting with his Russian counterpart Sergey "
+       "Lavrov.",
+       "China is ready to work with Russia to promote regional peace, stability and prosperity"},
+      {"verb then a place and a day",
+       "The two sides will keep in close touch on regional hotspots, the spokesperson said at a "
+       "regular press conference on Tuesday.",
+       "The two sides will keep in close touch on regional hotspots"},
+      {"a verb followed by what was said is a claim",
+       "After the talks in Vientiane, Wang said the two sides should deepen strategic "
+       "coordination.",
+       "After the talks in Vientiane, Wang said the two sides should deepen strategic "
+       "coordination."},
+      {"a relative clause with a speech verb inside is not who said it",
+       "The ministers reviewed the agreement, which he said at the time would stand for decades.",
+       "he said at the time would stand for decades."},  // the cutter drops the "which"
+  };
+  for (const Case& c : kCases) {
+    INFO(c.what);
+    const std::string_view text = c.text;
+    const std::vector<std::pair<size_t, size_t>> clauses =
+        internal::CutClauses(text, internal::ClauseOptions{});
+    REQUIRE(!clauses.empty());
+    const auto [begin, end] = clauses.back();
+    CHECK(text.substr(begin, end - begin) == c.last_clause);
+  }
+}
+
 }  // namespace
 }  // namespace refrain::text

@@ -75,13 +75,33 @@ bool IsSpeechVerb(std::string_view w) {
           "emphasised", "remarked", "told", "explained", "underlined", "mentioned", "recalled"});
 }
 
+// Words that open the circumstances of a saying: "said when meeting ...", "noted at a press
+// conference", "added on Thursday".
+bool OpensCircumstance(std::string_view w) {
+  return OneOf(w, {"when", "while", "during", "at", "in", "on", "after", "before", "as",
+                   "following", "today", "yesterday", "here", "there"});
+}
+
+// The most words a closing attribution takes: ", Chinese Foreign Minister Wang Yi said when
+// meeting with his Russian counterpart Sergey Lavrov." is 13.
+constexpr size_t kMaxAttributionWords = 16;
+
 // Words k..last read as who said it: ", Wang Yi said." ", the Russian minister added."
-// ", said Wang." ", he noted".
+// ", said Wang." ", he noted", and up to kMaxAttributionWords with the circumstances after
+// the verb: ", Wang Yi said when meeting with Lavrov." A verb followed by what was said
+// (", Wang said the two sides should ...") is a claim, not an attribution.
 bool IsAttribution(const std::vector<Word>& words, std::string_view text, size_t k, size_t last) {
   const auto bare = [&](size_t i) {
     return Bare(text.substr(words[i].begin, words[i].end - words[i].begin));
   };
-  return IsSpeechVerb(bare(last)) || IsSpeechVerb(bare(k));
+  if (last - k < 7 && (IsSpeechVerb(bare(last)) || IsSpeechVerb(bare(k)))) return true;
+  for (size_t j = k; j < last && j <= k + 5; ++j) {
+    const std::string w = bare(j);
+    // ", which he said at the time ...": a clause of its own, not who said the sentence.
+    if (IsConnective(w) || OneOf(w, {"that", "what", "who"})) return false;
+    if (IsSpeechVerb(w)) return OpensCircumstance(bare(j + 1));
+  }
+  return false;
 }
 
 }  // namespace
@@ -129,7 +149,7 @@ std::vector<std::pair<size_t, size_t>> CutClauses(std::string_view text,
     }
   }
   for (size_t k = end_word; k-- > begin_word + 1;) {
-    if (end_word - k > 7) break;
+    if (end_word - k > kMaxAttributionWords) break;
     if (word(k - 1).back() != ',') continue;
     if (IsAttribution(words, text, k, end_word - 1)) end_word = k;
     break;
