@@ -41,7 +41,10 @@ int RunEval(int argc, char** argv) {
   std::string labels_name, format_name, text_pairs_name, features_name, idf_name,
       model_name = "auto";
   EvalOptions eval;  // defaults come from here, never repeated below
-  std::string scorer_name(PairScorerName(eval.scorer));
+  // "auto": the claims aligner for sentence pairs, which is what it was built to judge;
+  // EvalOptions' scorer (the matcher's TF-IDF, what talking points start from) for labelled
+  // spans of a corpus.
+  std::string scorer_name = "auto";
   MatchFlags match_flags;
   std::string root_name = eval.root.string();
   bool verbose = false, lexicon_on = true;
@@ -54,8 +57,9 @@ int RunEval(int argc, char** argv) {
       "instead of LABELS: sentence pairs, label sentence1 sentence2 (TSV, MRPC's layout "
       "allowed; - = standard input), scored without a corpus")(
       "scorer", po::value(&scorer_name)->default_value(scorer_name),
-      "how a pair is scored: tfidf (the matcher's clause cosine) or claims "
-      "(the sentences' claims aligned; --threshold then defaults to the aligner's)")(
+      "how a pair is scored: tfidf (the matcher's clause cosine), claims (the sentences' "
+      "claims aligned; --threshold then defaults to the aligner's) or auto (claims for "
+      "--text-pairs, tfidf for labelled spans)")(
       "format", po::value(&format_name)->default_value("text"), "text or json")(
       "root", po::value(&root_name)->default_value(root_name),
       "folder the documents' paths are relative to");
@@ -86,7 +90,7 @@ int RunEval(int argc, char** argv) {
       argc, argv,
       "refrain eval LABELS.tsv [--threshold T] [--format text|json] "
       "[--skip-missing] [--verbose] [-o FILE]\n"
-      "       refrain eval --text-pairs PAIRS.tsv [--scorer tfidf|claims] [--threshold T] "
+      "       refrain eval --text-pairs PAIRS.tsv [--scorer auto|tfidf|claims] [--threshold T] "
       "[--no-lexicon] [--model auto|on|off] [--features FILE] [--idf FILE] [--format text|json] "
       "[--verbose] [-o FILE]",
       options, positional, vm,
@@ -96,7 +100,8 @@ int RunEval(int argc, char** argv) {
       "  refrain eval labels.tsv --skip-missing   # rows of absent corpora\n"
       "  refrain eval tests/data/eval/labels-tune.tsv --no-stem --no-clauses\n"
       "  refrain eval --text-pairs build/mrpc-dev.tsv   # scripts/mrpc-split\n"
-      "  refrain eval --text-pairs build/mrpc-dev.tsv --scorer claims --no-lexicon\n");
+      "  refrain eval --text-pairs build/mrpc-dev.tsv --scorer tfidf\n"
+      "  refrain eval --text-pairs build/mrpc-dev.tsv --no-lexicon\n");
   if (code >= 0) return code;
   if (labels_name.empty() == text_pairs_name.empty())
     return ReportError(Status::BadUsage("give either LABELS.tsv or --text-pairs FILE"));
@@ -112,9 +117,13 @@ int RunEval(int argc, char** argv) {
   };
   if (Status s = output.Open(); !s.ok()) return ReportError(s);
 
-  Result<PairScorer> scorer = ParsePairScorer(scorer_name);
-  if (!scorer.ok()) return ReportError(scorer.status());
-  eval.scorer = *scorer;
+  if (scorer_name != "auto") {
+    Result<PairScorer> scorer = ParsePairScorer(scorer_name);
+    if (!scorer.ok()) return ReportError(scorer.status());
+    eval.scorer = *scorer;
+  } else if (!text_pairs_name.empty()) {
+    eval.scorer = PairScorer::kClaims;
+  }
   using Use = ScoringOptions::ClaimModelUse;
   if (model_name == "on" || model_name == "off") {
     eval.claim_model = model_name == "on" ? Use::kOn : Use::kOff;

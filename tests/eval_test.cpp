@@ -261,7 +261,7 @@ TEST_CASE("EvaluateTextPairs counts each pair against its label", "[eval]") {
     std::istringstream again(in.str());
     out << again.rdbuf();
   }
-  CommandRun run = Eval("--text-pairs '" + file.string() + "' --format json");
+  CommandRun run = Eval("--text-pairs '" + file.string() + "' --scorer tfidf --format json");
   INFO(run.err);
   REQUIRE(run.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(run.out);
@@ -270,6 +270,11 @@ TEST_CASE("EvaluateTextPairs counts each pair against its label", "[eval]") {
   CHECK(j["scorer"] == "tfidf");
   CHECK(j["pairs"].size() == 4);
   CHECK(Eval("--text-pairs '" + file.string() + "' --scorer nope").exit_code == 2);
+  // Sentence pairs are the claims aligner's by default; labelled spans stay TF-IDF's.
+  CommandRun by_default = Eval("--text-pairs '" + file.string() + "' --format json");
+  INFO(by_default.err);
+  REQUIRE(by_default.exit_code == 0);
+  CHECK(nlohmann::json::parse(by_default.out)["scorer"] == "claims");
   // The claims aligner on the same pairs: the paraphrases align, gifts and talks do not.
   options.scorer = refrain::PairScorer::kClaims;
   refrain::Result<refrain::TextPairsResult> aligned = refrain::EvaluateTextPairs(*pairs, options);
@@ -280,7 +285,9 @@ TEST_CASE("EvaluateTextPairs counts each pair against its label", "[eval]") {
   CHECK(!aligned->pairs[2].predicted);
   CHECK(!aligned->pairs[3].predicted);
   CHECK(aligned->pairs[0].alignment.predicate_a == "supports");
-  CommandRun claims = Eval("--text-pairs '" + file.string() + "' --scorer claims -t 0.999 -v");  // above both paraphrases (0.994, 0.993)
+  CommandRun claims =
+      Eval("--text-pairs '" + file.string() +
+           "' --scorer claims -t 0.999 -v");  // above both paraphrases (0.994, 0.993)
   INFO(claims.err);
   REQUIRE(claims.exit_code == 0);
   CHECK_THAT(claims.out, Catch::Contains("scorer claims, threshold 0.999"));
