@@ -95,6 +95,9 @@ int RunCompare(int argc, char** argv) {
   if (Result<Parser> loaded = Parser::Load(); loaded.ok()) {
     parser.emplace(std::move(loaded).value());
     reader.emplace(&*parser, nullptr, ClaimOptions{.aliases = &aliases});
+  } else {
+    std::cerr << "refrain: warning: " << loaded.status().message()
+              << "; ceremony is told by the built-in phrases only\n";
   }
   Result<Comparison> comparison =
       CompareDocuments(*corpus, *matcher, *a, *b, reader ? &*reader : nullptr);
