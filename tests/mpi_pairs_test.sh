@@ -44,7 +44,7 @@ check() {  # NAME RANKS MIN_PAIRS ARGS...: the command alone, then under mpirun
 check synth-t0.8-tsv 2 2000 --lines "$corpus" --threshold 0.8
 check synth-t0.5-json 2 4000 --lines "$corpus" --threshold 0.5 --format json
 check synth-t0.8-3ranks 3 2000 --lines "$corpus" --threshold 0.8
-check seed-t0.5 2 10 corpus/seed --threshold 0.5
+check seed-t0.2-json 2 20 corpus/seed --threshold 0.2 --format json
 
 # -o FILE: rank 0 writes the file, no rank writes to stdout.
 "$refrain" pairs --lines "$corpus" --threshold 0.7 -o "$work/o.one"
