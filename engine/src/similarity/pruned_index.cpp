@@ -449,27 +449,29 @@ std::vector<int64_t> PredictProbeCost(const TfidfMatrix& matrix, double min_thre
   const int32_t rows = static_cast<int32_t>(matrix.rows());
   const std::vector<int32_t> rank = RankByDf(matrix, nullptr);
   const double index_threshold = min_threshold - kPruneSlack;
-  // Which of each row's ranked terms the index holds (the PrunedIndex constructor's rule),
-  // and how many rows index each term.
+  // The index holds a row's terms from its first indexed rank on (the PrunedIndex
+  // constructor's rule); count, per term, the rows that index it.
   std::vector<int64_t> indexed_rows(matrix.cols(), 0);
-  std::vector<int32_t> prefix_size(rows, 0);
+  std::vector<int32_t> first_indexed(rows, 0);
   std::vector<std::pair<int32_t, float>> terms;
   for (int32_t row = 0; row < rows; ++row) {
     const double squares = RankedTerms(matrix, row, rank, &terms);
     if (terms.empty()) continue;
     double prefix = 0;
-    prefix_size[row] = UnindexedPrefix(terms, std::sqrt(squares), index_threshold, &prefix);
-    for (size_t k = prefix_size[row]; k < terms.size(); ++k) ++indexed_rows[terms[k].first];
+    const size_t k = UnindexedPrefix(terms, std::sqrt(squares), index_threshold, &prefix);
+    first_indexed[row] = k < terms.size() ? terms[k].first : static_cast<int32_t>(matrix.cols());
+    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it)
+      if (it.value() > 0.0f && rank[it.col()] >= first_indexed[row]) ++indexed_rows[it.col()];
   }
   // A probe of row x walks, for each of its terms, the term's postings of the rows after x;
   // then verifies what survives (its own length, once per probe, stands for that).
   std::vector<int64_t> cost(rows, 0);
   for (int32_t row = 0; row < rows; ++row) {
-    RankedTerms(matrix, row, rank, &terms);
-    int64_t walked = static_cast<int64_t>(terms.size()) + 1;
-    for (size_t k = 0; k < terms.size(); ++k) {
-      if (static_cast<int32_t>(k) >= prefix_size[row]) --indexed_rows[terms[k].first];
-      walked += indexed_rows[terms[k].first];
+    int64_t walked = 1;
+    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it) {
+      if (!(it.value() > 0.0f)) continue;
+      if (rank[it.col()] >= first_indexed[row]) --indexed_rows[it.col()];
+      walked += 1 + indexed_rows[it.col()];
     }
     cost[row] = walked;
   }
