@@ -38,6 +38,13 @@ run(${CMAKE_COMMAND} -S ${REFRAIN_SOURCE_DIR}/examples -B ${build} -G ${CMAKE_GE
     -DCMAKE_CXX_COMPILER_LAUNCHER=${CMAKE_CXX_COMPILER_LAUNCHER}
     -DCMAKE_BUILD_TYPE=${CMAKE_BUILD_TYPE} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
     "-DCMAKE_EXE_LINKER_FLAGS=${EXAMPLE_LINK_FLAGS}")
+# The package reports how it was built: REFRAIN_WITH_MPI as refrain_WITH_MPI.
+if(DEFINED REFRAIN_WITH_MPI)
+  string(FIND "${run_output}" "refrain_WITH_MPI=${REFRAIN_WITH_MPI}" found)
+  if(found EQUAL -1)
+    message(FATAL_ERROR "the package does not report refrain_WITH_MPI=${REFRAIN_WITH_MPI}:\n${run_output}")
+  endif()
+endif()
 run(${CMAKE_COMMAND} --build ${build})
 run(${build}/talking_points ${REFRAIN_SOURCE_DIR}/corpus/seed)
 

@@ -66,9 +66,64 @@ struct Scratch {
   std::vector<Neighbor> found;
 };
 
+// Column -> rank by document frequency over the matrix's rows, most frequent first (ties by
+// column). Also the positive weights per row into `row_terms` (row_terms[r + 1]: terms of rows
+// up to r) when given.
+std::vector<int32_t> RankByDf(const TfidfMatrix& matrix, std::vector<int64_t>* row_terms) {
+  const int32_t rows = static_cast<int32_t>(matrix.rows());
+  const int32_t cols = static_cast<int32_t>(matrix.cols());
+  std::vector<int64_t> df(cols, 0);
+  if (row_terms) row_terms->assign(rows + 1, 0);
+  for (int32_t row = 0; row < rows; ++row) {
+    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it) {
+      if (it.value() > 0.0f) {
+        ++df[it.col()];
+        if (row_terms) ++(*row_terms)[row + 1];
+      }
+    }
+  }
+  if (row_terms) std::partial_sum(row_terms->begin(), row_terms->end(), row_terms->begin());
+  std::vector<int32_t> order(cols);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&df](int32_t a, int32_t b) { return df[a] > df[b]; });
+  std::vector<int32_t> rank(cols);
+  for (int32_t r = 0; r < cols; ++r) rank[order[r]] = r;
+  return rank;
+}
+
+// A row's (rank, weight) terms, ranks ascending, and their squared norm.
+double RankedTerms(const TfidfMatrix& matrix, int32_t row, const std::vector<int32_t>& rank,
+                   std::vector<std::pair<int32_t, float>>* terms) {
+  terms->clear();
+  for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it)
+    if (it.value() > 0.0f) terms->emplace_back(rank[it.col()], it.value());
+  std::sort(terms->begin(), terms->end());
+  double squares = 0;
+  for (const auto& term : *terms) squares += static_cast<double>(term.second) * term.second;
+  return squares;
+}
+
+// The prefix a row leaves out of the index: the longest run of frequent terms whose norm
+// stays below the threshold, since no pair reaches it on those alone. Returns its length and
+// its squared normalised norm in `prefix_squares`.
+int32_t UnindexedPrefix(const std::vector<std::pair<int32_t, float>>& terms, double norm,
+                        double index_threshold, double* prefix_squares) {
+  const double inv = 1.0 / norm;
+  double prefix = 0;
+  int32_t k = 0;
+  for (; k < static_cast<int32_t>(terms.size()); ++k) {
+    double w = terms[k].second * inv;
+    if (std::sqrt(prefix + w * w) >= index_threshold) break;
+    prefix += w * w;
+  }
+  *prefix_squares = prefix;
+  return k;
+}
+
 class PrunedIndex final : public SimilarityIndex {
  public:
-  PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& options);
+  PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& options, ProbeRows probe);
 
   int32_t rows() const override { return rows_; }
   Status AllPairs(double threshold, const PairSink& sink) const override;
@@ -90,6 +145,8 @@ class PrunedIndex final : public SimilarityIndex {
   SimilarityOptions options_;
   int32_t rows_ = 0;
   int32_t cols_ = 0;
+  int32_t probe_begin_ = 0;  // AllPairs streams the pairs of rows [probe_begin_, probe_end_)
+  int32_t probe_end_ = 0;
   std::vector<int32_t> rank_;  // column -> rank by document frequency, most frequent first
   // The rows with columns replaced by ranks, sorted by rank; weights as in the matrix.
   std::vector<int32_t> row_rank_;
@@ -109,29 +166,15 @@ class PrunedIndex final : public SimilarityIndex {
   std::vector<Posting> postings_;
 };
 
-PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& options)
+PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& options,
+                         ProbeRows probe)
     : options_(options),
       rows_(static_cast<int32_t>(matrix.rows())),
-      cols_(static_cast<int32_t>(matrix.cols())) {
-  std::vector<int64_t> df(cols_, 0);
-  std::vector<int64_t> row_begin(rows_ + 1, 0);
-  for (int32_t row = 0; row < rows_; ++row) {
-    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it) {
-      if (it.value() > 0.0f) {
-        ++df[it.col()];
-        ++row_begin[row + 1];
-      }
-    }
-  }
-  std::partial_sum(row_begin.begin(), row_begin.end(), row_begin.begin());
-  std::vector<int32_t> order(cols_);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&df](int32_t a, int32_t b) { return df[a] > df[b]; });
-  rank_.resize(cols_);
-  for (int32_t r = 0; r < cols_; ++r) rank_[order[r]] = r;
-  df.clear();
-  df.shrink_to_fit();
+      cols_(static_cast<int32_t>(matrix.cols())),
+      probe_begin_(std::clamp(probe.begin, 0, rows_)),
+      probe_end_(probe.end < 0 ? rows_ : std::clamp(probe.end, probe_begin_, rows_)) {
+  std::vector<int64_t> row_begin;
+  rank_ = RankByDf(matrix, &row_begin);
 
   const int64_t nnz = row_begin[rows_];
   row_rank_.resize(nnz);
@@ -141,42 +184,32 @@ PrunedIndex::PrunedIndex(const TfidfMatrix& matrix, const SimilarityOptions& opt
   std::vector<std::pair<int32_t, float>> terms;
   const double index_threshold = options_.min_threshold - kPruneSlack;
   for (int32_t row = 0; row < rows_; ++row) {
-    terms.clear();
-    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it)
-      if (it.value() > 0.0f) terms.emplace_back(rank_[it.col()], it.value());
-    std::sort(terms.begin(), terms.end());
-    double squares = 0;
+    const double squares = RankedTerms(matrix, row, rank_, &terms);
     int64_t at = row_begin[row];
     for (const auto& [rank, weight] : terms) {
       row_rank_[at] = rank;
       row_weight_[at++] = weight;
-      squares += static_cast<double>(weight) * weight;
     }
     RowInfo& info = info_[row];
     info.begin = row_begin[row];
     info.size = static_cast<int32_t>(terms.size());
     info.norm = std::sqrt(squares);
     if (terms.empty()) continue;
-    // The prefix left out of the index: the longest run of frequent terms whose
-    // norm stays below the threshold, since no pair reaches it on those alone.
-    const double inv = 1.0 / info.norm;
     double prefix = 0;
-    int32_t k = 0;
-    for (; k < static_cast<int32_t>(terms.size()); ++k) {
-      double w = terms[k].second * inv;
-      if (std::sqrt(prefix + w * w) >= index_threshold) break;
-      prefix += w * w;
-    }
+    int32_t k = UnindexedPrefix(terms, info.norm, index_threshold, &prefix);
     info.prefix_norm = std::nextafter(static_cast<float>(std::sqrt(prefix)), 1.0f);
     info.prefix_size = k;
     info.first_indexed_rank = k < info.size ? terms[k].first : cols_;
+    // A probe of row x reads only the postings of rows after x: rows before the probed range
+    // are never read.
+    if (row < probe_begin_) continue;
     for (; k < static_cast<int32_t>(terms.size()); ++k) ++list_size[terms[k].first + 1];
   }
   std::partial_sum(list_size.begin(), list_size.end(), list_size.begin());
   list_begin_ = list_size;
   postings_.resize(list_begin_[cols_]);
   std::vector<int64_t> fill(list_begin_.begin(), list_begin_.end() - 1);
-  for (int32_t row = 0; row < rows_; ++row) {
+  for (int32_t row = probe_begin_; row < rows_; ++row) {
     const QueryRow r = Row(row);
     if (r.size == 0) continue;
     const double inv = 1.0 / r.norm;
@@ -295,7 +328,9 @@ void PrunedIndex::FindBlock(int64_t begin, int64_t end, double threshold, Scratc
 Status PrunedIndex::AllPairs(double threshold, const PairSink& sink) const {
   REFRAIN_RETURN_IF_ERROR(CheckQueryThreshold(threshold));
   const int64_t block = options_.block_rows;
-  const int64_t blocks = (rows_ + block - 1) / block;
+  const int64_t first = probe_begin_;
+  const int64_t probed = probe_end_ - probe_begin_;
+  const int64_t blocks = (probed + block - 1) / block;
   if (blocks == 0) return Status::Ok();
   const int64_t threads =
       static_cast<int64_t>(parallel::Workers(options_.threads, static_cast<size_t>(blocks)));
@@ -327,7 +362,8 @@ Status PrunedIndex::AllPairs(double threshold, const PairSink& sink) const {
           k = next++;
         }
         out.clear();
-        FindBlock(k * block, std::min<int64_t>(rows_, (k + 1) * block), threshold, scratch, out);
+        FindBlock(first + k * block, first + std::min<int64_t>(probed, (k + 1) * block), threshold,
+                  scratch, out);
         std::lock_guard lock(mu);
         Slot& slot = slots[k % window];
         slot.pairs.swap(out);
@@ -367,7 +403,7 @@ Status PrunedIndex::AllPairs(double threshold, const PairSink& sink) const {
       break;
     }
     if (options_.progress)
-      options_.progress("pairs", std::min<uint64_t>(rows_, (k + 1) * block), rows_);
+      options_.progress("pairs", std::min<uint64_t>(probed, (k + 1) * block), probed);
   }
   pool.Join();
   return failure;
@@ -409,10 +445,44 @@ Result<std::vector<Neighbor>> PrunedIndex::Near(const QueryVector& query, double
 
 }  // namespace
 
+std::vector<int64_t> PredictProbeCost(const TfidfMatrix& matrix, double min_threshold) {
+  const int32_t rows = static_cast<int32_t>(matrix.rows());
+  const std::vector<int32_t> rank = RankByDf(matrix, nullptr);
+  const double index_threshold = min_threshold - kPruneSlack;
+  // The index holds a row's terms from its first indexed rank on (the PrunedIndex
+  // constructor's rule); count, per term, the rows that index it.
+  std::vector<int64_t> indexed_rows(matrix.cols(), 0);
+  std::vector<int32_t> first_indexed(rows, 0);
+  std::vector<std::pair<int32_t, float>> terms;
+  for (int32_t row = 0; row < rows; ++row) {
+    const double squares = RankedTerms(matrix, row, rank, &terms);
+    if (terms.empty()) continue;
+    double prefix = 0;
+    const size_t k = UnindexedPrefix(terms, std::sqrt(squares), index_threshold, &prefix);
+    first_indexed[row] = k < terms.size() ? terms[k].first : static_cast<int32_t>(matrix.cols());
+    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it)
+      if (it.value() > 0.0f && rank[it.col()] >= first_indexed[row]) ++indexed_rows[it.col()];
+  }
+  // A probe of row x walks, for each of its terms, the term's postings of the rows after x;
+  // then verifies what survives (its own length, once per probe, stands for that).
+  std::vector<int64_t> cost(rows, 0);
+  for (int32_t row = 0; row < rows; ++row) {
+    int64_t walked = 1;
+    for (TfidfMatrix::InnerIterator it(matrix, row); it; ++it) {
+      if (!(it.value() > 0.0f)) continue;
+      if (rank[it.col()] >= first_indexed[row]) --indexed_rows[it.col()];
+      walked += 1 + indexed_rows[it.col()];
+    }
+    cost[row] = walked;
+  }
+  return cost;
+}
+
 Result<std::unique_ptr<SimilarityIndex>> BuildPrunedIndex(const TfidfMatrix& matrix,
-                                                          const SimilarityOptions& options) {
+                                                          const SimilarityOptions& options,
+                                                          ProbeRows probe) {
   try {
-    return std::unique_ptr<SimilarityIndex>(std::make_unique<PrunedIndex>(matrix, options));
+    return std::unique_ptr<SimilarityIndex>(std::make_unique<PrunedIndex>(matrix, options, probe));
   } catch (const std::bad_alloc&) {
     return Status::IoError(fmt::format("similarity: out of memory indexing {} rows, {} weights",
                                        matrix.rows(), matrix.nonZeros()));

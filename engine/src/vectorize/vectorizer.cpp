@@ -15,6 +15,7 @@
 #include <limits>
 #include <unsupported/Eigen/SparseExtra>
 
+#include "fit.h"
 #include "term_table.h"
 #include "util/parallel.h"
 
@@ -255,38 +256,45 @@ Result<TfidfMatrix> Vectorizer::FitTransform(std::span<const std::string_view> t
 }
 
 Status Vectorizer::FitTransform(std::span<const std::string_view> texts, TfidfMatrix* result) {
-  REFRAIN_RETURN_IF_ERROR(Validate(options_));
   fitted_ = false;
   vocabulary_ = Vocabulary();
-  const size_t n = texts.size();
-  const ProgressFn* progress = options_.progress ? &options_.progress : nullptr;
-  std::vector<Shard> shards = MakeShards(texts, ThreadCount(options_.threads, n));
+  internal::FitOutput fit;
+  REFRAIN_RETURN_IF_ERROR(internal::FitRows(texts, options_, nullptr, result, &fit));
+  vocabulary_.terms_ = std::move(fit.terms);
+  vocabulary_.df_ = std::move(fit.df);
+  vocabulary_.idf_ = std::move(fit.idf);
+  fitted_ = true;
+  return Status::Ok();
+}
+
+namespace internal {
+
+Status FitRows(std::span<const std::string_view> texts, const VectorizerOptions& options,
+               const CountReduction& reduce, TfidfMatrix* result, FitOutput* vocab) {
+  REFRAIN_RETURN_IF_ERROR(Validate(options));
+  *vocab = FitOutput();
+  const size_t local_rows = texts.size();
+  const ProgressFn* progress = options.progress ? &options.progress : nullptr;
+  std::vector<Shard> shards = MakeShards(texts, ThreadCount(options.threads, local_rows));
   std::atomic<size_t> done{0};
   parallel::RunWorkers(shards.size(), [&](size_t s) {
-    CountShard(shards[s], texts, options_, done, s == 0 ? progress : nullptr);
+    CountShard(shards[s], texts, options, done, s == 0 ? progress : nullptr);
   });
   for (const Shard& shard : shards) REFRAIN_RETURN_IF_ERROR(shard.status);
 
-  // Merge the shards' sorted term lists into one sorted vocabulary, dropping terms
-  // outside [min_df, max_df] (compared unrounded, as scikit-learn does).
-  const double low = options_.min_df.Resolve(n);
-  const double high = options_.max_df.Resolve(n);
-  if (high < low)
-    return Status::BadUsage(fmt::format("max_df ({}) keeps fewer statements than min_df ({})",
-                                        options_.max_df.ToString(), options_.min_df.ToString()));
+  // Merge the shards' sorted term lists into one sorted list of candidates; a shard's term
+  // holds its candidate's index in `column` until the kept terms are numbered.
   std::vector<size_t> head(shards.size(), 0);
-  size_t candidates = 0;
+  size_t most = 0;
   for (Shard& shard : shards) {
     shard.column.assign(shard.table.size(), -1);
-    candidates = std::max(candidates, shard.sorted.size());
+    most = std::max(most, shard.sorted.size());
   }
-  if (candidates == 0)
-    return Status::BadInput("no terms in the statements (empty, or only stop words)");
-  Vocabulary& vocab = vocabulary_;
-  vocab.terms_.reserve(candidates);
-  vocab.df_.reserve(candidates);
+  std::vector<std::string_view> candidates;
+  std::vector<int64_t> candidate_df;
+  candidates.reserve(most);
+  candidate_df.reserve(most);
   std::vector<size_t> holders;
-  bool pruned = false;  // when no term was dropped, every entry is kept
   for (;;) {
     std::string_view least;
     holders.clear();
@@ -303,35 +311,66 @@ Status Vectorizer::FitTransform(std::span<const std::string_view> texts, TfidfMa
     if (holders.empty()) break;
     int64_t df = 0;
     for (size_t s : holders) df += shards[s].df[shards[s].sorted[head[s]]];
-    bool keep = static_cast<double>(df) >= low && static_cast<double>(df) <= high;
-    if (keep && vocab.terms_.size() >= static_cast<size_t>(std::numeric_limits<int32_t>::max()))
+    if (candidates.size() >= static_cast<size_t>(std::numeric_limits<int32_t>::max()))
       return Status::BadInput("more than 2^31 terms: raise min_df or lower the n-gram range");
-    for (size_t s : holders) {
-      if (keep) shards[s].column[shards[s].sorted[head[s]]] = static_cast<int32_t>(vocab.size());
-      ++head[s];
-    }
-    pruned |= !keep;
-    if (keep) {
-      vocab.terms_.emplace_back(least);
-      vocab.df_.push_back(df);
-    }
+    for (size_t s : holders)
+      shards[s].column[shards[s].sorted[head[s]]] = static_cast<int32_t>(candidates.size());
+    for (size_t s : holders) ++head[s];
+    candidates.push_back(least);
+    candidate_df.push_back(df);
   }
-  if (vocab.size() == 0)
+
+  // The counts min_df and max_df see: these statements', or the whole corpus's.
+  TermCounts whole;
+  std::vector<int64_t> index_in_whole;
+  if (reduce) {
+    REFRAIN_RETURN_IF_ERROR(reduce(candidates, candidate_df, static_cast<int64_t>(local_rows),
+                                   &whole, &index_in_whole));
+  } else {
+    whole.statements = static_cast<int64_t>(local_rows);
+  }
+  const size_t whole_terms = reduce ? whole.terms.size() : candidates.size();
+  const auto whole_df = [&](size_t k) { return reduce ? whole.df[k] : candidate_df[k]; };
+  const size_t n = static_cast<size_t>(whole.statements);
+  if (whole_terms == 0)
+    return Status::BadInput("no terms in the statements (empty, or only stop words)");
+
+  // Keep the terms inside [min_df, max_df] (compared unrounded, as scikit-learn does).
+  const double low = options.min_df.Resolve(n);
+  const double high = options.max_df.Resolve(n);
+  if (high < low)
+    return Status::BadUsage(fmt::format("max_df ({}) keeps fewer statements than min_df ({})",
+                                        options.max_df.ToString(), options.min_df.ToString()));
+  std::vector<int32_t> column_of(whole_terms, -1);
+  for (size_t k = 0; k < whole_terms; ++k) {
+    const double df = static_cast<double>(whole_df(k));
+    if (df < low || df > high) continue;
+    column_of[k] = static_cast<int32_t>(vocab->terms.size());
+    vocab->terms.emplace_back(reduce ? std::string_view(whole.terms[k]) : candidates[k]);
+    vocab->df.push_back(whole_df(k));
+  }
+  // When no term was dropped, every entry is kept.
+  const bool pruned = vocab->terms.size() < whole_terms;
+  for (Shard& shard : shards)
+    for (int32_t& c : shard.column)
+      if (c >= 0) c = column_of[reduce ? static_cast<size_t>(index_in_whole[c]) : c];
+  if (vocab->terms.empty())
     return Status::BadInput(fmt::format(
         "no term is in at least min_df ({}) and at most max_df ({}) of the {} statements",
-        options_.min_df.ToString(), options_.max_df.ToString(), n));
-  if (options_.use_idf) {
+        options.min_df.ToString(), options.max_df.ToString(), n));
+  if (options.use_idf) {
     // scikit-learn: idf = ln(n / df) + 1, with n and df both one larger under smooth_idf.
-    const double smooth = options_.smooth_idf ? 1.0 : 0.0;
-    vocab.idf_.resize(vocab.size());
-    for (size_t c = 0; c < vocab.size(); ++c)
-      vocab.idf_[c] = std::log((static_cast<double>(n) + smooth) /
-                               (static_cast<double>(vocab.df_[c]) + smooth)) +
+    const double smooth = options.smooth_idf ? 1.0 : 0.0;
+    vocab->idf.resize(vocab->terms.size());
+    for (size_t c = 0; c < vocab->terms.size(); ++c)
+      vocab->idf[c] = std::log((static_cast<double>(n) + smooth) /
+                               (static_cast<double>(vocab->df[c]) + smooth)) +
                       1.0;
   }
 
   // Pass 2: each shard counts its rows' kept entries, then writes them in place.
-  std::vector<int64_t> row_start(n + 1, 0);
+  const size_t rows = local_rows;
+  std::vector<int64_t> row_start(rows + 1, 0);
   parallel::RunWorkers(shards.size(), [&](size_t s) {
     const Shard& shard = shards[s];
     uint32_t from = 0;
@@ -347,16 +386,17 @@ Status Vectorizer::FitTransform(std::span<const std::string_view> texts, TfidfMa
       from = to;
     }
   });
-  for (size_t r = 0; r < n; ++r) row_start[r + 1] += row_start[r];
-  const int64_t nnz = row_start[n];
+  for (size_t r = 0; r < rows; ++r) row_start[r + 1] += row_start[r];
+  const int64_t nnz = row_start[rows];
   if (nnz > std::numeric_limits<int32_t>::max())
     return Status::BadInput(fmt::format(
         "{} non-zeros do not fit the matrix's 32-bit indices: raise min_df or use fewer n-grams",
         nnz));
-  TfidfMatrix matrix(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(vocab.size()));
+  TfidfMatrix matrix(static_cast<Eigen::Index>(rows),
+                     static_cast<Eigen::Index>(vocab->terms.size()));
   matrix.resizeNonZeros(static_cast<Eigen::Index>(nnz));
   int32_t* outer = matrix.outerIndexPtr();
-  for (size_t r = 0; r <= n; ++r) outer[r] = static_cast<int32_t>(row_start[r]);
+  for (size_t r = 0; r <= rows; ++r) outer[r] = static_cast<int32_t>(row_start[r]);
   int32_t* inner = matrix.innerIndexPtr();
   float* values = matrix.valuePtr();
   parallel::RunWorkers(shards.size(), [&](size_t s) {
@@ -380,14 +420,15 @@ Status Vectorizer::FitTransform(std::span<const std::string_view> texts, TfidfMa
         values[at + k] = static_cast<float>(static_cast<uint32_t>(row[k]));
       }
       scratch.resize(row.size());
-      WeighRow(options_, vocab.idf_, inner + at, values + at, scratch.data(), row.size());
+      WeighRow(options, vocab->idf, inner + at, values + at, scratch.data(), row.size());
     }
   });
-  if (progress) (*progress)("vectorizing", n, n);
-  fitted_ = true;
+  if (progress) (*progress)("vectorizing", rows, rows);
   result->swap(matrix);
   return Status::Ok();
 }
+
+}  // namespace internal
 
 Result<TfidfMatrix> Vectorizer::Transform(std::span<const std::string_view> texts) const {
   if (!fitted_) return Status::BadUsage("Transform before FitTransform: no vocabulary yet");
