@@ -84,8 +84,10 @@ int Hits(const TfidfMatrix& matrix, uint32_t row, const std::vector<int32_t>& co
 }
 
 // Up to `count` of `statements` with the most of `columns` (at least one when
-// `need_hit`), earlier first on ties.
-std::vector<uint32_t> Evidence(const TfidfMatrix& matrix, const std::vector<uint32_t>& statements,
+// `need_hit`), earlier first on ties, no two with the same text: a release and its reprint, or
+// a treaty's clause repeated per partner, would quote one sentence twice.
+std::vector<uint32_t> Evidence(const Corpus& corpus, const TfidfMatrix& matrix,
+                               const std::vector<uint32_t>& statements,
                                std::vector<int32_t> columns, int count, bool need_hit) {
   std::sort(columns.begin(), columns.end());
   std::vector<std::pair<int, uint32_t>> ranked;
@@ -96,8 +98,12 @@ std::vector<uint32_t> Evidence(const TfidfMatrix& matrix, const std::vector<uint
   }
   std::sort(ranked.begin(), ranked.end());
   std::vector<uint32_t> out;
-  for (size_t i = 0; i < ranked.size() && static_cast<int>(i) < count; ++i)
-    out.push_back(ranked[i].second);
+  for (size_t i = 0; i < ranked.size() && static_cast<int>(out.size()) < count; ++i) {
+    const std::string_view text = corpus.statements[ranked[i].second].text;
+    if (std::none_of(out.begin(), out.end(),
+                     [&](uint32_t s) { return corpus.statements[s].text == text; }))
+      out.push_back(ranked[i].second);
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -269,8 +275,8 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
         Shift s = base;
         s.kind = *kind;
         s.score = g2;
-        s.before = Evidence(matrix, before, own, options.evidence, false);
-        s.after = Evidence(matrix, after, own, options.evidence, false);
+        s.before = Evidence(corpus, matrix, before, own, options.evidence, false);
+        s.after = Evidence(corpus, matrix, after, own, options.evidence, false);
         shifts.push_back(std::move(s));
         term_columns.emplace_back();
         stance.emplace_back();
@@ -313,8 +319,8 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
               std::find(lost_columns.begin(), lost_columns.end(), test.column) !=
                   lost_columns.end())
             s.score += test.g2;
-      s.before = Evidence(matrix, before, lost_columns, options.evidence, true);
-      s.after = Evidence(matrix, after, gained_columns, options.evidence, true);
+      s.before = Evidence(corpus, matrix, before, lost_columns, options.evidence, true);
+      s.after = Evidence(corpus, matrix, after, gained_columns, options.evidence, true);
       shifts.push_back(std::move(s));
       term_columns.emplace_back(std::move(gained_columns), std::move(lost_columns));
       stance.emplace_back();
@@ -371,8 +377,8 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
           s.gained.insert(s.gained.begin(), after);
         if (std::find(s.lost.begin(), s.lost.end(), before) == s.lost.end())
           s.lost.insert(s.lost.begin(), before);
-        s.before = Evidence(matrix, *c.before, {c.lost[l]}, options.evidence, true);
-        s.after = Evidence(matrix, *c.after, {c.gained[g]}, options.evidence, true);
+        s.before = Evidence(corpus, matrix, *c.before, {c.lost[l]}, options.evidence, true);
+        s.after = Evidence(corpus, matrix, *c.after, {c.gained[g]}, options.evidence, true);
       }
   }
   std::stable_sort(shifts.begin(), shifts.end(),
