@@ -3,6 +3,8 @@
 // test against scipy; the command's JSON.
 #include "refrain/shifts.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -342,6 +344,88 @@ TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shift
   CHECK(no_period.err.find("--baseline 2020: no such period") != std::string::npos);
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --baseline 2019 --split 2021").exit_code ==
         2);
+}
+
+// The HTML page on the seed holds what the JSON holds: a section per theme with a shift, its
+// timeline as an SVG with a dot per period and a mark per shift, and each shift with its quoted
+// statements (document, offsets, text). Standalone: no script, nothing fetched.
+TEST_CASE("refrain shifts --format html: timelines, marks and evidence of the seed",
+          "[shifts][cli]") {
+  const std::string args = "shifts " + kSeed.string() + " --by quarter";
+  CommandRun json_run = RunRefrain(args + " --format json");
+  REQUIRE(json_run.exit_code == 0);
+  CommandRun html_run = RunRefrain(args + " --format html");
+  REQUIRE(html_run.exit_code == 0);
+  const std::string& page = html_run.out;
+  auto count = [&](std::string_view what) {
+    size_t n = 0;
+    for (size_t at = page.find(what); at != std::string::npos; at = page.find(what, at + 1)) ++n;
+    return n;
+  };
+  auto j = nlohmann::json::parse(json_run.out);
+  const auto& shifts = j["shifts"];
+  REQUIRE(shifts.size() >= 4);
+  CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(page.find("</html>") != std::string::npos);
+  CHECK(count("<script") == 0);
+  CHECK(count("src=") == 0);
+  CHECK(count("http") == 0);
+  std::set<std::string> themes;
+  for (const auto& s : shifts) themes.insert(s["theme"].get<std::string>());
+  CHECK(count("<section class=\"theme\"") == themes.size());
+  CHECK(count("<svg class=\"chart\"") == themes.size());
+  CHECK(count("<circle class=\"dot\"") == themes.size() * j["periods"].size());
+  CHECK(count("<g class=\"mark ") == shifts.size());
+  CHECK(count("<div class=\"shift\"") == shifts.size());
+  for (size_t i = 0; i < shifts.size(); ++i) {
+    const auto& s = shifts[i];
+    const std::string id = fmt::format(
+        "id=\"shift-{}\" data-kind=\"{}\" data-from=\"{}\" "
+        "data-to=\"{}\"",
+        i + 1, s["kind"].get<std::string>(), s["from"].get<std::string>(),
+        s["to"].get<std::string>());
+    const size_t at = page.find(id);
+    REQUIRE(at != std::string::npos);
+    // The shift's section is its theme's; its mark links to it.
+    const size_t section = page.rfind("<section class=\"theme\" id=\"theme-", at);
+    REQUIRE(section != std::string::npos);
+    CHECK(page.compare(section + 33, s["theme"].get<std::string>().size() + 1,
+                       s["theme"].get<std::string>() + "\"") == 0);
+    CHECK(page.find(fmt::format("<a href=\"#shift-{}\">", i + 1)) != std::string::npos);
+    // Each quoted statement, in order, with its document, offsets and text.
+    size_t from = at;
+    for (const char* side : {"before", "after"})
+      for (const auto& st : s[side]) {
+        const std::string where = fmt::format(
+            "<div class=\"stmt {}\" data-doc=\"{}\" data-start=\"{}\" data-end=\"{}\">", side,
+            st["doc"].get<std::string>(), st["start"].get<uint64_t>(), st["end"].get<uint64_t>());
+        const size_t found = page.find(where, from);
+        REQUIRE(found != std::string::npos);
+        CHECK(page.find(fmt::format("<code>{}:{}-{}</code>", st["doc"].get<std::string>(),
+                                    st["start"].get<uint64_t>(), st["end"].get<uint64_t>()),
+                        found) != std::string::npos);
+        from = found + 1;
+      }
+  }
+  // The chart is the theme's weight: the seed's Afghan theme is mentioned in 2021 and not in
+  // 2024-Q3, so one of its dots sits on the axis (0%).
+  CHECK(page.find("0.00% (0 statements)") != std::string::npos);
+}
+
+// Regression: an unknown --baseline was reported only after every theme had been found. It is
+// now checked against the periods first: with a theme option that FindThemes would reject
+// (--cohesion 5), the baseline's error is the one reported, and it lists the valid labels.
+TEST_CASE("refrain shifts: an unknown --baseline is refused before themes are found",
+          "[shifts][cli]") {
+  CommandRun early = RunRefrain("shifts " + kSynthetic.string() + " --baseline 2020 --cohesion 5");
+  CHECK(early.exit_code == 2);
+  CHECK(early.err.find("--baseline 2020: no such period with --by year (periods: 2019, 2023)") !=
+        std::string::npos);
+  CHECK(early.err.find("--cohesion") == std::string::npos);
+  // A known baseline passes the check, and the theme option is then refused as before.
+  CommandRun later = RunRefrain("shifts " + kSynthetic.string() + " --baseline 2023 --cohesion 5");
+  CHECK(later.exit_code == 2);
+  CHECK(later.err.find("--cohesion must be in (0, 1]") != std::string::npos);
 }
 
 }  // namespace

@@ -7,37 +7,11 @@
 #include <algorithm>
 
 #include "refrain/points_report.h"
+#include "report/html.h"
 #include "report/report_internal.h"
 
 namespace refrain {
 namespace {
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 void WriteRunsJson(JsonWriter& json, const std::vector<DiffRun>& runs) {
   json.BeginArray();
@@ -266,22 +240,16 @@ void WriteComparisonHtml(std::ostream& out, const Corpus& corpus, const Comparis
                        HtmlEscape(d.date.ToString()), HtmlEscape(d.path),
                        title.empty() ? "" : "<br>" + HtmlEscape(title));
   };
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  fmt::print(out, "<title>refrain compare: {} / {}</title>\n", HtmlEscape(da.path),
-             HtmlEscape(db.path));
-  out << "<style>\n"
-         "body{font-family:system-ui,sans-serif;margin:1.5em;line-height:1.4;color:#222}\n"
-         ".row{display:grid;grid-template-columns:minmax(0,1fr) 4.5em minmax(0,1fr);"
-         "column-gap:.8em;border-top:1px solid #ddd;padding:.4em 0}\n"
-         ".col{min-width:0;overflow-wrap:anywhere}\n"
-         ".score{text-align:center;font-variant-numeric:tabular-nums;color:#555}\n"
-         "h2{margin-top:1.5em;font-size:1.1em}\n"
-         "del{background:#fdd;text-decoration:line-through}\n"
-         "ins{background:#dfd;text-decoration:none}\n"
-         ".only .stmt{background:#f6f6f6}\n"
-         ".legend{color:#555}\n"
-         "</style>\n</head>\n<body>\n";
+  WriteHtmlHead(out, fmt::format("refrain compare: {} / {}", da.path, db.path),
+                ".row{display:grid;grid-template-columns:minmax(0,1fr) 4.5em minmax(0,1fr);"
+                "column-gap:.8em;border-top:1px solid #ddd;padding:.4em 0}\n"
+                ".col{min-width:0;overflow-wrap:anywhere}\n"
+                ".score{text-align:center;font-variant-numeric:tabular-nums;color:#555}\n"
+                "h2{margin-top:1.5em;font-size:1.1em}\n"
+                "del{background:#fdd;text-decoration:line-through}\n"
+                "ins{background:#dfd;text-decoration:none}\n"
+                ".only .stmt{background:#f6f6f6}\n"
+                ".legend{color:#555}\n");
   fmt::print(out,
              "<h1>Comparison</h1>\n<div class=\"row head\"><div class=\"col a\">{}</div>"
              "<div class=\"score\"></div><div class=\"col b\">{}</div></div>\n",
@@ -330,7 +298,8 @@ void WriteComparisonHtml(std::ostream& out, const Corpus& corpus, const Comparis
                  HtmlStatement(corpus, m.b, HtmlRuns(m.diff.b, "ins")));
     write_singles(c.ceremony_a, c.ceremony_b);
   }
-  out << "</section>\n</body>\n</html>\n";
+  out << "</section>\n";
+  WriteHtmlTail(out);
 }
 
 }  // namespace
