@@ -18,6 +18,7 @@
 #include "refrain/speakers.h"
 #include "refrain/themes.h"
 #include "run_command.h"
+#include "test_corpus.h"
 
 namespace refrain {
 namespace {
@@ -344,6 +345,71 @@ TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shift
   CHECK(no_period.err.find("--baseline 2020: no such period") != std::string::npos);
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --baseline 2019 --split 2021").exit_code ==
         2);
+}
+
+// Regression (issue 17 rating): the wh-briefings theme "rate, unemployment, unemployment rate"
+// was "reframed" after 2025-01-20 into "tariff rate": its later statements named it only by the
+// word "rate", in its other sense. Reframing compares the statements that name a theme plainly
+// (ShiftOptions::strong_mentions); off, the old reframing comes back.
+TEST_CASE("shifts: one word of a theme in its other sense is no reframing", "[shifts]") {
+  Result<Lexicon> lexicon = Lexicon::Open({});
+  if (!lexicon.ok()) FAIL(lexicon.status().message());
+  const Corpus corpus = testing::MakeCorpus({
+      {"wh/2022-05.md",
+       "",
+       "2022-05-20",
+       {"The unemployment rate is 3.9% – four years faster than projected because of the "
+        "American Rescue Plan.",
+        "The unemployment rate ticked down to 3.8 percent.",
+        "Over the last year, the unemployment rate dropped in every state and many states have "
+        "reached historic lows.",
+        "And, the unemployment rate for veterans with a service-connected disability declined to "
+        "3.4 percent.",
+        "And, since President Biden took office, our economy has added a record 7.9 million jobs "
+        "and the unemployment rate has fallen to 3.6 percent."}},
+      {"wh/2025-10.md",
+       "",
+       "2025-10-26",
+       {"On request of the United Kingdom, the United States will consider reducing its applied "
+        "tariff rates for a UK territory or territories on a preferential basis.",
+        "In return, the United States will reallocate to the United Kingdom 13,000 mt of its "
+        "existing \"Other Countries\" tariff rate quota (TRQ) for beef.",
+        "(i) The United States will create a quota of 100,000 vehicles for UK automotive imports "
+        "at a 10 percent tariff rate.",
+        "Most Favored Nation (MFN) tariff rate or a tariff rate of 15 percent, comprised of the "
+        "MFN tariff and a reciprocal tariff, on originating goods of the European Union."}},
+  });
+  ThemeOptions theme_options;
+  theme_options.lemmas = &*lexicon;
+  theme_options.min_share = 0;
+  theme_options.max_df = 1;  // nine statements: every term is in a large share
+  theme_options.threads = 1;
+  ThemeModel model;
+  REQUIRE(FindThemes(corpus, GroupByPeriod(corpus, PeriodBy::kYear), theme_options, &model).ok());
+  const auto unemployment =
+      std::find_if(model.themes.begin(), model.themes.end(), [&](const Theme& t) {
+        return std::find(t.terms.begin(), t.terms.end(), "unemployment rate") != t.terms.end();
+      });
+  REQUIRE(unemployment != model.themes.end());
+  const size_t theme = static_cast<size_t>(unemployment - model.themes.begin());
+  auto reframings = [&](bool strong) {
+    ShiftOptions options;
+    options.strong_mentions = strong;
+    Result<std::vector<Shift>> shifts = FindShifts(corpus, model, options);
+    REQUIRE(shifts.ok());
+    std::vector<Shift> out;
+    for (const Shift& s : *shifts)
+      if (s.theme == theme && s.kind == ShiftKind::kReframed) out.push_back(s);
+    return out;
+  };
+  CHECK(reframings(true).empty());
+  const std::vector<Shift> weak = reframings(false);
+  REQUIRE(weak.size() == 1);
+  auto has = [](const std::vector<std::string>& terms, std::string_view prefix) {
+    return std::any_of(terms.begin(), terms.end(),
+                       [&](const std::string& t) { return t.rfind(prefix, 0) == 0; });
+  };
+  CHECK(has(weak[0].gained, "tariff"));
 }
 
 // The HTML page on the seed holds what the JSON holds: a section per theme with a shift, its
