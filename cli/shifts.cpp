@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 
 #include "command.h"
@@ -21,7 +22,7 @@ void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::s
 int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std::string& split,
                     const std::string& themes_file, bool lemmas, ThemeOptions& theme_options,
                     std::optional<Lexicon>& lexicon, std::optional<Corpus>& corpus,
-                    ThemeModel& model);
+                    ThemeModel& model, const std::function<int(const Periods&)>& check_periods);
 
 int RunShifts(int argc, char** argv) {
   CorpusFlags corpus_flags;
@@ -56,7 +57,8 @@ int RunShifts(int argc, char** argv) {
       "evidence", po::value(&shift_options.evidence)->default_value(shift_options.evidence),
       "statements quoted before and after")("top", po::value(&top)->default_value(0),
                                             "show at most this many shifts (0 = all)")(
-      "format", po::value(&format_name)->default_value("text"), "text, json or md");
+      "format", po::value(&format_name)->default_value("text"),
+      "text, json, md or html (a page: each theme's weight per period, its shifts marked)");
   AddSwitch(options, "stances", &stances,
             "look for stance changes: a lost and a gained term are WordNet antonyms (needs the "
             "lexicon of scripts/install-deps; without it, a warning)");
@@ -66,7 +68,7 @@ int RunShifts(int argc, char** argv) {
       argc, argv,
       "refrain shifts CORPUS [--split DATE | --by year|quarter|month|event [--baseline PERIOD]] "
       "[--speaker NAME] "
-      "[--format text|json|md] [-o FILE]\n\n"
+      "[--format text|json|md|html] [-o FILE]\n\n"
       "For each theme (see refrain themes) and each pair of consecutive periods with statements\n"
       "(with --baseline: the baseline and each other period, the baseline as \"before\"):\n"
       "  emerged   no statement before, at least --min-count after, G^2 p < --presence-p\n"
@@ -85,7 +87,8 @@ int RunShifts(int argc, char** argv) {
       "  refrain shifts corpus/seed --speaker Lavrov --split 2022\n"
       "  refrain shifts ../shared/corpora/ungdc --glob 'CHN_*' --by year --top 20\n"
       "  refrain shifts ../shared/corpora/ungdc --glob 'CHN_*' --by year --baseline 2015\n"
-      "  refrain shifts corpus/seed --by event --format md > shifts.md\n");
+      "  refrain shifts corpus/seed --by event --format md > shifts.md\n"
+      "  refrain shifts corpus/seed --by quarter --format html -o shifts.html\n");
   if (code >= 0) return code;
   Result<ReportFormat> format = ParseReportFormat(format_name, kShiftsFormats);
   if (!format.ok()) return ReportError(format.status());
@@ -99,8 +102,23 @@ int RunShifts(int argc, char** argv) {
   std::optional<Lexicon> lexicon;
   std::optional<Corpus> corpus;
   ThemeModel model;
+  // An unknown --baseline is a usage error found before the themes are (the costly part).
+  auto check_baseline = [&](const Periods& periods) {
+    if (baseline.empty()) return -1;
+    const std::vector<std::string>& labels = periods.labels;
+    auto found = std::find(labels.begin(), labels.end(), baseline);
+    if (found != labels.end()) {
+      shift_options.baseline = static_cast<int32_t>(found - labels.begin());
+      return -1;
+    }
+    std::string known;
+    for (size_t i = 0; i < labels.size() && i < 12; ++i) known += (i ? ", " : "") + labels[i];
+    if (labels.size() > 12) known += ", ...";
+    return ReportError(Status::BadUsage(fmt::format(
+        "--baseline {}: no such period with --by {} (periods: {})", baseline, by, known)));
+  };
   code = BuildThemeModel(corpus_flags, by, split, themes_file, lemmas, theme_options, lexicon,
-                         corpus, model);
+                         corpus, model, check_baseline);
   if (code >= 0) return code;
 
   if (stances && !lexicon) {
@@ -113,18 +131,6 @@ int RunShifts(int argc, char** argv) {
     }
   }
   if (stances && lexicon) shift_options.relations = &*lexicon;
-  if (!baseline.empty()) {
-    const std::vector<std::string>& labels = model.periods.labels;
-    auto found = std::find(labels.begin(), labels.end(), baseline);
-    if (found == labels.end()) {
-      std::string known;
-      for (size_t i = 0; i < labels.size() && i < 12; ++i) known += (i ? ", " : "") + labels[i];
-      if (labels.size() > 12) known += ", ...";
-      return ReportError(Status::BadUsage(fmt::format(
-          "--baseline {}: no such period with --by {} (periods: {})", baseline, by, known)));
-    }
-    shift_options.baseline = static_cast<int32_t>(found - labels.begin());
-  }
   Result<std::vector<Shift>> shifts = FindShifts(*corpus, model, shift_options);
   if (!shifts.ok()) return ReportError(shifts.status());
   if (top > 0 && shifts->size() > top) shifts->resize(top);

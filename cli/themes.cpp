@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <iostream>
 
 #include "command.h"
@@ -62,10 +63,12 @@ void AddThemeFlags(po::options_description& options, ThemeOptions& theme, std::s
 // Loads the corpus, groups it by --by (or splits it at `split` when set), finds themes.
 // Prints what it leaves out on stderr. Returns -1 on success, else the exit code.
 // With `lemmas`, opens `lexicon` for the terms (a warning, and stems, when it cannot).
+// `check_periods`, when set, sees the periods before the themes are found (the costly part)
+// and returns -1 to go on, else the exit code.
 int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std::string& split,
                     const std::string& themes_file, bool lemmas, ThemeOptions& theme_options,
                     std::optional<Lexicon>& lexicon, std::optional<Corpus>& corpus,
-                    ThemeModel& model) {
+                    ThemeModel& model, const std::function<int(const Periods&)>& check_periods) {
   if (!themes_file.empty()) {
     Result<std::filesystem::path> file = InputFile(themes_file, "--themes", ".csv");
     if (!file.ok()) return ReportError(file.status());
@@ -94,6 +97,9 @@ int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std:
   if (periods.too_coarse)
     std::cerr << "refrain: " << periods.too_coarse << " document(s) dated too coarsely for "
               << (split_date ? "the split" : "--by " + by) << " are in no period\n";
+  if (check_periods) {
+    if (int checked = check_periods(periods); checked >= 0) return checked;
+  }
   if (lemmas && !lexicon) {
     Result<Lexicon> opened = Lexicon::Open({});
     if (opened.ok()) {
@@ -152,7 +158,7 @@ int RunThemes(int argc, char** argv) {
   std::optional<Corpus> corpus;
   ThemeModel model;
   code = BuildThemeModel(corpus_flags, by, "", themes_file, lemmas, theme_options, lexicon, corpus,
-                         model);
+                         model, {});
   if (code >= 0) return code;
   if (top > 0) {
     size_t found = 0;

@@ -3,6 +3,8 @@
 // test against scipy; the command's JSON.
 #include "refrain/shifts.h"
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <filesystem>
@@ -16,6 +18,7 @@
 #include "refrain/speakers.h"
 #include "refrain/themes.h"
 #include "run_command.h"
+#include "test_corpus.h"
 
 namespace refrain {
 namespace {
@@ -342,6 +345,153 @@ TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shift
   CHECK(no_period.err.find("--baseline 2020: no such period") != std::string::npos);
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --baseline 2019 --split 2021").exit_code ==
         2);
+}
+
+// Regression (issue 17 rating): the wh-briefings theme "rate, unemployment, unemployment rate"
+// was "reframed" after 2025-01-20 into "tariff rate": its later statements named it only by the
+// word "rate", in its other sense. Reframing compares the statements that name a theme plainly
+// (ShiftOptions::strong_mentions); off, the old reframing comes back.
+TEST_CASE("shifts: one word of a theme in its other sense is no reframing", "[shifts]") {
+  Result<Lexicon> lexicon = Lexicon::Open({});
+  if (!lexicon.ok()) FAIL(lexicon.status().message());
+  const Corpus corpus = testing::MakeCorpus({
+      {"wh/2022-05.md",
+       "",
+       "2022-05-20",
+       {"The unemployment rate is 3.9% – four years faster than projected because of the "
+        "American Rescue Plan.",
+        "The unemployment rate ticked down to 3.8 percent.",
+        "Over the last year, the unemployment rate dropped in every state and many states have "
+        "reached historic lows.",
+        "And, the unemployment rate for veterans with a service-connected disability declined to "
+        "3.4 percent.",
+        "And, since President Biden took office, our economy has added a record 7.9 million jobs "
+        "and the unemployment rate has fallen to 3.6 percent."}},
+      {"wh/2025-10.md",
+       "",
+       "2025-10-26",
+       {"On request of the United Kingdom, the United States will consider reducing its applied "
+        "tariff rates for a UK territory or territories on a preferential basis.",
+        "In return, the United States will reallocate to the United Kingdom 13,000 mt of its "
+        "existing \"Other Countries\" tariff rate quota (TRQ) for beef.",
+        "(i) The United States will create a quota of 100,000 vehicles for UK automotive imports "
+        "at a 10 percent tariff rate.",
+        "Most Favored Nation (MFN) tariff rate or a tariff rate of 15 percent, comprised of the "
+        "MFN tariff and a reciprocal tariff, on originating goods of the European Union."}},
+  });
+  ThemeOptions theme_options;
+  theme_options.lemmas = &*lexicon;
+  theme_options.min_share = 0;
+  theme_options.max_df = 1;  // nine statements: every term is in a large share
+  theme_options.threads = 1;
+  ThemeModel model;
+  REQUIRE(FindThemes(corpus, GroupByPeriod(corpus, PeriodBy::kYear), theme_options, &model).ok());
+  const auto unemployment =
+      std::find_if(model.themes.begin(), model.themes.end(), [&](const Theme& t) {
+        return std::find(t.terms.begin(), t.terms.end(), "unemployment rate") != t.terms.end();
+      });
+  REQUIRE(unemployment != model.themes.end());
+  const size_t theme = static_cast<size_t>(unemployment - model.themes.begin());
+  auto reframings = [&](bool strong) {
+    ShiftOptions options;
+    options.strong_mentions = strong;
+    Result<std::vector<Shift>> shifts = FindShifts(corpus, model, options);
+    REQUIRE(shifts.ok());
+    std::vector<Shift> out;
+    for (const Shift& s : *shifts)
+      if (s.theme == theme && s.kind == ShiftKind::kReframed) out.push_back(s);
+    return out;
+  };
+  CHECK(reframings(true).empty());
+  const std::vector<Shift> weak = reframings(false);
+  REQUIRE(weak.size() == 1);
+  auto has = [](const std::vector<std::string>& terms, std::string_view prefix) {
+    return std::any_of(terms.begin(), terms.end(),
+                       [&](const std::string& t) { return t.rfind(prefix, 0) == 0; });
+  };
+  CHECK(has(weak[0].gained, "tariff"));
+}
+
+// The HTML page on the seed holds what the JSON holds: a section per theme with a shift, its
+// timeline as an SVG with a dot per period and a mark per shift, and each shift with its quoted
+// statements (document, offsets, text). Standalone: no script, nothing fetched.
+TEST_CASE("refrain shifts --format html: timelines, marks and evidence of the seed",
+          "[shifts][cli]") {
+  const std::string args = "shifts " + kSeed.string() + " --by quarter";
+  CommandRun json_run = RunRefrain(args + " --format json");
+  REQUIRE(json_run.exit_code == 0);
+  CommandRun html_run = RunRefrain(args + " --format html");
+  REQUIRE(html_run.exit_code == 0);
+  const std::string& page = html_run.out;
+  auto count = [&](std::string_view what) {
+    size_t n = 0;
+    for (size_t at = page.find(what); at != std::string::npos; at = page.find(what, at + 1)) ++n;
+    return n;
+  };
+  auto j = nlohmann::json::parse(json_run.out);
+  const auto& shifts = j["shifts"];
+  REQUIRE(shifts.size() >= 4);
+  CHECK(page.rfind("<!DOCTYPE html>", 0) == 0);
+  CHECK(page.find("</html>") != std::string::npos);
+  CHECK(count("<script") == 0);
+  CHECK(count("src=") == 0);
+  CHECK(count("http") == 0);
+  std::set<std::string> themes;
+  for (const auto& s : shifts) themes.insert(s["theme"].get<std::string>());
+  CHECK(count("<section class=\"theme\"") == themes.size());
+  CHECK(count("<svg class=\"chart\"") == themes.size());
+  CHECK(count("<circle class=\"dot\"") == themes.size() * j["periods"].size());
+  CHECK(count("<g class=\"mark ") == shifts.size());
+  CHECK(count("<div class=\"shift\"") == shifts.size());
+  for (size_t i = 0; i < shifts.size(); ++i) {
+    const auto& s = shifts[i];
+    const std::string id = fmt::format(
+        "id=\"shift-{}\" data-kind=\"{}\" data-from=\"{}\" "
+        "data-to=\"{}\"",
+        i + 1, s["kind"].get<std::string>(), s["from"].get<std::string>(),
+        s["to"].get<std::string>());
+    const size_t at = page.find(id);
+    REQUIRE(at != std::string::npos);
+    // The shift's section is its theme's; its mark links to it.
+    const size_t section = page.rfind("<section class=\"theme\" id=\"theme-", at);
+    REQUIRE(section != std::string::npos);
+    CHECK(page.compare(section + 33, s["theme"].get<std::string>().size() + 1,
+                       s["theme"].get<std::string>() + "\"") == 0);
+    CHECK(page.find(fmt::format("<a href=\"#shift-{}\">", i + 1)) != std::string::npos);
+    // Each quoted statement, in order, with its document, offsets and text.
+    size_t from = at;
+    for (const char* side : {"before", "after"})
+      for (const auto& st : s[side]) {
+        const std::string where = fmt::format(
+            "<div class=\"stmt {}\" data-doc=\"{}\" data-start=\"{}\" data-end=\"{}\">", side,
+            st["doc"].get<std::string>(), st["start"].get<uint64_t>(), st["end"].get<uint64_t>());
+        const size_t found = page.find(where, from);
+        REQUIRE(found != std::string::npos);
+        CHECK(page.find(fmt::format("<code>{}:{}-{}</code>", st["doc"].get<std::string>(),
+                                    st["start"].get<uint64_t>(), st["end"].get<uint64_t>()),
+                        found) != std::string::npos);
+        from = found + 1;
+      }
+  }
+  // The chart is the theme's weight: the seed's Afghan theme is mentioned in 2021 and not in
+  // 2024-Q3, so one of its dots sits on the axis (0%).
+  CHECK(page.find("0.00% (0 statements)") != std::string::npos);
+}
+
+// Regression: an unknown --baseline was reported only after every theme had been found. It is
+// now checked against the periods first: with a theme option that FindThemes would reject
+// (--cohesion 5), the baseline's error is the one reported, and it lists the valid labels.
+TEST_CASE("refrain shifts: an unknown --baseline is refused before themes are found",
+          "[shifts][cli]") {
+  CommandRun early = RunRefrain("shifts " + kSynthetic.string() + " --baseline 2020 --cohesion 5");
+  CHECK(early.exit_code == 2);
+  CHECK(early.err.find("--baseline 2020: no such period with --by year (periods: 2019, 2023)") !=
+        std::string::npos);
+  CHECK(early.err.find("--cohesion") == std::string::npos);
+  // A known baseline passes the check, and the theme option is then refused as before.
+  CommandRun later = RunRefrain("shifts " + kSynthetic.string() + " --baseline 2023 --cohesion 5");
+  CHECK(later.exit_code == 2);
+  CHECK(later.err.find("--cohesion must be in (0, 1]") != std::string::npos);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "refrain/corpus.h"
@@ -225,6 +226,51 @@ TEST_CASE("themes: lemmas keep goods apart from good and join inflections", "[th
   ThemeModel stems = Model(corpus, PeriodBy::kYear);
   CHECK_FALSE(stems.vocabulary.Find("goods"));
   CHECK(stems.vocabulary.Find("good"));
+}
+
+// Regression (issue 17 rating): "COVID-19 reminds us ..." made the verb a theme term of the
+// COVID theme, and "Staying committed to ..." a theme "stay, china stay". With lemmas, a one-word
+// term is a noun (ThemeOptions::nouns_only); the verb stays context, and bigrams stay terms.
+TEST_CASE("themes: with lemmas, one-word terms are nouns, not verbs", "[themes]") {
+  Result<Lexicon> lexicon = Lexicon::Open({});
+  if (!lexicon.ok()) FAIL(lexicon.status().message());
+  const Corpus corpus = testing::MakeCorpus({
+      {"ungdc/CHN_75_2020.txt",
+       "",
+       "2020-09-22",
+       {"First, COVID-19 reminds us that we are living in an interconnected global village with a "
+        "common stake.",
+        "Second, COVID-19 reminds us that economic globalization is an indisputable reality and "
+        "a historical trend.",
+        "Fourth, COVID-19 reminds us that the global governance system calls for reform and "
+        "improvement."}},
+      {"ungdc/CHN_76_2021.txt",
+       "",
+       "2021-09-21",
+       {"Staying committed to development as a priority.",
+        "Staying committed to a people-centred approach.", "Staying committed to benefits for all.",
+        "Staying committed to innovation-driven development."}},
+  });
+  ThemeOptions options;
+  options.lemmas = &*lexicon;
+  options.min_share = 0;
+  options.max_df = 1;  // seven statements: every term is in a large share
+  auto theme_terms = [&](const ThemeOptions& o) {
+    ThemeModel model = Model(corpus, PeriodBy::kYear, o);
+    std::set<std::string> terms;
+    for (const Theme& t : model.themes)
+      for (int32_t c : t.columns) terms.insert(model.vocabulary.term(c));
+    return terms;
+  };
+  const std::set<std::string> nouns = theme_terms(options);
+  CHECK(nouns.count("covid 19") == 1);
+  CHECK(nouns.count("remind") == 0);
+  CHECK(nouns.count("stay") == 0);
+  // Off, the verbs are theme terms: the rule is what keeps them out.
+  options.nouns_only = false;
+  const std::set<std::string> all = theme_terms(options);
+  CHECK(all.count("remind") == 1);
+  CHECK(all.count("stay") == 1);
 }
 
 TEST_CASE("themes: the number of themes follows the data and --cohesion", "[themes]") {

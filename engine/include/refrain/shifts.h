@@ -44,6 +44,11 @@ struct ShiftOptions {
   // A gained (lost) term is in at least this many of the theme's statements after (before).
   // Numbers, dates, procedure and names are never gained or lost (ThemeModel::never_terms).
   int min_term_count = 3;
+  // Reframing compares only the statements that name a found theme plainly: by one of its
+  // terms of two words or more, or by two of its terms. One word of the theme alone ("rate" of
+  // "unemployment rate", "war" of "war in Ukraine") is often that word's other sense ("tariff
+  // rate", "the War of 1812"), whose words would read as a reframing. Pinned themes: all.
+  bool strong_mentions = true;
   // A theme is reframed when at least this many terms are gained or lost in all.
   int min_reframed_terms = 2;
   // Gained and lost terms listed per shift, strongest first.

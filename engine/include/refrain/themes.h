@@ -69,6 +69,12 @@ struct ThemeOptions {
   // transcripts' speaker labels. Numbers and dates ("19", "1 october"; not "2030 agenda" or
   // "covid 19") are out always.
   bool drop_frame_words = true;
+  // With drop_frame_words and lemmas: a one-word term is a noun or a word WordNet does not know
+  // (a name, "covid"), never a word it knows more as a verb, adjective or adverb ("remind",
+  // "stay", "high", "global"): those say what is said about a subject, not which one, and a
+  // theme they join takes in their every other use ("high quality" / "high tariffs"). They stay
+  // context for reframing, and bigrams ("economic growth") are kept.
+  bool nouns_only = true;
   // With drop_frame_words: a term in at least this share of the documents of every source (of
   // 20 documents or more; smaller sources pooled) is boilerplate, never a term ("session" in
   // a debate's speeches). 0 = off.

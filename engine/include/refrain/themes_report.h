@@ -25,12 +25,14 @@ inline constexpr ReportFormat kThemesFormats[] = {ReportFormat::kText, ReportFor
 Status WriteThemes(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
                    std::string_view by, ReportFormat format);
 
-// `refrain shifts`: text, Markdown, or JSON ({"schema", "periods", "shifts": [{"theme",
+// `refrain shifts`: text, Markdown, JSON ({"schema", "periods", "shifts": [{"theme",
 // "label", "terms", "kind", "from", "to", "score", "gained", "lost", "before": [statement],
 // "after": [statement], "counts", "p"}]}; a statement with "speaker" when `speakers` names
-// one). `speakers` is one per statement of `corpus`, or empty.
+// one), or HTML (one standalone page, no script: per theme with a shift, an inline SVG of its
+// weight per period with its shifts marked, then each shift with its quoted statements'
+// document, date and byte offsets). `speakers` is one per statement of `corpus`, or empty.
 inline constexpr ReportFormat kShiftsFormats[] = {ReportFormat::kText, ReportFormat::kJson,
-                                                  ReportFormat::kMarkdown};
+                                                  ReportFormat::kMarkdown, ReportFormat::kHtml};
 Status WriteShifts(std::ostream& out, const Corpus& corpus, const ThemeModel& model,
                    const std::vector<Shift>& shifts, const std::vector<std::string>& speakers,
                    ReportFormat format);

@@ -244,4 +244,15 @@ std::string ReadTermLemma(std::string_view word) {
   return known ? std::string(word) : std::string();
 }
 
+bool ReadMostlyNotNoun(std::string_view lemma) {
+  if (!FitsWordNet(lemma)) return false;
+  std::string key(lemma);
+  std::replace(key.begin(), key.end(), ' ', '_');
+  std::lock_guard<std::mutex> hold(WordNetLock());
+  const int noun = SenseCount(key, NOUN);
+  for (int pos = VERB; pos <= ADV; ++pos)
+    if (SenseCount(key, pos) > noun) return true;
+  return false;
+}
+
 }  // namespace refrain::meaning

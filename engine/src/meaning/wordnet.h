@@ -53,6 +53,12 @@ WordFacts ReadWordFacts(std::string_view word);
 // Requires: OpenWordNet succeeded. Takes the process-wide lock.
 std::string ReadTermLemma(std::string_view word);
 
+// Whether WordNet knows `lemma` (lower case, a dictionary form) more as a verb, adjective or
+// adverb than as a noun: more senses in one of those classes than noun senses ("remind", "stay",
+// "global", "high"; not "growth", "control" 11 noun / 8 verb, nor a word it does not know).
+// Requires: OpenWordNet succeeded. Takes the process-wide lock.
+bool ReadMostlyNotNoun(std::string_view lemma);
+
 }  // namespace refrain::meaning
 
 #endif  // REFRAIN_MEANING_WORDNET_H_

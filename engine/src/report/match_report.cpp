@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "report/html_page.h"
+#include "report/html.h"
 #include "report/json_writer.h"
 #include "report/report_internal.h"
 
@@ -136,6 +136,7 @@ void WritePhrasingRowsHtml(std::ostream& out, const std::vector<PointPhrasing>& 
 void WriteHtml(std::ostream& out, const IndexMatch& match) {
   const Document& d = match.document;
   WriteHtmlHead(out, fmt::format("refrain match: {}", d.path),
+                "h2{margin-top:1.5em;font-size:1.1em}\n"
                 ".stmt{border-top:1px solid #ddd;padding:.5em 0;overflow-wrap:anywhere}\n"
                 "mark.repeat{background:#ffe9a8}\n"
                 "mark.stock{background:#e8e8e8}\n"
@@ -199,7 +200,7 @@ void WriteHtml(std::ostream& out, const IndexMatch& match) {
     }
     out << "</section>\n";
   }
-  WriteHtmlEnd(out);
+  WriteHtmlTail(out);
 }
 
 }  // namespace

@@ -84,8 +84,10 @@ int Hits(const TfidfMatrix& matrix, uint32_t row, const std::vector<int32_t>& co
 }
 
 // Up to `count` of `statements` with the most of `columns` (at least one when
-// `need_hit`), earlier first on ties.
-std::vector<uint32_t> Evidence(const TfidfMatrix& matrix, const std::vector<uint32_t>& statements,
+// `need_hit`), earlier first on ties, no two with the same text: a release and its reprint, or
+// a treaty's clause repeated per partner, would quote one sentence twice.
+std::vector<uint32_t> Evidence(const Corpus& corpus, const TfidfMatrix& matrix,
+                               const std::vector<uint32_t>& statements,
                                std::vector<int32_t> columns, int count, bool need_hit) {
   std::sort(columns.begin(), columns.end());
   std::vector<std::pair<int, uint32_t>> ranked;
@@ -96,8 +98,12 @@ std::vector<uint32_t> Evidence(const TfidfMatrix& matrix, const std::vector<uint
   }
   std::sort(ranked.begin(), ranked.end());
   std::vector<uint32_t> out;
-  for (size_t i = 0; i < ranked.size() && static_cast<int>(i) < count; ++i)
-    out.push_back(ranked[i].second);
+  for (size_t i = 0; i < ranked.size() && static_cast<int>(out.size()) < count; ++i) {
+    const std::string_view text = corpus.statements[ranked[i].second].text;
+    if (std::none_of(out.begin(), out.end(),
+                     [&](uint32_t s) { return corpus.statements[s].text == text; }))
+      out.push_back(ranked[i].second);
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -227,15 +233,28 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
   };
   std::vector<StanceCandidates> stance;
   std::vector<std::vector<std::vector<uint32_t>>> by_theme_period(model.themes.size());
+  // The statements that name the theme plainly (ShiftOptions::strong_mentions), per period.
+  std::vector<std::vector<std::vector<uint32_t>>> strong_by_theme_period(model.themes.size());
   for (size_t t = 0; t < model.themes.size(); ++t) {
     const Theme& theme = model.themes[t];
     std::vector<int32_t> own = theme.columns;
     std::sort(own.begin(), own.end());
+    std::vector<int32_t> phrases;  // the theme's terms of two words or more, sorted
+    for (int32_t c : own)
+      if (model.vocabulary.term(c).find(' ') != std::string::npos) phrases.push_back(c);
+    const bool strong_only = options.strong_mentions && !theme.pinned;
+    auto strong = [&](uint32_t s) {
+      return !strong_only || Hits(matrix, s, own) >= 2 || Hits(matrix, s, phrases) >= 1;
+    };
     std::vector<std::vector<uint32_t>>& by_period = by_theme_period[t];
+    std::vector<std::vector<uint32_t>>& strong_by_period = strong_by_theme_period[t];
     by_period.resize(period_count);
+    strong_by_period.resize(period_count);
     for (uint32_t s : theme.statements) {
       const int32_t p = periods.of_document[corpus.statements[s].doc];
-      if (p >= 0 && included(s)) by_period[p].push_back(s);
+      if (p < 0 || !included(s)) continue;
+      by_period[p].push_back(s);
+      if (strong(s)) strong_by_period[p].push_back(s);
     }
     for (const std::pair<int32_t, int32_t>& pair : compared) {
       const int32_t a = pair.first, b = pair.second;
@@ -269,20 +288,25 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
         Shift s = base;
         s.kind = *kind;
         s.score = g2;
-        s.before = Evidence(matrix, before, own, options.evidence, false);
-        s.after = Evidence(matrix, after, own, options.evidence, false);
+        s.before = Evidence(corpus, matrix, before, own, options.evidence, false);
+        s.after = Evidence(corpus, matrix, after, own, options.evidence, false);
         shifts.push_back(std::move(s));
         term_columns.emplace_back();
         stance.emplace_back();
       }
 
-      // Reframed: the words in the theme's statements. The theme's own terms take part:
-      // words that always come with the subject in one period (the "upstream dam" of a
-      // water dispute) cluster into the theme, and their coming or going is the reframing.
-      if (ca < options.min_context_statements || cb < options.min_context_statements) continue;
+      // Reframed: the words in the theme's statements (those that name it plainly). The theme's
+      // own terms take part: words that always come with the subject in one period (the
+      // "upstream dam" of a water dispute) cluster into the theme, and their coming or going is
+      // the reframing.
+      const std::vector<uint32_t>& framed_before = strong_by_period[a];
+      const std::vector<uint32_t>& framed_after = strong_by_period[b];
+      const int64_t fa = static_cast<int64_t>(framed_before.size());
+      const int64_t fb = static_cast<int64_t>(framed_after.size());
+      if (fa < options.min_context_statements || fb < options.min_context_statements) continue;
       std::unordered_map<int32_t, std::pair<int64_t, int64_t>> context;
       for (int side = 0; side < 2; ++side)
-        for (uint32_t s : side == 0 ? before : after)
+        for (uint32_t s : side == 0 ? framed_before : framed_after)
           for (TfidfMatrix::InnerIterator it(matrix, s); it; ++it) {
             auto& counts = context[it.col()];
             (side == 0 ? counts.first : counts.second) += 1;
@@ -291,9 +315,9 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
       for (const auto& [column, counts] : context) {
         if (!model.never_terms.empty() && model.never_terms[column]) continue;
         const auto [x, y] = counts;
-        const double g = LogLikelihood(x, ca, y, cb);
+        const double g = LogLikelihood(x, fa, y, fb);
         if (LogLikelihoodP(g) >= options.context_p_value) continue;
-        if (y * ca > x * cb) {
+        if (y * fa > x * fb) {
           if (y >= options.min_term_count) gained.push_back({column, g});
         } else if (x >= options.min_term_count) {
           lost.push_back({column, g});
@@ -313,12 +337,12 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
               std::find(lost_columns.begin(), lost_columns.end(), test.column) !=
                   lost_columns.end())
             s.score += test.g2;
-      s.before = Evidence(matrix, before, lost_columns, options.evidence, true);
-      s.after = Evidence(matrix, after, gained_columns, options.evidence, true);
+      s.before = Evidence(corpus, matrix, framed_before, lost_columns, options.evidence, true);
+      s.after = Evidence(corpus, matrix, framed_after, gained_columns, options.evidence, true);
       shifts.push_back(std::move(s));
       term_columns.emplace_back(std::move(gained_columns), std::move(lost_columns));
       stance.emplace_back();
-      stance.back() = {&before, &after, StanceWords(gained, model.vocabulary),
+      stance.back() = {&framed_before, &framed_after, StanceWords(gained, model.vocabulary),
                        StanceWords(lost, model.vocabulary)};
     }
   }
@@ -371,8 +395,8 @@ Result<std::vector<Shift>> FindShifts(const Corpus& corpus, const ThemeModel& mo
           s.gained.insert(s.gained.begin(), after);
         if (std::find(s.lost.begin(), s.lost.end(), before) == s.lost.end())
           s.lost.insert(s.lost.begin(), before);
-        s.before = Evidence(matrix, *c.before, {c.lost[l]}, options.evidence, true);
-        s.after = Evidence(matrix, *c.after, {c.gained[g]}, options.evidence, true);
+        s.before = Evidence(corpus, matrix, *c.before, {c.lost[l]}, options.evidence, true);
+        s.after = Evidence(corpus, matrix, *c.after, {c.gained[g]}, options.evidence, true);
       }
   }
   std::stable_sort(shifts.begin(), shifts.end(),

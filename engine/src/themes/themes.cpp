@@ -29,6 +29,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "meaning/wordnet.h"
 #include "points/ceremony.h"
 #include "refrain/speakers.h"
 #include "refrain/tokenizer.h"
@@ -136,6 +137,13 @@ constexpr std::string_view kFrameWords[] = {
     "believe",  "believes",  "important",  "new",     "fully",     "actively",   "stand",
     "stands",   "committed", "commitment", "efforts", "effort",    "play",       "role",
     "side",     "sides"};
+
+// The prefixes English writes with a hyphen ("non-profit", "anti-terrorist"), which the
+// tokenizer splits off: alone they join every word they prefix, so they are never a one-word
+// theme term (ThemeOptions::nouns_only); "non proliferation" is one.
+constexpr std::string_view kPrefixes[] = {"anti",  "co",    "counter", "cross", "ex",
+                                          "inter", "multi", "non",     "post",  "pre",
+                                          "pro",   "semi",  "sub"};
 
 // Words that say who speaks, when, and under which procedure, never what about: reporting
 // verbs, months, weekdays and words of time ("years ago"), the forms of address and the
@@ -554,9 +562,21 @@ Result<std::vector<int32_t>> CandidateTerms(const Corpus& corpus, const Vocabula
       candidates.push_back(c);
   std::stable_sort(candidates.begin(), candidates.end(),
                    [&](int32_t a, int32_t b) { return vocab.df(a) > vocab.df(b); });
-  if (candidates.size() > static_cast<size_t>(options.max_terms))
-    candidates.resize(options.max_terms);
-  return candidates;
+  // The terms are lemmas only through a lexicon, and then WordNet is open; asked of the most
+  // frequent candidates only, until max_terms are kept.
+  const bool nouns_only = options.drop_frame_words && options.nouns_only && options.lemmas &&
+                          meaning::OpenWordNet().ok();
+  std::vector<int32_t> kept;
+  for (int32_t c : candidates) {
+    if (kept.size() >= static_cast<size_t>(options.max_terms)) break;
+    const std::string& term = vocab.term(c);
+    if (nouns_only && term.find(' ') == std::string::npos &&
+        (std::find(std::begin(kPrefixes), std::end(kPrefixes), term) != std::end(kPrefixes) ||
+         meaning::ReadMostlyNotNoun(term)))
+      continue;
+    kept.push_back(c);
+  }
+  return kept;
 }
 
 // The candidates grouped by average linkage (AverageLinkage) of the Ochiai similarity of

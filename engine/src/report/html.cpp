@@ -1,4 +1,8 @@
-#include "report/html_page.h"
+// Escaping and the page frame of refrain's HTML reports.
+#include "report/html.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 
 namespace refrain {
 
@@ -29,16 +33,15 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-void WriteHtmlHead(std::ostream& out, std::string_view title, std::string_view style) {
+void WriteHtmlHead(std::ostream& out, std::string_view title, std::string_view css) {
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << HtmlEscape(title) << "</title>\n"
-      << "<style>\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  fmt::print(out, "<title>{}</title>\n", HtmlEscape(title));
+  out << "<style>\n"
          "body{font-family:system-ui,sans-serif;margin:1.5em;line-height:1.4;color:#222}\n"
-         "h2{margin-top:1.5em;font-size:1.1em}\n"
-      << style << "</style>\n</head>\n<body>\n";
+      << css << "</style>\n</head>\n<body>\n";
 }
 
-void WriteHtmlEnd(std::ostream& out) { out << "</body>\n</html>\n"; }
+void WriteHtmlTail(std::ostream& out) { out << "</body>\n</html>\n"; }
 
 }  // namespace refrain
