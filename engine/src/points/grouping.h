@@ -16,7 +16,8 @@ namespace refrain::internal {
 
 // FindTalkingPoints once its arguments are checked: the match graph (BuildGraph) grouped
 // greedily, the best core left first (events, then years, variants, score), each point a
-// core and its best unassigned neighbour per other statement, stock phrasing apart
+// core, its best unassigned neighbour per other statement and every other pair of it no
+// point holds yet (a unit cores one point at most), stock phrasing apart
 // (IsStock), both lists ranked. Requires: `no_point` from UnitsMakingNoPoint over `units`.
 Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> units,
                                   const SimilarityIndex& index, double threshold,
