@@ -213,12 +213,8 @@ void VerifyPoints(const Corpus& corpus, std::span<const Unit> units,
 
 }  // namespace
 
-Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> units,
-                                  const SimilarityIndex& index, double threshold,
-                                  const TalkingPointsOptions& options, const UnitScoreFn& score,
-                                  const std::vector<char>& no_point) {
-  Result<Graph> graph = BuildGraph(units, index, threshold, score, no_point);
-  if (!graph.ok()) return graph.status();
+TalkingPoints GroupPoints(const Corpus& corpus, std::span<const Unit> units, Graph graph,
+                          double threshold, const TalkingPointsOptions& options) {
   size_t event_count = 0, source_count = 0;
   std::vector<uint32_t> event_of_doc = Number(
       corpus.documents, [](const Document& d) -> std::string_view { return d.event; },
@@ -238,8 +234,8 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   // leads one point at most), so every pair of the graph ends up in some point unless
   // neither unit can be a core.
   std::vector<char> assigned(units.size(), 0);
-  std::vector<char> covered(graph->edges.size(), 0);
-  GroupBuilder builder(corpus, units, *graph, assigned, covered, event_of_doc, event_count);
+  std::vector<char> covered(graph.edges.size(), 0);
+  GroupBuilder builder(corpus, units, graph, assigned, covered, event_of_doc, event_count);
   using Entry = std::pair<GroupKey, int32_t>;
   auto worse = [](const Entry& x, const Entry& y) {
     if (x.first != y.first) return x.first < y.first;
@@ -261,7 +257,7 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   // them): read on options.threads workers before the greedy loop, which is serial.
   std::vector<std::string_view> candidates;
   for (size_t u = 0; u < units.size(); ++u) {
-    if (!graph->CanLead(static_cast<int32_t>(u))) continue;
+    if (!graph.CanLead(static_cast<int32_t>(u))) continue;
     const GroupKey key = builder.Build(static_cast<int32_t>(u), &members);
     if (parsed_core(key)) candidates.push_back(units[u].text);
     queue.emplace(key, static_cast<int32_t>(u));
@@ -311,7 +307,7 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     // core is never queued again.
     ++stamp;
     for (const Edge& m : members) member_stamp[m.unit] = stamp;
-    for (const Edge& e : graph->Neighbors(core))
+    for (const Edge& e : graph.Neighbors(core))
       if (member_stamp[e.unit] != stamp && units[e.unit].text == units[core].text) {
         members.push_back(e);
         member_stamp[e.unit] = stamp;
@@ -322,8 +318,8 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
         member_stamp[members[i].unit] = stamp;
       }
       for (const Edge& m : members) {
-        const size_t base = graph->offsets[m.unit];
-        const std::span<const Edge> neighbors = graph->Neighbors(m.unit);
+        const size_t base = graph.offsets[m.unit];
+        const std::span<const Edge> neighbors = graph.Neighbors(m.unit);
         for (size_t k = 0; k < neighbors.size(); ++k)
           if (member_stamp[neighbors[k].unit] == stamp) covered[base + k] = 1;
       }
@@ -343,6 +339,11 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     if (options.progress && (++tried & 255) == 0) options.progress("clustering", tried, 0);
   }
 
+  // The graph and the loop's state are done with: freed before the variants' check, whose
+  // parsing is the run's peak of memory.
+  graph = Graph();
+  std::vector<char>().swap(covered);
+  decltype(queue)(worse).swap(queue);
   if (options.claims && options.verify_variants)
     VerifyPoints(corpus, units, event_of_doc, options, *cache, &result);
   if (cache) result.units_parsed = cache->parsed();
