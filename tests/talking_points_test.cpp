@@ -561,6 +561,14 @@ TEST_CASE("china-mfa-presscon: the Taiwan formula is a point, no label, no quest
                      << ", the inalienable-part point at " << inalienable + 1);
   CHECK(taiwan < 20);
   CHECK(inalienable < points.size());
+  // Issue 16's defect: 125 groups of points here had the same core text (a core tried again
+  // for its second clauses, a copy of a core leading the same variants again).
+  std::set<std::string> cores;
+  for (const auto* list : {&found->points, &found->ceremony, &found->stock_phrases})
+    for (const TalkingPoint& p : *list) {
+      INFO(p.representative().unit.text);
+      CHECK(cores.insert(p.representative().unit.text).second);
+    }
   for (size_t i = 0; i < points.size(); ++i) {
     INFO("point " << i + 1 << ": " << PointLabel(points[i]));
     CHECK_FALSE(FindSpeakerLabel(PointLabel(points[i])).has_value());
@@ -571,6 +579,66 @@ TEST_CASE("china-mfa-presscon: the Taiwan formula is a point, no label, no quest
       if (i < 50 && v.core) CHECK(corpus.statements[v.unit.statement].turn != TurnKind::kQuestion);
     }
   }
+}
+
+// Two White House statements of 2024-09-23 (public domain; the paragraphs that make the point,
+// from ../shared/corpora/wh-briefings): the President's sentence "... Americans are safer than
+// when we took office." matches both clauses of the Vice President's, which says it around a
+// semicolon. Before the fix the core took one clause, was tried again for the other, and led
+// two points of the same core.
+TEST_CASE("a core matching two clauses of one statement leads one point holding both",
+          "[talking_points][claims]") {
+  Result<Corpus> loaded = LoadCorpus(
+      {std::string(REFRAIN_SOURCE_DIR) + "/tests/data/points/record-declines-in-crime"}, {});
+  REQUIRE(loaded.ok());
+  const Corpus& corpus = *loaded;
+  Result<Matcher> matcher = Matcher::Build(corpus, MatchOptions{});
+  REQUIRE(matcher.ok());
+  TalkingPointsOptions options;
+  options.claims = &TheClaimReader();
+  Result<TalkingPoints> found = FindTalkingPoints(corpus, *matcher, options);
+  REQUIRE(found.ok());
+  const std::vector<Unit>& units = matcher->units();
+  const double threshold = matcher->options().threshold;
+  std::set<std::string> cores;
+  std::set<std::pair<uint32_t, uint32_t>> together;
+  const TalkingPoint* safer = nullptr;
+  for (const auto* list : {&found->points, &found->ceremony, &found->stock_phrases})
+    for (const TalkingPoint& p : *list) {
+      const std::string& core = p.representative().unit.text;
+      INFO(core);
+      CHECK(cores.insert(core).second);
+      if (core.find("Americans are safer than when") != std::string::npos) safer = &p;
+      for (const auto* x : {&p.variants, &p.rejected})
+        for (const PointVariant& a : *x)
+          for (const auto* y : {&p.variants, &p.rejected})
+            for (const PointVariant& b : *y) together.insert({a.index, b.index});
+    }
+  REQUIRE(safer != nullptr);
+  // Both of the Vice President's clauses are variants of the one point (one statement, two
+  // units), each within the threshold of the core.
+  std::set<uint64_t> starts;
+  for (const PointVariant& v : safer->variants)
+    if (corpus.documents[v.unit.doc].path == "harris.md") {
+      CHECK(matcher->Explain(safer->representative().index, v.index).score >=
+            threshold - kScoreSlack);
+      starts.insert(v.unit.start);
+    }
+  CHECK(starts.size() == 2);
+  // No match lost: every pair across the two documents the matcher scores at the threshold
+  // shares a point, among the units that can make one (those the grouping put in some point).
+  std::set<uint32_t> grouped;
+  for (const auto& [a, b] : together) grouped.insert(a);
+  size_t pairs = 0;
+  for (uint32_t a : grouped)
+    for (uint32_t b : grouped) {
+      if (b <= a || units[a].doc == units[b].doc) continue;
+      if (matcher->Explain(a, b).score < threshold - kScoreSlack) continue;
+      ++pairs;
+      INFO(units[a].text << "\n  vs " << units[b].text);
+      CHECK(together.count({a, b}));
+    }
+  CHECK(pairs >= 4);
 }
 
 // ---- the seed corpus, through the matching pipeline ----

@@ -90,7 +90,8 @@ struct PointVariant {
 };
 
 // A group of units around one core. Every variant's score to the core is at least the
-// threshold; one variant per statement. A unit may be a variant of several points.
+// threshold; one variant per statement, or more when the core matches several clauses of it.
+// A unit may be a variant of several points, and is the core of one at most.
 struct TalkingPoint {
   std::vector<PointVariant> variants;  // in (date, doc, start) order
   size_t core = 0;                     // index of the core in `variants`
@@ -152,10 +153,12 @@ using UnitScoreFn = std::function<double(uint32_t unit_a, uint32_t unit_b)>;
 // units' vectors, row i = units[i], for thresholds down to `threshold` or lower. The
 // grouping is greedy: the unit whose group would span the most events (then years,
 // variants, summed score) becomes a core and takes, per other statement, a unit within
-// `threshold` of it that is in no point yet or whose pair with it no point holds yet;
-// repeat while a pair is held by no point. So every pair at the threshold across events is
-// in some point, unless neither of its units can be a core (both claimless, see
-// TalkingPointsOptions::claims), and every variant matches its core (no chaining).
+// `threshold` of it that is in no point yet or whose pair with it no point holds yet, then
+// every other such unit (a second clause of a statement it took one clause of), so no two
+// points share a core; repeat while a pair is held by no point. So every pair at the
+// threshold across events is in some point, unless neither of its units can be a core (both
+// claimless, see TalkingPointsOptions::claims), and every variant matches its core (no
+// chaining).
 // Deterministic.
 Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Unit> units,
                                         const SimilarityIndex& index, double threshold,

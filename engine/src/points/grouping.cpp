@@ -7,6 +7,7 @@
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "ceremony.h"
@@ -212,12 +213,8 @@ void VerifyPoints(const Corpus& corpus, std::span<const Unit> units,
 
 }  // namespace
 
-Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> units,
-                                  const SimilarityIndex& index, double threshold,
-                                  const TalkingPointsOptions& options, const UnitScoreFn& score,
-                                  const std::vector<char>& no_point) {
-  Result<Graph> graph = BuildGraph(units, index, threshold, score, no_point);
-  if (!graph.ok()) return graph.status();
+TalkingPoints GroupPoints(const Corpus& corpus, std::span<const Unit> units, Graph graph,
+                          double threshold, const TalkingPointsOptions& options) {
   size_t event_count = 0, source_count = 0;
   std::vector<uint32_t> event_of_doc = Number(
       corpus.documents, [](const Document& d) -> std::string_view { return d.event; },
@@ -233,11 +230,12 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   // (see GroupBuilder), so a stale key is an upper bound, and a core whose fresh key still
   // beats every other stale key is the best core left. A unit may be in several points (a
   // unit making two claims is a variant of both); every pair of units some point holds is
-  // marked covered, and a core is tried again as long as it has a pair no point holds, so
-  // every pair of the graph ends up in some point unless neither unit can be a core.
+  // marked covered, and a core's point takes all of its pairs no point holds yet (a unit
+  // leads one point at most), so every pair of the graph ends up in some point unless
+  // neither unit can be a core.
   std::vector<char> assigned(units.size(), 0);
-  std::vector<char> covered(graph->edges.size(), 0);
-  GroupBuilder builder(corpus, units, *graph, assigned, covered, event_of_doc, event_count);
+  std::vector<char> covered(graph.edges.size(), 0);
+  GroupBuilder builder(corpus, units, graph, assigned, covered, event_of_doc, event_count);
   using Entry = std::pair<GroupKey, int32_t>;
   auto worse = [](const Entry& x, const Entry& y) {
     if (x.first != y.first) return x.first < y.first;
@@ -254,12 +252,12 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     return cache && key.variants >= 2 && key.events >= min_events &&
            key.events >= static_cast<size_t>(options.claims_min_events);
   };
-  std::vector<Edge> members;
+  std::vector<Edge> members, open;
   // The texts of the units that may become parsed cores (a key only falls, so these are all of
   // them): read on options.threads workers before the greedy loop, which is serial.
   std::vector<std::string_view> candidates;
   for (size_t u = 0; u < units.size(); ++u) {
-    if (!graph->CanLead(static_cast<int32_t>(u))) continue;
+    if (!graph.CanLead(static_cast<int32_t>(u))) continue;
     const GroupKey key = builder.Build(static_cast<int32_t>(u), &members);
     if (parsed_core(key)) candidates.push_back(units[u].text);
     queue.emplace(key, static_cast<int32_t>(u));
@@ -271,6 +269,7 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
   std::vector<uint32_t> claim_words(units.size(), 0);
   std::vector<uint64_t> member_stamp(units.size(), 0);
   uint64_t stamp = 0;
+  std::unordered_set<std::string_view> core_texts;  // of the points made so far
 
   TalkingPoints result;
   result.threshold = threshold;
@@ -285,6 +284,11 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
       continue;
     }
     if (key.events < min_events || key.variants < 2) continue;
+    // Nor does a copy of a core lead a point of the same text. It joined the core's point
+    // (below), so its pairs left open are with units that point could not take (a clause of
+    // the core's own statement, a unit an earlier point holds with the core): each of those
+    // leads with the copy as a variant.
+    if (core_texts.contains(units[core].text)) continue;
     if (kind[core] == 255) {
       const std::string_view text = units[core].text;
       const UnitReading reading =
@@ -294,23 +298,38 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     }
     // A claimless fragment is never a core; it stays a variant of the points it matches.
     if (static_cast<UnitKind>(kind[core]) == UnitKind::kNoClaim) continue;
+    // No two points have the same core. Its copies (its neighbours of the same text) join
+    // its point even when a point already holds their pair with it: left out, a copy's pairs
+    // with the core's variants stay open and it leads a second point of the same variants.
+    // And the core's pairs no point holds yet join its point: a second unit of a statement
+    // it took one unit of (the other clause of a sentence that says it twice) is a variant of
+    // the same point. Build takes one unit per statement, so each round takes the next; a
+    // core is never queued again.
     ++stamp;
-    for (const Edge& m : members) {
-      assigned[m.unit] = 1;
-      member_stamp[m.unit] = stamp;
+    for (const Edge& m : members) member_stamp[m.unit] = stamp;
+    for (const Edge& e : graph.Neighbors(core))
+      if (member_stamp[e.unit] != stamp && units[e.unit].text == units[core].text) {
+        members.push_back(e);
+        member_stamp[e.unit] = stamp;
+      }
+    for (size_t taken = 0; taken < members.size();) {
+      for (size_t i = taken; i < members.size(); ++i) {
+        assigned[members[i].unit] = 1;
+        member_stamp[members[i].unit] = stamp;
+      }
+      for (const Edge& m : members) {
+        const size_t base = graph.offsets[m.unit];
+        const std::span<const Edge> neighbors = graph.Neighbors(m.unit);
+        for (size_t k = 0; k < neighbors.size(); ++k)
+          if (member_stamp[neighbors[k].unit] == stamp) covered[base + k] = 1;
+      }
+      taken = members.size();
+      builder.Build(core, &open);
+      members.insert(members.end(), open.begin() + 1, open.end());
     }
-    for (const Edge& m : members) {
-      const size_t base = graph->offsets[m.unit];
-      const std::span<const Edge> neighbors = graph->Neighbors(m.unit);
-      for (size_t k = 0; k < neighbors.size(); ++k)
-        if (member_stamp[neighbors[k].unit] == stamp) covered[base + k] = 1;
-    }
+    core_texts.insert(units[core].text);
     TalkingPoint point = MakePoint(corpus, units, members, event_of_doc);
     point.claim_words = claim_words[core];
-    // The core may still have pairs no point holds (a second unit of a statement it took
-    // one unit of): it goes back in the queue for them.
-    if (GroupKey again = builder.Build(core, &members); again.events >= min_events)
-      queue.emplace(again, core);
     if (IsStock(corpus, source_of_doc, source_size, place, options, &point))
       result.stock_phrases.push_back(std::move(point));
     else if (!options.keep_ceremony && static_cast<UnitKind>(kind[core]) == UnitKind::kCeremony)
@@ -320,6 +339,11 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     if (options.progress && (++tried & 255) == 0) options.progress("clustering", tried, 0);
   }
 
+  // The graph and the loop's state are done with: freed before the variants' check, whose
+  // parsing is the run's peak of memory.
+  graph = Graph();
+  std::vector<char>().swap(covered);
+  decltype(queue)(worse).swap(queue);
   if (options.claims && options.verify_variants)
     VerifyPoints(corpus, units, event_of_doc, options, *cache, &result);
   if (cache) result.units_parsed = cache->parsed();

@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "match_graph.h"
 #include "refrain/matcher.h"
 #include "refrain/similarity.h"
 #include "refrain/status.h"
@@ -14,14 +15,14 @@
 
 namespace refrain::internal {
 
-// FindTalkingPoints once its arguments are checked: the match graph (BuildGraph) grouped
-// greedily, the best core left first (events, then years, variants, score), each point a
-// core and its best unassigned neighbour per other statement, stock phrasing apart
-// (IsStock), both lists ranked. Requires: `no_point` from UnitsMakingNoPoint over `units`.
-Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> units,
-                                  const SimilarityIndex& index, double threshold,
-                                  const TalkingPointsOptions& options, const UnitScoreFn& score,
-                                  const std::vector<char>& no_point);
+// FindTalkingPoints once its arguments are checked: the match graph (BuildGraph over `units`
+// at `threshold`) grouped greedily, the best core left first (events, then years, variants,
+// score), each point a core, its best unassigned neighbour per other statement and every
+// other pair of it no point holds yet (a unit cores one point at most), stock phrasing apart
+// (IsStock), both lists ranked. Takes the graph and frees it once grouped, before the
+// variants' check (the parser's memory).
+TalkingPoints GroupPoints(const Corpus& corpus, std::span<const Unit> units, Graph graph,
+                          double threshold, const TalkingPointsOptions& options);
 
 }  // namespace refrain::internal
 

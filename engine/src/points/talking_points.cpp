@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "grouping.h"
 #include "no_point.h"
@@ -40,36 +43,58 @@ Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, std::span<const Un
   for (const Unit& u : units)
     if (u.statement >= corpus.statements.size() || u.doc >= corpus.documents.size())
       return Status::BadUsage("a unit points outside the corpus");
-  return internal::GroupPoints(corpus, units, index, threshold, options, score,
-                               internal::UnitsMakingNoPoint(corpus, units, options.min_words, options.include_questions));
+  Result<internal::Graph> graph = internal::BuildGraph(
+      units, index, threshold, score,
+      internal::UnitsMakingNoPoint(corpus, units, options.min_words, options.include_questions));
+  if (!graph.ok()) return graph.status();
+  return internal::GroupPoints(corpus, units, std::move(*graph), threshold, options);
 }
 
-Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& matcher,
-                                        const TalkingPointsOptions& options) {
-  // An index built for exactly this threshold prunes more than the matcher's own, which
-  // answers down to half of it.
+namespace {
+
+// The match graph of the matcher's units, over an index built for exactly its threshold
+// (which prunes more than the matcher's own, answering down to half of it). The index and
+// the pruned copy of the vectors it is built from go when the graph is made: the grouping
+// and the variants' check that follow are the run's peak of memory.
+Result<internal::Graph> MatcherGraph(const Matcher& matcher, const TalkingPointsOptions& options,
+                                     const std::vector<char>& no_point) {
   // Units that make no point (too short, headings, list openings) are left out of it (their
   // rows emptied): short generic clauses are where most pairs are, and the grouping would
   // drop them all.
+  std::unique_ptr<SimilarityIndex> index;
+  {
+    TfidfMatrix rows = matcher.matrix();
+    rows.prune([&no_point](TfidfMatrix::Index row, TfidfMatrix::Index, float) {
+      return !no_point[static_cast<size_t>(row)];
+    });
+    SimilarityOptions similarity;
+    similarity.min_threshold = matcher.options().threshold;
+    similarity.threads = matcher.options().threads;
+    similarity.progress = options.progress;
+    Result<std::unique_ptr<SimilarityIndex>> built = BuildSimilarityIndex(rows, similarity);
+    if (!built.ok()) return built.status();
+    index = std::move(*built);  // it copies the rows it needs
+  }
+  return internal::BuildGraph(
+      matcher.units(), *index, matcher.options().threshold,
+      [&matcher](uint32_t a, uint32_t b) { return matcher.Explain(a, b).score; }, no_point);
+}
+
+}  // namespace
+
+Result<TalkingPoints> FindTalkingPoints(const Corpus& corpus, const Matcher& matcher,
+                                        const TalkingPointsOptions& options) {
   REFRAIN_RETURN_IF_ERROR(Validate(options));
   const std::vector<Unit>& units = matcher.units();
-  const std::vector<char> no_point = internal::UnitsMakingNoPoint(corpus, units, options.min_words, options.include_questions);
-  TfidfMatrix rows = matcher.matrix();
-  rows.prune([&no_point](TfidfMatrix::Index row, TfidfMatrix::Index, float) {
-    return !no_point[static_cast<size_t>(row)];
-  });
-  SimilarityOptions similarity;
-  similarity.min_threshold = matcher.options().threshold;
-  similarity.threads = matcher.options().threads;
-  similarity.progress = options.progress;
-  Result<std::unique_ptr<SimilarityIndex>> index = BuildSimilarityIndex(rows, similarity);
-  if (!index.ok()) return index.status();
+  Result<internal::Graph> graph = MatcherGraph(
+      matcher, options,
+      internal::UnitsMakingNoPoint(corpus, units, options.min_words, options.include_questions));
+  if (!graph.ok()) return graph.status();
   // The matcher's units and threshold need none of the other overload's checks.
   TalkingPointsOptions grouping = options;
   if (grouping.threads == 0) grouping.threads = matcher.options().threads;
-  return internal::GroupPoints(
-      corpus, units, **index, matcher.options().threshold, grouping,
-      [&matcher](uint32_t a, uint32_t b) { return matcher.Explain(a, b).score; }, no_point);
+  return internal::GroupPoints(corpus, units, std::move(*graph), matcher.options().threshold,
+                               grouping);
 }
 
 std::string PointLabel(const TalkingPoint& point, size_t max_words) {
