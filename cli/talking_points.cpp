@@ -62,6 +62,10 @@ int RunTalkingPoints(int argc, char** argv) {
   AddSwitch(options, "no-verify", &no_verify,
             "keep every TF-IDF variant: do not check each against its core with the claims "
             "aligner (faster; variants may then make another claim)");
+  bool no_join = false;
+  AddSwitch(options, "no-join", &no_join,
+            "keep points whose cores make the same claim in other words apart: do not join them "
+            "into one point with several phrasings");
   AddSwitch(options, "include-questions", &points_options.include_questions,
             "let a transcript's questions (a reporter's, \"Q\") be talking points");
   output.Add(options);
@@ -70,6 +74,7 @@ int RunTalkingPoints(int argc, char** argv) {
       argc, argv,
       "refrain talking-points CORPUS... [--threshold T] [--min-events N] "
       "[--format text|json|csv|md] [--top K] [--keep-ceremony] [--no-claims] [--no-verify] "
+      "[--no-join] "
       "[--aliases FILE] "
       "[--exclude FILE] [-o FILE]",
       options, positional, vm,
@@ -103,6 +108,7 @@ int RunTalkingPoints(int argc, char** argv) {
     points_options.claims = &*reader;
   }
   points_options.verify_variants = !no_verify;
+  points_options.join_phrasings = !no_join;
   points_options.progress = TerminalProgress();
   Result<TalkingPoints> points = FindTalkingPoints(*corpus, *matcher, points_options);
   if (!points.ok()) return ReportError(points.status());

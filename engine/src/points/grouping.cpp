@@ -11,6 +11,7 @@
 
 #include "ceremony.h"
 #include "claim_cache.h"
+#include "join_phrasings.h"
 #include "match_graph.h"
 #include "stock_phrasing.h"
 #include "verify.h"
@@ -322,7 +323,6 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
 
   if (options.claims && options.verify_variants)
     VerifyPoints(corpus, units, event_of_doc, options, *cache, &result);
-  if (cache) result.units_parsed = cache->parsed();
   // Heaviest first (RankWeight), then most years spanned, then most claim carried, then most
   // variants, then earliest.
   auto ranked = [read = result.verifier.ran](const TalkingPoint& x, const TalkingPoint& y) {
@@ -334,6 +334,14 @@ Result<TalkingPoints> GroupPoints(const Corpus& corpus, std::span<const Unit> un
     return x.first < y.first;
   };
   std::stable_sort(result.points.begin(), result.points.end(), ranked);
+  if (cache && options.join_phrasings) {
+    result.points_joined = JoinPhrasings(
+        corpus, units, *graph, options, *cache,
+        [&](TalkingPoint* p) { Recount(corpus, event_of_doc, p); }, &result.points);
+    if (result.points_joined > 0)
+      std::stable_sort(result.points.begin(), result.points.end(), ranked);
+  }
+  if (cache) result.units_parsed = cache->parsed();
   std::stable_sort(result.ceremony.begin(), result.ceremony.end(), ranked);
   std::stable_sort(
       result.stock_phrases.begin(), result.stock_phrases.end(),
