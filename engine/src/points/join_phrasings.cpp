@@ -14,8 +14,7 @@
 namespace refrain::internal {
 namespace {
 
-using FormulaIds =
-    std::unordered_map<std::string, uint32_t, text::StringHash, std::equal_to<>>;
+using FormulaIds = std::unordered_map<std::string, uint32_t, text::StringHash, std::equal_to<>>;
 
 Result<Tokenizer> FormulaTokenizer() {
   TokenizerOptions options;
@@ -38,8 +37,8 @@ void ForEachFormula(const TokenList& tokens, size_t words, std::string* scratch,
 }
 
 // How many of `units` hold each formula of `ids` (once per unit), on `threads` workers.
-std::vector<uint32_t> UnitsHolding(std::span<const Unit> units, const FormulaIds& ids,
-                                   size_t words, int threads) {
+std::vector<uint32_t> UnitsHolding(std::span<const Unit> units, const FormulaIds& ids, size_t words,
+                                   int threads) {
   const size_t workers = parallel::Workers(threads, units.size());
   std::vector<std::vector<uint32_t>> counts(workers, std::vector<uint32_t>(ids.size(), 0));
   std::vector<std::vector<uint64_t>> seen(workers, std::vector<uint64_t>(ids.size(), 0));
@@ -76,7 +75,7 @@ uint64_t PairKey(uint32_t a, uint32_t b) {
 }
 
 struct Link {
-  uint32_t a = 0, b = 0;  // points, a < b
+  uint32_t a = 0, b = 0;    // points, a < b
   bool neighbours = false;  // the matcher's evidence, else a shared formula's
   bool agree = false;
   double score = 0;
@@ -109,10 +108,12 @@ TalkingPoint Merge(const Corpus& corpus, const std::vector<TalkingPoint>& points
   }
   // One variant per statement: a phrasing's core first, then the better member's, then the
   // better claim score.
-  std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
-    return std::tuple(!x.member_core, x.variant.phrasing, -x.variant.claim_score, -x.variant.score) <
-           std::tuple(!y.member_core, y.variant.phrasing, -y.variant.claim_score, -y.variant.score);
-  });
+  std::stable_sort(
+      candidates.begin(), candidates.end(), [](const Candidate& x, const Candidate& y) {
+        return std::tuple(!x.member_core, x.variant.phrasing, -x.variant.claim_score,
+                          -x.variant.score) < std::tuple(!y.member_core, y.variant.phrasing,
+                                                         -y.variant.claim_score, -y.variant.score);
+      });
   std::unordered_map<uint32_t, char> statement_taken;
   for (Candidate& c : candidates)
     if (statement_taken.emplace(c.variant.unit.statement, 1).second)
@@ -147,14 +148,13 @@ std::vector<std::string> Formulas(Tokenizer& tokenizer, std::string_view text, s
 namespace {
 
 bool Passes(const ClaimMatch& match, double threshold) {
-  return match.score >= threshold &&
-         std::all_of(match.checks.begin(), match.checks.end(),
-                     [](const SlotCheck& c) { return c.passed; });
+  return match.score >= threshold && std::all_of(match.checks.begin(), match.checks.end(),
+                                                 [](const SlotCheck& c) { return c.passed; });
 }
 
 // Whether every claim of `fewer` passes against some claim of `more`.
-bool EveryClaimMade(const UnitClaims& fewer, const UnitClaims& more,
-                    const WordRelations* relations, const AlignOptions& options) {
+bool EveryClaimMade(const UnitClaims& fewer, const UnitClaims& more, const WordRelations* relations,
+                    const AlignOptions& options) {
   UnitClaims one, other;
   for (const Claim& c : fewer.claims) {
     one.claims = {c};
@@ -181,10 +181,8 @@ bool ClaimsAgree(const UnitClaims& a, const UnitClaims& b, const WordRelations* 
   // The best claim pair may be a frame both share ("What I can tell you is that ...") or a
   // clause inside a noun phrase ("norms governing international relations"): every claim of
   // the core with fewer claims (of both, when as many) must be made by the other too.
-  if (a.claims.size() <= b.claims.size() && !EveryClaimMade(a, b, relations, options))
-    return false;
-  if (b.claims.size() <= a.claims.size() && !EveryClaimMade(b, a, relations, options))
-    return false;
+  if (a.claims.size() <= b.claims.size() && !EveryClaimMade(a, b, relations, options)) return false;
+  if (b.claims.size() <= a.claims.size() && !EveryClaimMade(b, a, relations, options)) return false;
   return true;
 }
 
@@ -233,7 +231,8 @@ size_t JoinPhrasings(const Corpus& corpus, std::span<const Unit> units, const Gr
       FormulaIds ids;
       std::vector<std::vector<uint32_t>> holders;  // formula -> the points whose core has it
       for (uint32_t p = 0; p < n; ++p)
-        for (std::string& f : Formulas(*tokenizer, units[core[p]].text, options.join_formula_words)) {
+        for (std::string& f :
+             Formulas(*tokenizer, units[core[p]].text, options.join_formula_words)) {
           auto [it, added] = ids.try_emplace(std::move(f), static_cast<uint32_t>(ids.size()));
           if (added) holders.emplace_back();
           if (holders[it->second].empty() || holders[it->second].back() != p)
