@@ -152,23 +152,24 @@ bool Passes(const ClaimMatch& match, double threshold) {
                                                  [](const SlotCheck& c) { return c.passed; });
 }
 
-// Whether every claim of `fewer` passes against some claim of `more`.
-bool EveryClaimMade(const UnitClaims& fewer, const UnitClaims& more, const WordRelations* relations,
-                    const AlignOptions& options) {
+// How many claims of `from` pass against no claim of `to`.
+size_t ClaimsNotMade(const UnitClaims& from, const UnitClaims& to, const WordRelations* relations,
+                     const AlignOptions& options) {
   UnitClaims one, other;
-  for (const Claim& c : fewer.claims) {
+  size_t missing = 0;
+  for (const Claim& c : from.claims) {
     one.claims = {c};
     bool made = false;
-    for (const Claim& d : more.claims) {
+    for (const Claim& d : to.claims) {
       other.claims = {d};
       if (Passes(AlignClaims(one, other, relations, options), options.threshold)) {
         made = true;
         break;
       }
     }
-    if (!made) return false;
+    if (!made) ++missing;
   }
-  return true;
+  return missing;
 }
 
 }  // namespace
@@ -180,9 +181,14 @@ bool ClaimsAgree(const UnitClaims& a, const UnitClaims& b, const WordRelations* 
   if (!Passes(match, options.threshold)) return false;
   // The best claim pair may be a frame both share ("What I can tell you is that ...") or a
   // clause inside a noun phrase ("norms governing international relations"): every claim of
-  // the core with fewer claims (of both, when as many) must be made by the other too.
-  if (a.claims.size() <= b.claims.size() && !EveryClaimMade(a, b, relations, options)) return false;
-  if (b.claims.size() <= a.claims.size() && !EveryClaimMade(b, a, relations, options)) return false;
+  // the core with fewer claims must be made by the other too, and the other may add one claim
+  // at most (a frame, "I just want to stress that"; "there is only one China in the world and"),
+  // so that a short core is not a phrasing of a long sentence that happens to contain it.
+  const UnitClaims& fewer = a.claims.size() <= b.claims.size() ? a : b;
+  const UnitClaims& more = &fewer == &a ? b : a;
+  if (ClaimsNotMade(fewer, more, relations, options) > 0) return false;
+  const size_t extra = more.claims.size() > fewer.claims.size() ? 1 : 0;
+  if (ClaimsNotMade(more, fewer, relations, options) > extra) return false;
   return true;
 }
 

@@ -31,8 +31,8 @@ std::vector<std::string> Formulas(Tokenizer& tokenizer, std::string_view text, s
 // Whether the claims of two cores agree enough to be phrasings of one point: AlignClaims scores
 // them at `options.threshold` or more and every slot check passes (the predicates align and do
 // not oppose, the main arguments align, neither names what the other does not, the polarity and
-// the figures agree), and so does each claim of the core with fewer claims (of both, when as
-// many) against some claim of the other. Sets *score to AlignClaims' score.
+// the figures agree), and so does each claim of the core with fewer claims against some claim
+// of the other, which makes at most one claim more. Sets *score to AlignClaims' score.
 bool ClaimsAgree(const UnitClaims& a, const UnitClaims& b, const WordRelations* relations,
                  const AlignOptions& options, double* score);
 
