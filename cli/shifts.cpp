@@ -24,6 +24,37 @@ int BuildThemeModel(CorpusFlags& corpus_flags, const std::string& by, const std:
                     std::optional<Lexicon>& lexicon, std::optional<Corpus>& corpus,
                     ThemeModel& model, const std::function<int(const Periods&)>& check_periods);
 
+namespace {
+
+// Shifts are between periods: when every placed statement falls in one, say so on stderr (the
+// output alone says only "no shifts") and name a finer grouping. `by` is "" for a split.
+void WarnOnePeriod(const Corpus& corpus, const Periods& periods, const std::string& by) {
+  size_t placed = 0;
+  int32_t only = -1;
+  for (const Statement& s : corpus.statements) {
+    const int32_t period = periods.of_document[s.doc];
+    if (period < 0) continue;
+    if (only >= 0 && period != only) return;
+    only = period;
+    ++placed;
+  }
+  if (only < 0) return;
+  const std::string& label = periods.labels[static_cast<size_t>(only)];
+  if (by.empty()) {
+    std::cerr << fmt::format("refrain: all {} statements fall on one side of the split ({})\n",
+                             placed, label);
+    return;
+  }
+  const std::string finer = by == "year"      ? "; try --by quarter or --by month"
+                            : by == "quarter" ? "; try --by month or --by event"
+                            : by == "month"   ? "; try --by event"
+                                              : "";
+  std::cerr << fmt::format("refrain: all {} statements fall in one {} ({}){}\n", placed, by,
+                           label, finer);
+}
+
+}  // namespace
+
 int RunShifts(int argc, char** argv) {
   CorpusFlags corpus_flags;
   ThemeOptions theme_options;
@@ -120,6 +151,7 @@ int RunShifts(int argc, char** argv) {
   code = BuildThemeModel(corpus_flags, by, split, themes_file, lemmas, theme_options, lexicon,
                          corpus, model, check_baseline);
   if (code >= 0) return code;
+  WarnOnePeriod(*corpus, model.periods, split.empty() ? by : "");
 
   if (stances && !lexicon) {
     Result<Lexicon> opened = Lexicon::Open({});

@@ -47,11 +47,11 @@ int RunTalkingPoints(int argc, char** argv) {
       "...and so is one at an end of at least this share of one source's (folder's) "
       "documents");
   bool no_claims = false;
-  options.add_options()("claims-min-events",
-                        po::value(&points_options.claims_min_events)
-                            ->default_value(points_options.claims_min_events),
-                        "the parser reads the cores of points made in at least this many events "
-                        "(smaller points: the ceremony phrases only)");
+  options.add_options()(
+      "claims-min-events",
+      po::value(&points_options.claims_min_events)->default_value(points_options.claims_min_events),
+      "the parser reads the cores of points made in at least this many events "
+      "(smaller points: the ceremony phrases only)");
   AddSwitch(options, "keep-ceremony", &points_options.keep_ceremony,
             "list ceremony (protocol, thanks, greetings, biography, sign-offs, deflections) among "
             "the talking points instead of apart");
@@ -62,6 +62,9 @@ int RunTalkingPoints(int argc, char** argv) {
   AddSwitch(options, "no-verify", &no_verify,
             "keep every TF-IDF variant: do not check each against its core with the claims "
             "aligner (faster; variants may then make another claim)");
+  AddSwitch(options, "join-phrasings", &points_options.join_phrasings,
+            "join points whose cores make the same claim in other words into one point with "
+            "several phrasings (slower: about twice the CPU on wh-briefings)");
   AddSwitch(options, "include-questions", &points_options.include_questions,
             "let a transcript's questions (a reporter's, \"Q\") be talking points");
   output.Add(options);
@@ -70,6 +73,7 @@ int RunTalkingPoints(int argc, char** argv) {
       argc, argv,
       "refrain talking-points CORPUS... [--threshold T] [--min-events N] "
       "[--format text|json|csv|md] [--top K] [--keep-ceremony] [--no-claims] [--no-verify] "
+      "[--join-phrasings] "
       "[--aliases FILE] "
       "[--exclude FILE] [-o FILE]",
       options, positional, vm,

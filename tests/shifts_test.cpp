@@ -333,6 +333,17 @@ TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shift
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --split 2021 --by month").exit_code == 2);
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --split notadate").exit_code == 2);
   CHECK(RunRefrain("shifts " + kSynthetic.string() + " --speaker Nobody").exit_code == 1);
+  // Statements in one period have no shifts to show: stderr says why and what to try, exit 0
+  // (issue 14: a speaker whose files are all of one year). The seed has 2021 and 2024.
+  CommandRun one_year = RunRefrain("shifts " + kSeed.string() + " --from 2021 --to 2021-12-31");
+  CHECK(one_year.exit_code == 0);
+  CHECK(one_year.err.find("statements fall in one year (2021); try --by quarter or --by month") !=
+        std::string::npos);
+  CommandRun two_years = RunRefrain("shifts " + kSeed.string());
+  CHECK(two_years.exit_code == 0);
+  CHECK(two_years.err.find("fall in one") == std::string::npos);
+  CommandRun by_quarter = RunRefrain("shifts " + kSeed.string() + " --from 2021 --to 2021-12-31 --by quarter");
+  CHECK(by_quarter.err.find("fall in one") == std::string::npos);
   CommandRun baseline =
       RunRefrain("shifts " + kSynthetic.string() + " --baseline 2023 --format json");
   REQUIRE(baseline.exit_code == 0);

@@ -14,16 +14,17 @@
 #include <string>
 #include <vector>
 
+#include "points/claim_cache.h"
+#include "points/join_phrasings.h"
+#include "points/verify.h"
 #include "refrain/claims.h"
 #include "refrain/corpus.h"
 #include "refrain/matcher.h"
 #include "refrain/parser.h"
 #include "refrain/points_report.h"
-#include "refrain/speakers.h"
 #include "refrain/similarity.h"
+#include "refrain/speakers.h"
 #include "refrain/vectorizer.h"
-#include "points/claim_cache.h"
-#include "points/verify.h"
 #include "shared_corpora.h"
 #include "test_corpus.h"
 
@@ -286,12 +287,13 @@ TEST_CASE("ceremony is reported apart, never among the points; --keep-ceremony k
   std::vector<DocSpec> docs;
   const char* dates[] = {"2021-01-05", "2021-03-05", "2022-05-05", "2023-07-05"};
   for (int i = 0; i < 4; ++i)
-    docs.push_back({fmt::format("s{}/{}.txt", i, i),
-                    "",
-                    dates[i],
-                    {"The two ministers held talks in the capital on the bilateral agenda.",
-                     "I would refer you to the competent authorities for the details of it.",
-                     "Our country firmly opposes unilateral sanctions against developing nations."}});
+    docs.push_back(
+        {fmt::format("s{}/{}.txt", i, i),
+         "",
+         dates[i],
+         {"The two ministers held talks in the capital on the bilateral agenda.",
+          "I would refer you to the competent authorities for the details of it.",
+          "Our country firmly opposes unilateral sanctions against developing nations."}});
   Corpus corpus = MakeCorpus(docs);
   Plain plain(corpus, 0.5);
   TalkingPointsOptions options;
@@ -387,7 +389,8 @@ TEST_CASE("the claims check keeps variants that make the core's claim, lists the
     INFO(c.other);
     std::vector<DocSpec> docs;
     for (size_t i = 0; i < c.same.size(); ++i)
-      docs.push_back({fmt::format("d{}.txt", i), "", fmt::format("2022-0{}-01", i + 1), {c.same[i]}});
+      docs.push_back(
+          {fmt::format("d{}.txt", i), "", fmt::format("2022-0{}-01", i + 1), {c.same[i]}});
     docs.push_back({"other.txt", "", "2022-06-01", {c.other}});
     Corpus corpus = MakeCorpus(docs);
     const double threshold = 0.3;
@@ -448,7 +451,8 @@ TEST_CASE("the parser reads each distinct unit text once per run", "[talking_poi
   TalkingPointsOptions options;
   options.stock_min_docs = 100;
   options.claims = &TheClaimReader();
-  Result<TalkingPoints> found = FindTalkingPoints(corpus, plain.units, *plain.index, threshold, options);
+  Result<TalkingPoints> found =
+      FindTalkingPoints(corpus, plain.units, *plain.index, threshold, options);
   REQUIRE(found.ok());
   REQUIRE(found->verifier.ran);
   REQUIRE(found->points.size() == 1);
@@ -528,6 +532,157 @@ TEST_CASE("a copula's noun carries its claim: substance counts its modifiers",
             "It was the executive order that the president signed.")) <= 2);
 }
 
+TEST_CASE("join: phrasings of one claim agree, distinct claims sharing words do not",
+          "[talking_points][claims]") {
+  // Each case: two cores and whether they are phrasings of one point (internal::ClaimsAgree at
+  // the join's options: the variants' threshold, what the longer core adds counted as much).
+  struct Case {
+    const char* a;
+    const char* b;
+    bool agree;
+  };
+  const Case cases[] = {
+      // The Taiwan formula, as the spokespersons phrase it (china-mfa-presscon's cores).
+      {"Taiwan is an inalienable part of China.",
+       "There is only one China in the world and Taiwan is part of China.", true},
+      {"First, there is only one China in the world and the Taiwan region is an inalienable part "
+       "of China's territory.",
+       "There is only one China in the world and Taiwan is part of China.", true},
+      {"I just want to stress that there is only one China in the world and Taiwan is part of "
+       "China.",
+       "There is only one China in the world and Taiwan is part of China.", true},
+      // Another claim in the same words: another subject, another object, the opposite stance.
+      {"Taiwan is an inalienable part of China's territory.",
+       "Xinjiang affairs are purely China's internal affairs.", false},
+      {"We support a free and open internet.", "We support a free and open Indo-Pacific.", false},
+      {"China supports the political settlement of the Syrian issue.",
+       "China does not support the political settlement of the Syrian issue.", false},
+      // A frame both share, each saying something else inside it.
+      {"What I can tell you is that China and the US stay in contact.",
+       "What I can tell you is that there is but one China in the world.", false},
+      {"There is only one China in the world.",
+       "Taiwan is an inalienable part of China's territory.", false},
+  };
+  AlignOptions align = TalkingPointsOptions{}.verify;
+  align.containment = 0.5;
+  for (const Case& c : cases) {
+    INFO(c.a << " / " << c.b);
+    const UnitClaims a = TheClaimReader().Analyze(c.a), b = TheClaimReader().Analyze(c.b);
+    double score = 0, reverse = 0;
+    CHECK(internal::ClaimsAgree(a, b, nullptr, align, &score) == c.agree);
+    CHECK(internal::ClaimsAgree(b, a, nullptr, align, &reverse) == c.agree);  // symmetric
+  }
+}
+
+TEST_CASE("join: points whose cores share a rare formula and agree become one point",
+          "[talking_points][claims]") {
+  // Two phrasings of the Taiwan formula that TF-IDF keeps apart at the threshold, each said in
+  // three events, and the same formula said of Xinjiang (another claim) in three more.
+  const std::string taiwan = "Taiwan is an inalienable part of China's territory.";
+  const std::string phrased =
+      "There is only one China in the world, and the Taiwan region is an inalienable part of "
+      "China's territory.";
+  const std::string xinjiang = "Xinjiang is an inalienable part of China's territory.";
+  std::vector<DocSpec> docs;
+  const std::string* said[] = {&taiwan,  &taiwan,   &taiwan,   &phrased, &phrased,
+                               &phrased, &xinjiang, &xinjiang, &xinjiang};
+  for (size_t i = 0; i < std::size(said); ++i)
+    docs.push_back({fmt::format("d{}.txt", i),
+                    "",
+                    fmt::format("2019-0{}-01", i + 1),
+                    {*said[i], "The weather was fine in the capital that day."}});
+  Corpus corpus = MakeCorpus(docs);
+  const double threshold = 0.75;
+  Plain plain(corpus, threshold);
+  const uint32_t taiwan_unit = 0, phrased_unit = 6, xinjiang_unit = 12;
+  REQUIRE(plain.units[phrased_unit].text == phrased);
+  REQUIRE(plain.units[xinjiang_unit].text == xinjiang);
+  // The test means something only if the grouping keeps the phrasings apart.
+  REQUIRE(plain.Cosine(taiwan_unit, phrased_unit) < threshold);
+  TalkingPointsOptions options;
+  options.stock_min_docs = 100;
+  options.claims = &TheClaimReader();
+  // Nine documents have too few units for any run of words to be rare at the default; the
+  // formula is in 9 of 18 units here, the frame "weather fine capital" in all of them.
+  options.join_formula_min_idf = 0.5;
+  options.join_phrasings = true;  // off by default (its cost; see talking_points.h)
+  // A copula's noun is a nominal claim, which ReadUnit does not let stand as a core when it is
+  // parsed ("Taiwan is ... part of ..."; see ceremony.cpp): these cores are read by the phrases.
+  options.claims_min_events = 100;
+  auto find = [&](const TalkingPointsOptions& o) {
+    Result<TalkingPoints> found =
+        FindTalkingPoints(corpus, plain.units, *plain.index, threshold, o);
+    REQUIRE(found.ok());
+    return std::move(found).value();
+  };
+  auto core_of = [&](const TalkingPoints& found, uint32_t unit) -> const TalkingPoint* {
+    for (const TalkingPoint& p : found.points)
+      if (p.representative().index == unit ||
+          std::any_of(p.phrasings.begin(), p.phrasings.end(),
+                      [&](const PointVariant& v) { return v.index == unit; }))
+        return &p;
+    return nullptr;
+  };
+
+  SECTION("joined: one point, both phrasings, six events; Xinjiang apart") {
+    const TalkingPoints found = find(options);
+    CHECK(found.points_joined == 1);
+    const TalkingPoint* joined = core_of(found, taiwan_unit);
+    REQUIRE(joined != nullptr);
+    CHECK(joined == core_of(found, phrased_unit));
+    CHECK(joined != core_of(found, xinjiang_unit));
+    REQUIRE(joined->phrasings.size() == 2);
+    CHECK(joined->events == 6);
+    std::set<uint32_t> phrasing_units;
+    for (const PointVariant& p : joined->phrasings) phrasing_units.insert(p.index);
+    CHECK(phrasing_units == std::set<uint32_t>{taiwan_unit, phrased_unit});
+    // Each variant is within the threshold of the phrasing it matched.
+    for (const PointVariant& v : joined->variants) {
+      INFO(v.unit.text);
+      REQUIRE(v.phrasing < joined->phrasings.size());
+      const uint32_t phrasing_core = joined->phrasings[v.phrasing].index;
+      CHECK(v.unit.text == corpus.statements[plain.units[phrasing_core].statement].text);
+      CHECK(v.score >= threshold);
+    }
+    std::ostringstream json;
+    REQUIRE(WriteTalkingPoints(json, corpus, found, ReportFormat::kJson).ok());
+    const nlohmann::json j = nlohmann::json::parse(json.str());
+    bool seen = false;
+    for (const nlohmann::json& p : j["talking_points"]) {
+      if (!p.contains("phrasings")) {
+        for (const nlohmann::json& v : p["statements"]) CHECK_FALSE(v.contains("phrasing"));
+        continue;
+      }
+      seen = true;
+      REQUIRE(p["phrasings"].size() == 2);
+      CHECK(p["phrasings"][0] == p["representative"]);
+      for (const nlohmann::json& v : p["statements"])
+        CHECK(p["phrasings"][v["phrasing"].get<size_t>()] == v["text"]);
+    }
+    CHECK(seen);
+    std::ostringstream text;
+    REQUIRE(WriteTalkingPoints(text, corpus, found, ReportFormat::kText).ok());
+    CHECK(text.str().find("also phrased as") != std::string::npos);
+  }
+  SECTION("a formula that is not rare, or the join off: apart") {
+    TalkingPointsOptions common = options;
+    common.join_formula_min_idf = 3;  // ln(18 / 9) = 0.69: the formula is too common now
+    for (const TalkingPointsOptions& o : {common, [&] {
+                                            TalkingPointsOptions off = options;
+                                            off.join_phrasings = false;
+                                            return off;
+                                          }()}) {
+      const TalkingPoints found = find(o);
+      CHECK(found.points_joined == 0);
+      const TalkingPoint* a = core_of(found, taiwan_unit);
+      REQUIRE(a != nullptr);
+      CHECK(a != core_of(found, phrased_unit));
+      CHECK(a->phrasings.empty());
+      CHECK(a->events == 3);
+    }
+  }
+}
+
 // china-mfa-presscon states no licence: the checks name phrases, never copy its text.
 TEST_CASE("china-mfa-presscon: the Taiwan formula is a point, no label, no question on top",
           "[talking_points][claims][shared]") {
@@ -538,6 +693,7 @@ TEST_CASE("china-mfa-presscon: the Taiwan formula is a point, no label, no quest
   REQUIRE(matcher.ok());
   TalkingPointsOptions options;
   options.claims = &TheClaimReader();
+  options.join_phrasings = true;  // off by default (its cost; see talking_points.h)
   Result<TalkingPoints> found = FindTalkingPoints(corpus, *matcher, options);
   REQUIRE(found.ok());
   const std::vector<TalkingPoint>& points = found->points;
@@ -555,12 +711,15 @@ TEST_CASE("china-mfa-presscon: the Taiwan formula is a point, no label, no quest
   }
   // Issue 14's bar: the formula in the top 20. A copular core ("... is a universal consensus
   // ...") carries its claim in the predicate noun, counted since the fix (it ranked about 115
-  // before). The "inalienable part" point alone spans 18 verified events, about rank 200: its
-  // phrasings are split over several points (the matcher does not join them), not asserted.
+  // before). The "inalienable part" point is not asserted in the top 20: the claim is made in
+  // about 30 of the 472 press conferences, and rank 20 takes 50 or more events. Its phrasings
+  // ("Taiwan is part of China", "there is only one China in the world and ...") are joined into
+  // it (TalkingPointsOptions::join_phrasings; 18 events before the join, rank 213).
   INFO(points.size() << " points; the formula at rank " << taiwan + 1
                      << ", the inalienable-part point at " << inalienable + 1);
   CHECK(taiwan < 20);
-  CHECK(inalienable < points.size());
+  REQUIRE(inalienable < points.size());
+  CHECK(points[inalienable].phrasings.size() >= 3);
   // Issue 16's defect: 125 groups of points here had the same core text (a core tried again
   // for its second clauses, a copy of a core leading the same variants again).
   std::set<std::string> cores;

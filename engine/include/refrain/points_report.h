@@ -19,7 +19,10 @@ namespace refrain {
 // phrases are always all written, after the points: JSON keys "ceremony", "stock_phrases").
 // In JSON a variant is its statement's object with start, end and text those of the unit
 // (the clause that makes the point), plus score, core, statement_start and statement_end (the
-// whole sentence's offsets).
+// whole sentence's offsets). A joined point (TalkingPointsOptions::join_phrasings) also has
+// "phrasings" (its former cores' texts, the main core first) and each of its variants
+// "phrasing" (the index of the one it matched); text and Markdown say "also phrased as".
+// Neither key is written for a point of one phrasing.
 inline constexpr ReportFormat kTalkingPointsFormats[] = {
     ReportFormat::kText, ReportFormat::kJson, ReportFormat::kCsv, ReportFormat::kMarkdown};
 Status WriteTalkingPoints(std::ostream& out, const Corpus& corpus, const TalkingPoints& points,

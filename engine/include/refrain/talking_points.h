@@ -69,6 +69,26 @@ struct TalkingPointsOptions {
     a.threshold = 0.45;
     return a;
   }();
+  // With `claims`: points whose cores make the same claim are joined into one point with
+  // several phrasings (TalkingPoint::phrasings), which the matcher alone splits ("Taiwan is part
+  // of China" / "Taiwan is an inalienable part of China's territory"). Two points join when
+  // their cores' claims agree (AlignClaims at `verify.threshold`, every slot check passed) and
+  // the cores are neighbours by the matcher or share a rare formula (below); every pair of a
+  // joined point's phrasings agrees so. Off: one phrasing per point, as grouped. Off by
+  // default: on wh-briefings it about doubles the CPU time (the aligner on every candidate
+  // pair), and figures are not yet told apart ("two million jobs" / "15 million jobs").
+  bool join_phrasings = false;
+  // A formula is a run of this many content words in a row (stop words skipped, stemmed:
+  // "inalienable part of China's territory" has "inalien china territori"); 0: the matcher's
+  // neighbours only. Fewer words join more on chance phrases.
+  size_t join_formula_words = 3;
+  // ...that is rare: ln(units / units holding it) at least this (6: in at most one unit of
+  // about 400). Lower lets common frames ("want to stress that") link cores.
+  double join_formula_min_idf = 6.0;
+  // Cores that are the matcher's neighbours (and share no such formula) join only when their
+  // claims score at least this (AlignClaims, what the longer adds counted as much as what they
+  // share): every core near a common frame ("It serves the interests of ...") is a neighbour.
+  double join_neighbour_min_score = 0.8;
   // Workers for reading the points' units (0 = one per core).
   int threads = 0;
   // Called as ("clustering", cores tried, units) from the calling thread.
@@ -87,11 +107,16 @@ struct PointVariant {
   // AlignClaims' score against the core (TalkingPointsOptions::verify_variants); -1 when not
   // checked.
   double claim_score = -1;
+  // In a joined point: the phrasing it matched (index into TalkingPoint::phrasings), whose core
+  // `score` and `claim_score` are against; 0 (the main core) otherwise.
+  uint32_t phrasing = 0;
 };
 
 // A group of units around one core. Every variant's score to the core is at least the
 // threshold; one variant per statement, or more when the core matches several clauses of it.
-// A unit may be a variant of several points, and is the core of one at most.
+// A unit may be a variant of several points, and is the core of one at most. A joined point
+// (TalkingPointsOptions::join_phrasings) has several phrasings of its claim, and every variant
+// is within the threshold of the phrasing it matched.
 struct TalkingPoint {
   std::vector<PointVariant> variants;  // in (date, doc, start) order
   size_t core = 0;                     // index of the core in `variants`
@@ -99,13 +124,16 @@ struct TalkingPoint {
   size_t documents = 0;                // distinct documents
   Date first, last;                    // earliest and latest known dates ({} when none)
   int years = 0;                       // last.year - first.year + 1 (0 when undated)
-  size_t claim_words = 0;  // content words of the core's claims (or of the core)
+  size_t claim_words = 0;              // content words of the core's claims (or of the core)
   // How much claim the core carries, read from its claims (0 when not read): the content words
   // of its arguments, a pronoun's ("this", "it") none, the subject's at half weight; in halves.
   size_t substance = 0;
   // Variants the claims check took out (their claim_score below its threshold): still
   // candidates by TF-IDF, listed so that none is silently lost.
   std::vector<PointVariant> rejected;
+  // A joined point's phrasings: the cores of the points joined into it, the main core
+  // (representative()) first, each with `phrasing` its index here; empty when none was joined.
+  std::vector<PointVariant> phrasings;
   // For a stock phrase: why. At one end of its documents ("start" or "end"), or carried
   // by most documents of a source ("source"): the source, its documents and how many of
   // them carry it at either end.
@@ -142,6 +170,8 @@ struct TalkingPoints {
   // Stock phrasing, most carrying documents first. Never also among `points`.
   std::vector<TalkingPoint> stock_phrases;
   VerifierStats verifier;
+  // Points merged into others by TalkingPointsOptions::join_phrasings (not in `points`).
+  size_t points_joined = 0;
 };
 
 // The score of two units (indices into the units grouped), when it is not the index's

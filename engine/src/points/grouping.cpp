@@ -12,6 +12,7 @@
 
 #include "ceremony.h"
 #include "claim_cache.h"
+#include "join_phrasings.h"
 #include "match_graph.h"
 #include "stock_phrasing.h"
 #include "verify.h"
@@ -71,7 +72,8 @@ class GroupBuilder {
       uint32_t s = units_[e.unit].statement;
       if (statement_stamp_[s] == stamp_) {
         size_t slot = statement_slot_[s];
-        if (slot != 0 && std::tie(open, e.score) > std::tie(uncovered_[slot], (*members)[slot].score)) {
+        if (slot != 0 &&
+            std::tie(open, e.score) > std::tie(uncovered_[slot], (*members)[slot].score)) {
           (*members)[slot] = e;
           uncovered_[slot] = open;
         }
@@ -339,14 +341,14 @@ TalkingPoints GroupPoints(const Corpus& corpus, std::span<const Unit> units, Gra
     if (options.progress && (++tried & 255) == 0) options.progress("clustering", tried, 0);
   }
 
-  // The graph and the loop's state are done with: freed before the variants' check, whose
-  // parsing is the run's peak of memory.
-  graph = Graph();
+  // The graph (unless the join needs its neighbours) and the loop's state are done with:
+  // freed before the variants' check, whose parsing is the run's peak of memory.
+  const bool join = cache && options.join_phrasings;
+  if (!join) graph = Graph();
   std::vector<char>().swap(covered);
   decltype(queue)(worse).swap(queue);
   if (options.claims && options.verify_variants)
     VerifyPoints(corpus, units, event_of_doc, options, *cache, &result);
-  if (cache) result.units_parsed = cache->parsed();
   // Heaviest first (RankWeight), then most years spanned, then most claim carried, then most
   // variants, then earliest.
   auto ranked = [read = result.verifier.ran](const TalkingPoint& x, const TalkingPoint& y) {
@@ -358,6 +360,14 @@ TalkingPoints GroupPoints(const Corpus& corpus, std::span<const Unit> units, Gra
     return x.first < y.first;
   };
   std::stable_sort(result.points.begin(), result.points.end(), ranked);
+  if (join) {
+    result.points_joined = JoinPhrasings(
+        corpus, units, graph, options, *cache,
+        [&](TalkingPoint* p) { Recount(corpus, event_of_doc, p); }, &result.points);
+    if (result.points_joined > 0)
+      std::stable_sort(result.points.begin(), result.points.end(), ranked);
+  }
+  if (cache) result.units_parsed = cache->parsed();
   std::stable_sort(result.ceremony.begin(), result.ceremony.end(), ranked);
   std::stable_sort(
       result.stock_phrases.begin(), result.stock_phrases.end(),

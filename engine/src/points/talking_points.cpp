@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <memory>
 #include <string_view>
 #include <utility>
@@ -26,6 +27,8 @@ Status Validate(const TalkingPointsOptions& options) {
     return Status::BadUsage("the stock phrase share must be in (0, 1]");
   if (options.stock_edge_statements < 1)
     return Status::BadUsage("the stock phrase edge must be 1 statement or more");
+  if (!(options.join_formula_min_idf >= 0) || !std::isfinite(options.join_formula_min_idf))
+    return Status::BadUsage("the join's formula idf must be a finite number, 0 or more");
   if (options.stock_min_docs < 2)
     return Status::BadUsage("a source needs at least 2 documents to have stock phrasing");
   return Status::Ok();

@@ -42,15 +42,25 @@ void WritePointJson(JsonWriter& json, const Corpus& corpus, const TalkingPoint& 
       .Field("id", id)
       .Field("label", PointLabel(point))
       .Field("last", point.last.ToString());
+  // The phrasings of a joined point: each former core's text, the main core first.
+  if (!point.phrasings.empty()) {
+    json.Key("phrasings").BeginArray();
+    for (const PointVariant& p : point.phrasings) json.Value(p.unit.text);
+    json.EndArray();
+  }
   if (stock) json.Field("reason", point.stock_reason);
+  // A joined point's variants say which phrasing they matched (its index in "phrasings").
+  const bool joined = !point.phrasings.empty();
   const auto write_variants = [&](const std::vector<PointVariant>& variants) {
     for (const PointVariant& v : variants) {
       StatementJsonExtras extras;
       extras.part = StatementJsonExtras::Part{v.unit.start, v.unit.end, v.unit.text};
       extras.score = v.score;
       extras.core = v.core;
-      const StatementJsonExtras::Number claim_score[] = {{"claim_score", v.claim_score, false}};
-      if (v.claim_score >= 0) extras.numbers = claim_score;
+      std::vector<StatementJsonExtras::Number> numbers;
+      if (v.claim_score >= 0) numbers.push_back({"claim_score", v.claim_score, false});
+      if (joined) numbers.push_back({"phrasing", static_cast<double>(v.phrasing), true});
+      extras.numbers = numbers;
       WriteStatementJson(json, corpus, corpus.statements[v.unit.statement], extras);
     }
   };
@@ -111,11 +121,19 @@ void WritePointsText(std::ostream& out, const Corpus& corpus, const TalkingPoint
                "dropped with them (--format json lists the rejected)\n",
                points.verifier.variants_rejected, points.verifier.variants_checked,
                points.verifier.points_dropped);
+  if (points.points_joined > 0)
+    fmt::print(out,
+               "joined: {} points were other phrasings of another point's claim, listed in it "
+               "(--join-phrasings)\n",
+               points.points_joined);
   auto write_point = [&](const TalkingPoint& p, std::string_view heading, size_t limit) {
-    fmt::print(out, "\n{}  {} events, {} variants{}, {} .. {}\n  \"{}\"\n", heading, p.events,
-               p.variants.size(),
-               p.rejected.empty() ? std::string() : fmt::format(" ({} rejected)", p.rejected.size()),
-               p.first.ToString(), p.last.ToString(), OneLine(p.representative().unit.text));
+    fmt::print(
+        out, "\n{}  {} events, {} variants{}, {} .. {}\n  \"{}\"\n", heading, p.events,
+        p.variants.size(),
+        p.rejected.empty() ? std::string() : fmt::format(" ({} rejected)", p.rejected.size()),
+        p.first.ToString(), p.last.ToString(), OneLine(p.representative().unit.text));
+    for (size_t k = 1; k < p.phrasings.size(); ++k)
+      fmt::print(out, "  also phrased as [{}] \"{}\"\n", k, OneLine(p.phrasings[k].unit.text));
     size_t written = 0;
     for (const PointVariant& v : p.variants) {
       if (written == limit) {
@@ -123,7 +141,8 @@ void WritePointsText(std::ostream& out, const Corpus& corpus, const TalkingPoint
         break;
       }
       const Document& d = corpus.documents[v.unit.doc];
-      fmt::print(out, "    {:.3f}{} {}  {}:{}-{}  {}\n", v.score, v.core ? "*" : " ",
+      fmt::print(out, "    {:.3f}{}{} {}  {}:{}-{}  {}\n", v.score, v.core ? "*" : " ",
+                 p.phrasings.empty() ? std::string() : fmt::format("[{}]", v.phrasing),
                  d.date.ToString(), OneLine(d.path), v.unit.start, v.unit.end,
                  OneLine(v.unit.text));
       ++written;
@@ -173,6 +192,8 @@ void WritePointsMarkdown(std::ostream& out, const Corpus& corpus, const TalkingP
     fmt::print(out, "\n## {}\n\n> {}\n\n{} events, {} variants, {} to {}.\n\n", heading,
                MarkdownCell(p.representative().unit.text), p.events, p.variants.size(),
                p.first.ToString(), p.last.ToString());
+    for (size_t k = 1; k < p.phrasings.size(); ++k)
+      fmt::print(out, "Also phrased as: {}\n\n", MarkdownCell(p.phrasings[k].unit.text));
     out << "| date | document | bytes | score | text |\n|---|---|---|---|---|\n";
     for (size_t i = 0; i < std::min(limit, p.variants.size()); ++i) {
       const PointVariant& v = p.variants[i];
