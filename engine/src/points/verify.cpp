@@ -14,7 +14,7 @@ std::vector<std::vector<double>> ScoreVariants(
   std::vector<std::string_view> core_texts;
   core_texts.reserve(all.size());
   for (const TalkingPoint* p : all) core_texts.push_back(units[p->representative().index].text);
-  const std::vector<const UnitClaims*> core_claims = cache.GetAll(core_texts, threads);
+  const std::vector<const PackedClaims*> core_claims = cache.GetAll(core_texts, threads);
 
   // Each distinct unit (in unit order) and the (point, variant) pairs it is scored for.
   std::vector<int32_t> slot(units.size(), -1);
@@ -41,7 +41,7 @@ std::vector<std::vector<double>> ScoreVariants(
   // Each (point, variant) is asked of one unit only, so the workers write apart.
   cache.ForEach(texts, threads, [&](size_t s, const UnitClaims& claims) {
     for (auto [p, i] : asked[s])
-      scores[p][i] = AlignClaims(*core_claims[p], claims, relations, options).score;
+      scores[p][i] = AlignClaims(cache.Unpack(*core_claims[p]), claims, relations, options).score;
   });
   *units_read = read.size();
   return scores;
