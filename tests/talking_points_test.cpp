@@ -533,10 +533,13 @@ TEST_CASE("the parser reads each distinct unit text once per run", "[talking_poi
   const std::string_view each[] = {said, unread, unread_spaced, rephrased, unread};
   std::vector<UnitClaims> seen(std::size(each));
   std::vector<size_t> claim_counts(std::size(each), 0);
-  cache.ForEach(each, 2, [&](size_t i, const UnitClaims& claims) {
+  std::vector<size_t> worker_of(std::size(each), 99);
+  cache.ForEach(each, 2, [&](size_t i, size_t worker, const UnitClaims& claims) {
     seen[i] = claims;
     claim_counts[i] = claims.claims.size();
+    worker_of[i] = worker;
   });
+  for (size_t w : worker_of) CHECK(w < 2);  // a worker's own scratch may be indexed by it
   CHECK(cache.parsed() == 5);
   CHECK(SameClaims(seen[0], first));
   CHECK(SameClaims(seen[3], cache.Get(rephrased)));

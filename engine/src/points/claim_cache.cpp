@@ -207,7 +207,7 @@ std::vector<const PackedClaims*> ClaimCache::GetAll(std::span<const std::string_
 }
 
 void ClaimCache::ForEach(std::span<const std::string_view> texts, int threads,
-                         const std::function<void(size_t, const UnitClaims&)>& fn) {
+                         const std::function<void(size_t, size_t, const UnitClaims&)>& fn) {
   // The texts grouped by key, in first-seen order; the workers only find in by_key_.
   std::unordered_map<std::string, size_t> group_of;
   std::vector<std::string> keys;
@@ -222,12 +222,12 @@ void ClaimCache::ForEach(std::span<const std::string_view> texts, int threads,
     members[it->second].push_back(i);
   }
   std::vector<char> read(keys.size(), 0);
-  parallel::For(keys.size(), threads, [&](size_t g, size_t) {
+  parallel::For(keys.size(), threads, [&](size_t g, size_t worker) {
     auto it = by_key_.find(keys[g]);
     const bool cached = it != by_key_.end();
     const UnitClaims claims = cached ? Unpack(it->second) : reader_.Analyze(keys[g]);
     read[g] = !cached;
-    for (size_t i : members[g]) fn(i, claims);
+    for (size_t i : members[g]) fn(i, worker, claims);
   });
   for (char r : read) dropped_ += static_cast<size_t>(r);
 }

@@ -48,13 +48,14 @@ class ClaimCache {
   // while nothing is added to the cache.
   UnitClaims Unpack(const PackedClaims& packed) const;
 
-  // Calls fn(i, claims of texts[i]) for every i, on `threads` workers (0 = one per core), each
+  // Calls fn(i, worker, claims of texts[i]) for every i, on `threads` workers (0 = one per
+  // core; worker in [0, parallel::Workers(threads, texts.size()))), texts in order, each
   // distinct key read once: from the cache when it holds the key, else read on a worker and
   // dropped once its calls are made (not kept: a run's variants are read for one check, and
   // their claims were most of its memory). A later Get of such a text reads it again.
   // Requires: fn is safe to call from several threads at once.
   void ForEach(std::span<const std::string_view> texts, int threads,
-               const std::function<void(size_t, const UnitClaims&)>& fn);
+               const std::function<void(size_t, size_t, const UnitClaims&)>& fn);
 
   // How many texts the reader has read (distinct keys, kept or not).
   size_t parsed() const { return by_key_.size() + dropped_; }
