@@ -31,8 +31,9 @@ struct PackedClaims {
   std::vector<uint32_t> data;
 };
 
-// Not thread-safe itself: Get, GetAll and Unpack are called from one thread; GetAll reads on
-// several, and ForEach's workers unpack. Pointers returned stay valid for the cache's life.
+// Not thread-safe itself: Get, GetAll and ForEach are called from one thread (GetAll and
+// ForEach read on several); Unpack from any while none of those runs, and from ForEach's fn.
+// Pointers returned stay valid for the cache's life.
 class ClaimCache {
  public:
   // `reader` must outlive the cache.
