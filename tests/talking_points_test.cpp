@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "points/claim_cache.h"
@@ -366,6 +367,39 @@ const ClaimReader& TheClaimReader() {
   return reader;
 }
 
+// Whether two readings are the same, field by field (UnitClaims has no ==).
+bool SameWord(const ClaimWord& a, const ClaimWord& b) {
+  return std::tie(a.text, a.lemma, a.stem, a.upos, a.word_class, a.index, a.name) ==
+         std::tie(b.text, b.lemma, b.stem, b.upos, b.word_class, b.index, b.name);
+}
+bool SameWords(const std::vector<ClaimWord>& a, const std::vector<ClaimWord>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), SameWord);
+}
+bool SameFigures(const std::vector<Figure>& a, const std::vector<Figure>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const Figure& x, const Figure& y) {
+    return std::tie(x.kind, x.value, x.currency, x.text, x.index, x.size) ==
+           std::tie(y.kind, y.value, y.currency, y.text, y.index, y.size);
+  });
+}
+bool SameClaims(const UnitClaims& a, const UnitClaims& b) {
+  const auto same_argument = [](const ClaimArgument& x, const ClaimArgument& y) {
+    return x.role == y.role && x.preposition == y.preposition && SameWord(x.head, y.head) &&
+           SameWords(x.modifiers, y.modifiers);
+  };
+  const auto same_claim = [&](const Claim& x, const Claim& y) {
+    return SameWord(x.predicate, y.predicate) &&
+           std::tie(x.nominal, x.negated, x.modality) ==
+               std::tie(y.nominal, y.negated, y.modality) &&
+           std::equal(x.arguments.begin(), x.arguments.end(), y.arguments.begin(),
+                      y.arguments.end(), same_argument) &&
+           SameFigures(x.figures, y.figures) && SameWords(x.words, y.words);
+  };
+  return std::equal(a.claims.begin(), a.claims.end(), b.claims.begin(), b.claims.end(),
+                    same_claim) &&
+         a.no_claim_reason == b.no_claim_reason && SameFigures(a.figures, b.figures) &&
+         SameWords(a.words, b.words);
+}
+
 TEST_CASE("the claims check keeps variants that make the core's claim, lists the others",
           "[talking_points][claims]") {
   // Each case: phrasings of one claim in three events, and a phrasing of the same frame
@@ -460,21 +494,36 @@ TEST_CASE("the parser reads each distinct unit text once per run", "[talking_poi
   CHECK(found->verifier.units_read == 5);  // distinct units checked, as before
   CHECK(found->units_parsed == 2);
 
-  // The cache itself: a text read once, whatever its spacing, from Get or GetAll.
+  // The cache itself: a text read once, whatever its spacing, from Get or GetAll, and packed
+  // without loss (what it gives back is what the reader made).
   internal::ClaimCache cache(TheClaimReader());
-  const UnitClaims& first = cache.Get(said);
+  const UnitClaims first = cache.Get(said);
   CHECK(cache.parsed() == 1);
-  CHECK(&cache.Get(" " + spaced + "\n") == &first);
+  CHECK(SameClaims(cache.Get(" " + spaced + "\n"), first));
+  CHECK(cache.parsed() == 1);
+  CHECK(SameClaims(first, TheClaimReader().Analyze(said)));
   const std::string_view batch[] = {said, rephrased, rephrased, spaced};
-  const std::vector<const UnitClaims*> all = cache.GetAll(batch, 2);
+  const std::vector<const internal::PackedClaims*> all = cache.GetAll(batch, 2);
   CHECK(cache.parsed() == 2);
   REQUIRE(all.size() == 4);
-  CHECK(all[0] == &first);
   CHECK(all[1] == all[2]);
-  CHECK(all[3] == &first);
-  CHECK(all[1] == &cache.Get(rephrased));
-  CHECK(&cache.Get(said) == &first);
-  CHECK(cache.Get(rephrased).claims.size() == TheClaimReader().Analyze(rephrased).claims.size());
+  CHECK(all[3] == all[0]);
+  CHECK(all[1] != all[0]);
+  CHECK(SameClaims(cache.Unpack(*all[0]), first));
+  CHECK(SameClaims(cache.Unpack(*all[1]), TheClaimReader().Analyze(rephrased)));
+  CHECK(SameClaims(cache.Get(rephrased), TheClaimReader().Analyze(rephrased)));
+  CHECK(cache.parsed() == 2);
+  // Figures, names, prepositions, negation, a question's reason: all come back as read.
+  for (const std::string& text :
+       {std::string("The United States will not provide $5 billion to Ukraine, Jake Sullivan said "
+                    "on Tuesday."),
+        std::string("So you don't expect to bring up human rights?")}) {
+    const UnitClaims read = TheClaimReader().Analyze(text);
+    CHECK((read.claims.empty() ? !read.no_claim_reason.empty() : !read.figures.empty()));
+    CHECK(SameClaims(cache.Get(text), read));
+    CHECK(SameClaims(cache.Get(text), read));  // from the cache this time
+  }
+  CHECK(cache.parsed() == 4);
   CHECK(internal::ClaimKey("  a \t b\n") == "a b");
 
   // ForEach: cached texts from the cache, the others read once per key on the workers, given
@@ -482,19 +531,23 @@ TEST_CASE("the parser reads each distinct unit text once per run", "[talking_poi
   const std::string unread = "The two sides agreed to expand trade in farm goods.";
   const std::string unread_spaced = "  " + unread;
   const std::string_view each[] = {said, unread, unread_spaced, rephrased, unread};
-  std::vector<const UnitClaims*> seen(std::size(each), nullptr);
+  std::vector<UnitClaims> seen(std::size(each));
   std::vector<size_t> claim_counts(std::size(each), 0);
-  cache.ForEach(each, 2, [&](size_t i, const UnitClaims& claims) {
-    seen[i] = &claims;
+  std::vector<size_t> worker_of(std::size(each), 99);
+  cache.ForEach(each, 2, [&](size_t i, size_t worker, const UnitClaims& claims) {
+    seen[i] = claims;
     claim_counts[i] = claims.claims.size();
+    worker_of[i] = worker;
   });
-  CHECK(cache.parsed() == 3);
-  CHECK(seen[0] == &first);
-  CHECK(seen[3] == &cache.Get(rephrased));
+  for (size_t w : worker_of) CHECK(w < 2);  // a worker's own scratch may be indexed by it
+  CHECK(cache.parsed() == 5);
+  CHECK(SameClaims(seen[0], first));
+  CHECK(SameClaims(seen[3], cache.Get(rephrased)));
+  CHECK(SameClaims(seen[1], TheClaimReader().Analyze(unread)));
   const size_t expected = TheClaimReader().Analyze(unread).claims.size();
   CHECK(expected >= 1);
   for (size_t i : {1, 2, 4}) CHECK(claim_counts[i] == expected);
-  CHECK(cache.parsed() == 3);  // nothing read again by the Gets above
+  CHECK(cache.parsed() == 5);  // nothing read again by the Gets above
 }
 
 TEST_CASE("a copula's noun carries its claim: substance counts its modifiers",

@@ -204,7 +204,12 @@ size_t JoinPhrasings(const Corpus& corpus, std::span<const Unit> units, const Gr
     core[p] = (*points)[p].representative().index;
     core_texts[p] = units[core[p]].text;
   }
-  const std::vector<const UnitClaims*> claims = cache.GetAll(core_texts, options.threads);
+  std::vector<UnitClaims> unpacked;
+  unpacked.reserve(n);
+  for (const PackedClaims* packed : cache.GetAll(core_texts, options.threads))
+    unpacked.push_back(cache.Unpack(*packed));
+  std::vector<const UnitClaims*> claims;
+  for (const UnitClaims& c : unpacked) claims.push_back(&c);
   std::vector<std::pair<uint32_t, uint32_t>> pairs;  // (a, b), a < b
   std::vector<std::pair<uint32_t, uint32_t>> neighbours;
 

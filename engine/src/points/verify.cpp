@@ -1,8 +1,34 @@
 #include "verify.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+
+#include "util/parallel.h"
 
 namespace refrain::internal {
+namespace {
+
+// The cores a worker unpacked last, by their packed claims (direct-mapped): the variants are
+// read in the order the points list them, so a core's asks come close together.
+class CoreMemo {
+ public:
+  const UnitClaims& Get(const ClaimCache& cache, const PackedClaims* packed) {
+    const size_t at = (reinterpret_cast<uintptr_t>(packed) / alignof(PackedClaims)) % kSlots;
+    if (key_[at] != packed) {
+      claims_[at] = cache.Unpack(*packed);
+      key_[at] = packed;
+    }
+    return claims_[at];
+  }
+
+ private:
+  static constexpr size_t kSlots = 64;
+  std::array<const PackedClaims*, kSlots> key_{};
+  std::array<UnitClaims, kSlots> claims_;
+};
+
+}  // namespace
 
 std::vector<std::vector<double>> ScoreVariants(
     std::span<const Unit> units, std::span<const std::vector<TalkingPoint>* const> points,
@@ -14,9 +40,10 @@ std::vector<std::vector<double>> ScoreVariants(
   std::vector<std::string_view> core_texts;
   core_texts.reserve(all.size());
   for (const TalkingPoint* p : all) core_texts.push_back(units[p->representative().index].text);
-  const std::vector<const UnitClaims*> core_claims = cache.GetAll(core_texts, threads);
+  const std::vector<const PackedClaims*> core_claims = cache.GetAll(core_texts, threads);
 
-  // Each distinct unit (in unit order) and the (point, variant) pairs it is scored for.
+  // Each distinct unit (in the order the points list them) and the (point, variant) pairs it is
+  // scored for.
   std::vector<int32_t> slot(units.size(), -1);
   std::vector<uint32_t> read;
   for (const TalkingPoint* p : all)
@@ -25,7 +52,6 @@ std::vector<std::vector<double>> ScoreVariants(
         slot[v.index] = 0;
         read.push_back(v.index);
       }
-  std::sort(read.begin(), read.end());
   for (size_t i = 0; i < read.size(); ++i) slot[read[i]] = static_cast<int32_t>(i);
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> asked(read.size());
   std::vector<std::vector<double>> scores(all.size());
@@ -39,9 +65,11 @@ std::vector<std::vector<double>> ScoreVariants(
   texts.reserve(read.size());
   for (uint32_t u : read) texts.push_back(units[u].text);
   // Each (point, variant) is asked of one unit only, so the workers write apart.
-  cache.ForEach(texts, threads, [&](size_t s, const UnitClaims& claims) {
+  std::vector<CoreMemo> memo(parallel::Workers(threads, texts.size()));
+  cache.ForEach(texts, threads, [&](size_t s, size_t worker, const UnitClaims& claims) {
     for (auto [p, i] : asked[s])
-      scores[p][i] = AlignClaims(*core_claims[p], claims, relations, options).score;
+      scores[p][i] =
+          AlignClaims(memo[worker].Get(cache, core_claims[p]), claims, relations, options).score;
   });
   *units_read = read.size();
   return scores;
