@@ -4,7 +4,11 @@
 //   meta(key, value)                 refrain_version, root (the corpus folder), clauses,
 //                                    threshold, object_mismatch_factor, min_events, min_words,
 //                                    include_questions, aliases (the matcher's alias groups,
-//                                    JSON), documents / statements / units (counts),
+//                                    JSON), points (the other TalkingPointsOptions the points
+//                                    were found with, JSON: claims, claims_min_events,
+//                                    verify_variants, verify_threshold, keep_ceremony,
+//                                    join_phrasings, stock_*), documents / statements / units
+//                                    (counts),
 //                                    norm_drift (see unit_norms; absent: 0)
 //   documents(id, path UNIQUE, file, source, event, date, date_origin, metadata JSON, bytes)
 //   statements(id, doc, start, end, text, speaker, turn)   byte offsets into documents.bytes;
@@ -25,8 +29,10 @@
 //                                    it after Add changes dfs; bounds a candidate's score
 //                                    before its row is read
 //   points(id, core, stock)          talking points (and stock phrases, ceremony) over the units,
-//   point_units(unit, point, score)  as FindTalkingPoints groups them at Build; Add joins new
-//                                    units to them (see index.h)
+//   point_units(unit, point, score)  as FindTalkingPoints finds them at Build with
+//                                    IndexOptions::points (the claims parser and the variants'
+//                                    verify when given, as talking-points runs them); Add joins
+//                                    new units to them by TF-IDF alone (see index.h)
 //
 // Claims (issue 15) are not stored yet: they will be a `claims(unit, ...)` table and a new
 // format version; an older file is then refused with a message to rebuild it, never misread.
@@ -96,6 +102,24 @@ CREATE TABLE point_units(unit INTEGER NOT NULL, point INTEGER NOT NULL, score RE
                          PRIMARY KEY(unit, point));
 CREATE INDEX point_units_by_point ON point_units(point);
 )sql";
+
+// What the stored points depend on beyond the meta keys of their own (min_events, min_words,
+// include_questions), for whoever reads the file: the points are talking-points' with these.
+std::string PointsSettings(const TalkingPointsOptions& points) {
+  nlohmann::json settings = {
+      {"claims", points.claims != nullptr},
+      {"claims_min_events", points.claims_min_events},
+      {"verify_variants", points.claims != nullptr && points.verify_variants},
+      {"verify_threshold", points.verify.threshold},
+      {"keep_ceremony", points.keep_ceremony},
+      {"join_phrasings", points.join_phrasings},
+      {"stock_edge_statements", points.stock_edge_statements},
+      {"stock_min_docs", points.stock_min_docs},
+      {"stock_edge_share", points.stock_edge_share},
+      {"stock_min_share", points.stock_min_share},
+  };
+  return settings.dump();
+}
 
 }  // namespace
 
@@ -365,12 +389,13 @@ Status Index::Impl::Load() {
   }
   std::map<std::string, std::string> values;
   for (const char* key : {"root", "clauses", "threshold", "object_mismatch_factor", "min_events",
-                          "min_words", "include_questions", "aliases"}) {
+                          "min_words", "include_questions", "aliases", "points"}) {
     Result<std::string> value = Meta(key);
     if (!value.ok()) return value.status();
     values[key] = *value;
   }
   root = values["root"];
+  points_settings = values["points"];
   clauses = values["clauses"] == "1";
   include_questions = values["include_questions"] == "1";
   try {
@@ -446,6 +471,7 @@ Result<Index> Index::Build(const std::vector<fs::path>& inputs, const fs::path& 
   impl->min_events = options.points.min_events;
   impl->min_words = options.points.min_words;
   impl->include_questions = options.points.include_questions;
+  impl->points_settings = PointsSettings(options.points);
   impl->aliases = matcher->aliases();
 
   // Each unit's terms counted as the matcher counts them (its rows hold weights, not counts).
