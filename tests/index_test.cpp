@@ -28,6 +28,7 @@
 #include "refrain/parser.h"
 #include "refrain/talking_points.h"
 #include "refrain/tokenizer.h"
+#include "refrain/version.h"
 #include "run_command.h"
 
 namespace refrain {
@@ -558,7 +559,7 @@ TEST_CASE("a corrupt, truncated or foreign file, or another version, is refused"
   struct Case {
     const char* name;
     std::function<void(const fs::path&)> spoil;
-    const char* message;
+    std::string message;
   };
   const Case cases[] = {
       {"text", [](const fs::path& f) { WriteFile(f, "date,file\n2021-01-01,a.txt\n"); },
@@ -568,6 +569,11 @@ TEST_CASE("a corrupt, truncated or foreign file, or another version, is refused"
        "another program"},
       {"version 99", [](const fs::path& f) { PokeBigEndian(f, 60, 99); },
        "index format version 99"},
+      // The version before the talking points' settings were stored (and found without the
+      // claims parser): rebuilt, not read.
+      {"version 3", [](const fs::path& f) { PokeBigEndian(f, 60, 3); },
+       fmt::format("index format version 3, this refrain ({}) reads version {}: rebuild", kVersion,
+                   kIndexFormatVersion)},
       {"truncated",
        [&](const fs::path& f) {
          WriteFile(f, std::string_view(bytes).substr(0, bytes.size() / 2));
