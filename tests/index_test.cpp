@@ -569,8 +569,8 @@ TEST_CASE("a corrupt, truncated or foreign file, or another version, is refused"
        "another program"},
       {"version 99", [](const fs::path& f) { PokeBigEndian(f, 60, 99); },
        "index format version 99"},
-      // The version before the talking points' settings were stored (and found without the
-      // claims parser): rebuilt, not read.
+      // A version-3 file (its points found without the claims parser, its norm sums in a
+      // table of their own): rebuilt, not read.
       {"version 3", [](const fs::path& f) { PokeBigEndian(f, 60, 3); },
        fmt::format("index format version 3, this refrain ({}) reads version {}: rebuild", kVersion,
                    kIndexFormatVersion)},

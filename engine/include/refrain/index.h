@@ -30,9 +30,10 @@ namespace refrain {
 // each posting's term count and each unit's norm sums (to bound a candidate's score before
 // reading it); version 4 the talking points' settings (meta `points`: whether the claims
 // parser read the cores and the variants were verified, and the other TalkingPointsOptions),
-// the points then being what talking-points finds with them; claims (issue 15) will come as a
-// `claims` table keyed by unit with version 5.
-inline constexpr int kIndexFormatVersion = 4;
+// the points then being what talking-points finds with them; version 5 moves each unit's norm
+// sums into its postings (no unit_norms table: a candidate is bounded without a row lookup);
+// claims (issue 15) will come as a `claims` table keyed by unit with version 6.
+inline constexpr int kIndexFormatVersion = 5;
 
 struct IndexOptions {
   // How documents are read, cleaned and cut into statements (Build and Add).
@@ -67,8 +68,8 @@ struct IndexMatchOptions {
   // "No longer says": points carried by any of the source's (Document::source) last this many
   // events before the document's date that the document does not carry.
   int recent_events = 3;
-  // Skip the stored units whose score an upper bound (from the postings and the stored norm
-  // sums) puts under the threshold before reading them: the same result, read from fewer
+  // Skip the stored units whose score an upper bound (from the postings and the norm sums
+  // they hold) puts under the threshold before reading them: the same result, read from fewer
   // rows. false scores every candidate (for tests comparing the two).
   bool bound_candidates = true;
 };
