@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
@@ -239,6 +239,58 @@ Result<MatchOptions> MatchFlags::Build() const {
   }
   match.progress = TerminalProgress();
   return match;
+}
+
+void PointsFlags::Add(po::options_description& options) {
+  TalkingPointsOptions& points = options_;
+  options.add_options()(
+      "min-events", po::value(&points.min_events)->default_value(points.min_events),
+      "a point must be made in at least this many distinct events (manifest 'event' column, "
+      "else the document)")(
+      "min-words", po::value(&points.min_words)->default_value(points.min_words),
+      "a phrase of fewer distinct content words (not stop words, not numbers) than this is "
+      "no point")(
+      "stock-min-docs", po::value(&points.stock_min_docs)->default_value(points.stock_min_docs),
+      "a phrasing at an end (first or last statements) of at least this many documents "
+      "is stock phrasing (dateline, salutation, sign-off), reported apart, not a point")(
+      "stock-share", NumberValue(&points.stock_min_share),
+      "...and so is one at an end of at least this share of one source's (folder's) "
+      "documents")("claims-min-events",
+                   po::value(&points.claims_min_events)->default_value(points.claims_min_events),
+                   "the parser reads the cores of points made in at least this many events "
+                   "(smaller points: the ceremony phrases only)");
+  AddSwitch(options, "keep-ceremony", &points.keep_ceremony,
+            "list ceremony (protocol, thanks, greetings, biography, sign-offs, deflections) among "
+            "the talking points instead of apart");
+  AddSwitch(options, "no-claims", &no_claims_,
+            "do not read candidate cores with the parser (faster; claimless fragments may then "
+            "be cores, and ceremony is told by the built-in phrases only)");
+  AddSwitch(options, "no-verify", &no_verify_,
+            "keep every TF-IDF variant: do not check each against its core with the claims "
+            "aligner (faster; variants may then make another claim)");
+  AddSwitch(options, "join-phrasings", &points.join_phrasings,
+            "join points whose cores make the same claim in other words into one point with "
+            "several phrasings (slower: about twice the CPU on wh-briefings)");
+  AddSwitch(options, "include-questions", &points.include_questions,
+            "let a transcript's questions (a reporter's, \"Q\") be talking points");
+}
+
+Result<TalkingPointsOptions> PointsFlags::Build() {
+  REFRAIN_RETURN_IF_ERROR(Validate(options_));
+  TalkingPointsOptions points = options_;
+  // The parser reads candidate cores only (about one per point), not every unit.
+  if (!no_claims_) {
+    if (!reader_) {
+      Result<Parser> loaded = Parser::Load();
+      if (!loaded.ok()) return loaded.status();
+      parser_.emplace(std::move(loaded).value());
+      reader_.emplace(&*parser_, nullptr, ClaimOptions{.aliases = &aliases_});
+    }
+    points.claims = &*reader_;
+  }
+  points.verify_variants = !no_verify_;
+  points.progress = TerminalProgress();
+  return points;
 }
 
 Result<CorpusOptions> CorpusFlags::Build() {

@@ -13,10 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "refrain/claims.h"
 #include "refrain/corpus.h"
 #include "refrain/matcher.h"
+#include "refrain/parser.h"
 #include "refrain/progress.h"
 #include "refrain/status.h"
+#include "refrain/talking_points.h"
 #include "refrain/version.h"
 
 namespace refrain::cli {
@@ -119,6 +122,30 @@ class MatchFlags {
  private:
   MatchOptions match_;
   std::string aliases_, exclude_;
+};
+
+// The talking points' flags, for the commands that find them (talking-points, and index build,
+// which stores them): --min-events, --min-words, --stock-min-docs, --stock-share,
+// --claims-min-events, --keep-ceremony, --no-claims, --no-verify, --join-phrasings,
+// --include-questions. One set, so that an index holds what talking-points finds with the
+// same flags.
+class PointsFlags {
+ public:
+  void Add(po::options_description& options);
+  // The parsed flags, without the parser: for checking them before the corpus is read.
+  const TalkingPointsOptions& options() const { return options_; }
+  bool claims() const { return !no_claims_; }
+  // The parsed flags checked, the claims parser loaded (unless --no-claims) and held here
+  // (the options point at it: keep this object alive while they are used), progress on a
+  // terminal.
+  Result<TalkingPointsOptions> Build();
+
+ private:
+  TalkingPointsOptions options_;
+  bool no_claims_ = false, no_verify_ = false;
+  AliasTable aliases_ = AliasTable::Builtin();
+  std::optional<Parser> parser_;
+  std::optional<ClaimReader> reader_;
 };
 
 // Parses argv for a subcommand (adding --help and --version to `options`). Returns -1 when

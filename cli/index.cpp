@@ -31,23 +31,19 @@ int RunBuild(int argc, char** argv) {
   CorpusFlags corpus_flags;
   MatchFlags match_flags;
   IndexOptions index_options;
-  TalkingPointsOptions& points = index_options.points;
+  PointsFlags points_flags;
   std::string output;
   po::options_description options("Options");
   po::positional_options_description positional;
   corpus_flags.Add(options, positional);
   options.add_options()("output,o", po::value(&output)->required(), "the index file to write");
   // What `refrain match` and `index add` then use: stored in the index, fixed for its life.
+  // The talking points are found as `refrain talking-points` finds them with the same flags
+  // (the claims parser reads the cores, every variant is verified), and stored.
   match_flags.Add(options,
                   "two phrasings make the same point when their score is at least this, in "
                   "(0, 1] (as for talking-points)");
-  options.add_options()("min-events",
-                        po::value(&points.min_events)->default_value(points.min_events),
-                        "a point must be made in at least this many distinct events")(
-      "min-words", po::value(&points.min_words)->default_value(points.min_words),
-      "a phrase of fewer distinct content words than this is no point");
-  AddSwitch(options, "include-questions", &points.include_questions,
-            "let a transcript's questions (a reporter's, \"Q\") be talking points");
+  points_flags.Add(options);
   po::variables_map vm;
   int code = ParseArgs(argc, argv, "refrain index build CORPUS... -o FILE", options, positional, vm,
                        "  refrain index build corpus/seed -o seed.refrain\n"
@@ -55,7 +51,10 @@ int RunBuild(int argc, char** argv) {
                        "  refrain index build corpus/seed -o seed.refrain --threshold 0.5 "
                        "--min-events 3\n"
                        "The matching settings are stored in the index: `index add` and "
-                       "`refrain match` use them.\n");
+                       "`refrain match` use them.\n"
+                       "The points stored are those `refrain talking-points` finds with the "
+                       "same flags; `index add` joins new units to them by TF-IDF alone "
+                       "(no parser, no verify): rebuild for the exact points.\n");
   if (code >= 0) return code;
   Result<CorpusOptions> corpus = corpus_flags.Build();
   if (!corpus.ok()) return ReportError(corpus.status());
@@ -64,6 +63,9 @@ int RunBuild(int argc, char** argv) {
   if (!match.ok()) return ReportError(match.status());
   index_options.match = *match;
   index_options.clauses = match->clauses;
+  Result<TalkingPointsOptions> points = points_flags.Build();
+  if (!points.ok()) return ReportError(points.status());
+  index_options.points = *points;
   Result<Index> index = Index::Build(corpus_flags.inputs(), output, index_options);
   if (!index.ok()) return ReportError(index.status());
   Output summary;  // standard output, checked

@@ -1,6 +1,6 @@
 // Index::Match on a wh-briefings sample (../shared/corpora; exits 77, skipped, when absent):
 // each document matched against an index of the two months (as the golden wh-talking-points) finds
-// the points talking-points finds for it over two months.
+// the points talking-points finds for it over two months, with and without the claims parser.
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -12,10 +12,12 @@
 #include <sstream>
 #include <tuple>
 
+#include "refrain/claims.h"
 #include "refrain/corpus.h"
 #include "refrain/index.h"
 #include "refrain/match_report.h"
 #include "refrain/matcher.h"
+#include "refrain/parser.h"
 #include "refrain/talking_points.h"
 #include "shared_corpora.h"
 
@@ -39,54 +41,67 @@ TEST_CASE("wh-briefings: match finds what talking-points finds over two months",
   REQUIRE(month->documents.size() > 40);
   Result<Matcher> matcher = Matcher::Build(*month, {});
   REQUIRE(matcher.ok());
-  Result<TalkingPoints> points = FindTalkingPoints(*month, *matcher, {});
-  REQUIRE(points.ok());
+  // The same points options at Build as over the two months: the engine's default (no
+  // claims reader) and talking-points' (the parser reads the cores, the variants verified:
+  // ceremony told apart, variants making another claim rejected).
+  Result<Parser> parser = Parser::Load();
+  REQUIRE(parser.ok());
+  const AliasTable aliases = AliasTable::Builtin();
+  const ClaimReader reader(&*parser, nullptr, ClaimOptions{.aliases = &aliases});
+  for (const bool claims : {false, true}) {
+    INFO((claims ? "claims" : "no claims"));
+    IndexOptions index_options;
+    index_options.corpus = options;
+    if (claims) index_options.points.claims = &reader;
+    Result<TalkingPoints> points = FindTalkingPoints(*month, *matcher, index_options.points);
+    REQUIRE(points.ok());
+    if (claims) CHECK(points->ceremony.size() > 0);
 
-  const fs::path file = fs::temp_directory_path() / fmt::format("refrain-wh-{}.refrain", getpid());
-  IndexOptions index_options;
-  index_options.corpus = options;
-  Result<Index> index = Index::Build({wh}, file, index_options);
-  REQUIRE(index.ok());
-  CHECK(index->documents() == month->documents.size());
+    const fs::path file =
+        fs::temp_directory_path() / fmt::format("refrain-wh-{}.refrain", getpid());
+    Result<Index> index = Index::Build({wh}, file, index_options);
+    REQUIRE(index.ok());
+    CHECK(index->documents() == month->documents.size());
 
-  // The documents that carry the most points, and one that carries none.
-  std::map<uint32_t, PointsOfDoc> expected;
-  for (const auto* list : {&points->points, &points->ceremony, &points->stock_phrases})
-    for (const TalkingPoint& p : *list)
-      for (const PointVariant& v : p.variants) {
-        auto& others = expected[v.unit.doc][{v.unit.start, v.unit.end}];
-        for (const PointVariant& w : p.variants)
-          if (w.unit.doc != v.unit.doc)
-            others.insert({month->documents[w.unit.doc].path, w.unit.start, w.unit.end});
-      }
-  std::vector<std::pair<size_t, uint32_t>> by_points;
-  for (const auto& [doc, units] : expected) by_points.emplace_back(units.size(), doc);
-  std::sort(by_points.rbegin(), by_points.rend());
-  REQUIRE(by_points.size() >= 3);
-  std::vector<uint32_t> docs = {by_points[0].second, by_points[1].second, by_points[2].second};
-  for (uint32_t d = 0; d < month->documents.size(); ++d)
-    if (!expected.count(d)) {
-      docs.push_back(d);
-      break;
-    }
-
-  for (uint32_t d : docs) {
-    const Document& doc = month->documents[d];
-    INFO(doc.path);
-    Result<IndexMatch> match = index->Match(doc.file, {}, {});
-    REQUIRE(match.ok());
-    CHECK(match->document.path == doc.path);
-    CHECK(match->indexed_documents == month->documents.size() - 1);
-    PointsOfDoc found;
-    for (const MatchedStatement& s : match->statements)
-      for (const MatchedUnit& u : s.units)
-        for (const RepeatedPoint& r : u.repeats) {
-          auto& others = found[{u.start, u.end}];
-          for (const PointPhrasing& p : r.phrasings) others.insert({p.doc, p.start, p.end});
+    // The documents that carry the most points, and one that carries none.
+    std::map<uint32_t, PointsOfDoc> expected;
+    for (const auto* list : {&points->points, &points->ceremony, &points->stock_phrases})
+      for (const TalkingPoint& p : *list)
+        for (const PointVariant& v : p.variants) {
+          auto& others = expected[v.unit.doc][{v.unit.start, v.unit.end}];
+          for (const PointVariant& w : p.variants)
+            if (w.unit.doc != v.unit.doc)
+              others.insert({month->documents[w.unit.doc].path, w.unit.start, w.unit.end});
         }
-    CHECK(found == expected[d]);
+    std::vector<std::pair<size_t, uint32_t>> by_points;
+    for (const auto& [doc, units] : expected) by_points.emplace_back(units.size(), doc);
+    std::sort(by_points.rbegin(), by_points.rend());
+    REQUIRE(by_points.size() >= 3);
+    std::vector<uint32_t> docs = {by_points[0].second, by_points[1].second, by_points[2].second};
+    for (uint32_t d = 0; d < month->documents.size(); ++d)
+      if (!expected.count(d)) {
+        docs.push_back(d);
+        break;
+      }
+
+    for (uint32_t d : docs) {
+      const Document& doc = month->documents[d];
+      INFO(doc.path);
+      Result<IndexMatch> match = index->Match(doc.file, {}, {});
+      REQUIRE(match.ok());
+      CHECK(match->document.path == doc.path);
+      CHECK(match->indexed_documents == month->documents.size() - 1);
+      PointsOfDoc found;
+      for (const MatchedStatement& s : match->statements)
+        for (const MatchedUnit& u : s.units)
+          for (const RepeatedPoint& r : u.repeats) {
+            auto& others = found[{u.start, u.end}];
+            for (const PointPhrasing& p : r.phrasings) others.insert({p.doc, p.start, p.end});
+          }
+      CHECK(found == expected[d]);
+    }
+    fs::remove(file);
   }
-  fs::remove(file);
 }
 
 TEST_CASE("wh-briefings: the candidate bound gives what scoring every candidate gives",

@@ -14,17 +14,21 @@
 #include <chrono>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "refrain/claims.h"
 #include "refrain/corpus.h"
 #include "refrain/match_report.h"
 #include "refrain/matcher.h"
+#include "refrain/parser.h"
 #include "refrain/talking_points.h"
 #include "refrain/tokenizer.h"
+#include "refrain/version.h"
 #include "run_command.h"
 
 namespace refrain {
@@ -234,30 +238,142 @@ PointsOfDoc FromMatch(const IndexMatch& match) {
 }
 
 TEST_CASE("match of an indexed document finds what talking-points finds for it", "[index]") {
+  // The same FindTalkingPoints options at Build as over the whole corpus: without the claims
+  // reader (the engine's default), and with it, its variants verified or not. The claims
+  // change the seed's points (5 without, 3 with: the parser's cores, two variants rejected),
+  // so an index built without them would be caught here.
+  Result<Parser> parser = Parser::Load();
+  REQUIRE(parser.ok());
+  const AliasTable aliases = AliasTable::Builtin();
+  const ClaimReader reader(&*parser, nullptr, ClaimOptions{.aliases = &aliases});
+  struct Case {
+    const char* name;
+    bool claims, verify;
+    size_t points, repeated;  // talking points over the seed; units of the seed in one
+  };
+  const Case cases[] = {
+      {"no claims", false, true, 5, 13},  // the 5 points' 14 variants are 13 units (one in two)
+      {"claims, variants verified", true, true, 3, 7},
+      {"claims, no verify", true, false, 4, 10},
+  };
   Result<Corpus> whole = LoadCorpus({kSeed}, {});
   REQUIRE(whole.ok());
   Result<Matcher> matcher = Matcher::Build(*whole, {});
   REQUIRE(matcher.ok());
-  Result<TalkingPoints> points = FindTalkingPoints(*whole, *matcher, {});
-  REQUIRE(points.ok());
-  REQUIRE(points->points.size() == 5);
+  for (const Case& c : cases) {
+    INFO(c.name);
+    IndexOptions options;
+    if (c.claims) options.points.claims = &reader;
+    options.points.verify_variants = c.verify;
+    Result<TalkingPoints> points = FindTalkingPoints(*whole, *matcher, options.points);
+    REQUIRE(points.ok());
+    CHECK(points->points.size() == c.points);
 
-  TempDir dir;
-  Result<Index> index = Index::Build({kSeed}, dir / "seed.refrain", {});
-  REQUIRE(index.ok());
-  size_t repeated = 0;
-  for (const fs::path& file : SeedFiles()) {
-    const std::string doc = file.filename().string();
-    INFO(doc);
-    Result<IndexMatch> match = index->Match(file, {}, {});
-    REQUIRE(match.ok());
-    CHECK(match->indexed_documents == 4);
-    const PointsOfDoc expected = FromTalkingPoints(*whole, *points, doc);
-    CHECK(FromMatch(*match) == expected);
-    CHECK(match->repeated_units == expected.size());
-    repeated += expected.size();
+    TempDir dir;
+    Result<Index> index = Index::Build({kSeed}, dir / "seed.refrain", options);
+    REQUIRE(index.ok());
+    size_t repeated = 0;
+    for (const fs::path& file : SeedFiles()) {
+      const std::string doc = file.filename().string();
+      INFO(doc);
+      Result<IndexMatch> match = index->Match(file, {}, {});
+      REQUIRE(match.ok());
+      CHECK(match->indexed_documents == 4);
+      const PointsOfDoc expected = FromTalkingPoints(*whole, *points, doc);
+      CHECK(FromMatch(*match) == expected);
+      CHECK(match->repeated_units == expected.size());
+      repeated += expected.size();
+    }
+    CHECK(repeated == c.repeated);
   }
-  CHECK(repeated == 13);  // the 5 points' 14 variants are 13 units (one in two points)
+}
+
+// Per unit (start, end) of `doc`: each point holding it, as its core's text and the (doc,
+// start, end) of its phrasings in other documents; points with none there are left out, as
+// match leaves them. From `refrain talking-points --format json` and `refrain match --format
+// json`, so that the commands' own flags and defaults are what is compared.
+using PointKey = std::pair<std::string, std::set<PhrasingKey>>;
+using JsonPointsOfDoc = std::map<std::pair<uint64_t, uint64_t>, std::set<PointKey>>;
+
+PhrasingKey KeyOf(const nlohmann::json& phrasing) {
+  return {phrasing.at("doc").get<std::string>(), phrasing.at("start").get<uint64_t>(),
+          phrasing.at("end").get<uint64_t>()};
+}
+
+std::pair<uint64_t, uint64_t> SpanOf(const nlohmann::json& unit) {
+  return {unit.at("start").get<uint64_t>(), unit.at("end").get<uint64_t>()};
+}
+
+JsonPointsOfDoc FromTalkingPointsJson(const nlohmann::json& points, const std::string& doc) {
+  JsonPointsOfDoc out;
+  for (const char* list : {"talking_points", "stock_phrases", "ceremony"})
+    for (const auto& p : points.at(list)) {
+      std::set<PhrasingKey> others;
+      for (const auto& s : p.at("statements"))
+        if (s.at("doc") != doc) others.insert(KeyOf(s));
+      if (others.empty()) continue;
+      for (const auto& s : p.at("statements"))
+        if (s.at("doc") == doc)
+          out[SpanOf(s)].insert({p.at("representative").get<std::string>(), others});
+    }
+  return out;
+}
+
+JsonPointsOfDoc FromMatchJson(const nlohmann::json& match) {
+  JsonPointsOfDoc out;
+  for (const auto& s : match.at("statements"))
+    for (const auto& u : s.at("units"))
+      for (const auto& r : u.at("repeats")) {
+        std::set<PhrasingKey> others;
+        for (const auto& p : r.at("phrasings")) others.insert(KeyOf(p));
+        out[SpanOf(u)].insert({r.at("point").get<std::string>(), others});
+      }
+  return out;
+}
+
+TEST_CASE("index build stores what talking-points finds with the same flags", "[index]") {
+  // Through the commands: talking-points at its defaults runs the claims parser and verifies
+  // every variant; index build with the same flags must store the same points, so match of
+  // an indexed document repeats exactly the points talking-points puts its units in.
+  struct Case {
+    const char* flags;
+    const char* doc;
+    size_t repeated;  // units of the document in a point with a phrasing elsewhere
+  };
+  const Case cases[] = {
+      {"", "000_0f0b367ac9a6d8a8.txt", 4},
+      {"", "003_58374e1ec3d5b376.txt", 3},
+      {"", "004_c404e962366cc024.txt", 0},
+      {"--no-claims --no-verify", "000_0f0b367ac9a6d8a8.txt", 5},
+      {"--no-claims --no-verify", "003_58374e1ec3d5b376.txt", 5},
+      {"--no-claims --no-verify", "004_c404e962366cc024.txt", 3},
+      {"--min-events 3", "000_0f0b367ac9a6d8a8.txt", 0},
+  };
+  TempDir dir;
+  std::map<std::string, nlohmann::json> points_by_flags;
+  std::map<std::string, fs::path> index_by_flags;
+  for (const Case& c : cases) {
+    INFO(c.flags << " " << c.doc);
+    if (!points_by_flags.count(c.flags)) {
+      CommandRun points =
+          RunRefrain(fmt::format("talking-points {} --format json {}", kSeed.string(), c.flags));
+      REQUIRE(points.exit_code == 0);
+      points_by_flags[c.flags] = nlohmann::json::parse(points.out);
+      const fs::path file = dir / fmt::format("i{}.refrain", index_by_flags.size());
+      CommandRun build = RunRefrain(
+          fmt::format("index build {} -o {} {}", kSeed.string(), file.string(), c.flags));
+      REQUIRE(build.exit_code == 0);
+      index_by_flags[c.flags] = file;
+    }
+    CommandRun match = RunRefrain(fmt::format(
+        "match {} {} --format json", index_by_flags[c.flags].string(), (kSeed / c.doc).string()));
+    REQUIRE(match.exit_code == 0);
+    const nlohmann::json matched = nlohmann::json::parse(match.out);
+    const JsonPointsOfDoc expected = FromTalkingPointsJson(points_by_flags[c.flags], c.doc);
+    CHECK(FromMatchJson(matched) == expected);
+    CHECK(matched.at("repeated_units").get<size_t>() == expected.size());
+    CHECK(expected.size() == c.repeated);
+  }
 }
 
 TEST_CASE("match of a new document against an index of the rest", "[index]") {
@@ -443,7 +559,7 @@ TEST_CASE("a corrupt, truncated or foreign file, or another version, is refused"
   struct Case {
     const char* name;
     std::function<void(const fs::path&)> spoil;
-    const char* message;
+    std::string message;
   };
   const Case cases[] = {
       {"text", [](const fs::path& f) { WriteFile(f, "date,file\n2021-01-01,a.txt\n"); },
@@ -453,6 +569,11 @@ TEST_CASE("a corrupt, truncated or foreign file, or another version, is refused"
        "another program"},
       {"version 99", [](const fs::path& f) { PokeBigEndian(f, 60, 99); },
        "index format version 99"},
+      // A version-3 file (its points found without the claims parser, its norm sums in a
+      // table of their own): rebuilt, not read.
+      {"version 3", [](const fs::path& f) { PokeBigEndian(f, 60, 3); },
+       fmt::format("index format version 3, this refrain ({}) reads version {}: rebuild", kVersion,
+                   kIndexFormatVersion)},
       {"truncated",
        [&](const fs::path& f) {
          WriteFile(f, std::string_view(bytes).substr(0, bytes.size() / 2));

@@ -28,8 +28,12 @@ namespace refrain {
 // version is refused with a message naming both, never read half-right. Version 2 adds the
 // similarity index (vocabulary, postings, each unit's terms) and the talking points; version 3
 // each posting's term count and each unit's norm sums (to bound a candidate's score before
-// reading it); claims (issue 15) will come as a `claims` table keyed by unit with version 4.
-inline constexpr int kIndexFormatVersion = 3;
+// reading it); version 4 the talking points' settings (meta `points`: whether the claims
+// parser read the cores and the variants were verified, and the other TalkingPointsOptions),
+// the points then being what talking-points finds with them; version 5 moves each unit's norm
+// sums into its postings (no unit_norms table: a candidate is bounded without a row lookup);
+// claims (issue 15) will come as a `claims` table keyed by unit with version 6.
+inline constexpr int kIndexFormatVersion = 5;
 
 struct IndexOptions {
   // How documents are read, cleaned and cut into statements (Build and Add).
@@ -38,8 +42,12 @@ struct IndexOptions {
   // since the stored units depend on it (Match then uses the stored value).
   bool clauses = true;
   // "The same point" (threshold, aliases, object-mismatch factor; clauses above) and which
-  // groups count as points: the talking points are found once, at Build, and stored; Add
-  // and Match use these stored settings. Only unigrams, stemmed, stop words out.
+  // groups count as points: the talking points are found once, at Build, by FindTalkingPoints
+  // with `points` as given (the same call `refrain talking-points` makes), and stored; Add
+  // and Match use these stored settings. Only unigrams, stemmed, stop words out. `points`
+  // defaults to no claims reader: give `points.claims` (a ClaimReader over the parser, as
+  // the CLI does unless --no-claims) for the points talking-points finds at its defaults,
+  // where the parser reads the cores and every variant is verified against its core.
   MatchOptions match;
   TalkingPointsOptions points;
 };
@@ -60,8 +68,8 @@ struct IndexMatchOptions {
   // "No longer says": points carried by any of the source's (Document::source) last this many
   // events before the document's date that the document does not carry.
   int recent_events = 3;
-  // Skip the stored units whose score an upper bound (from the postings and the stored norm
-  // sums) puts under the threshold before reading them: the same result, read from fewer
+  // Skip the stored units whose score an upper bound (from the postings and the norm sums
+  // they hold) puts under the threshold before reading them: the same result, read from fewer
   // rows. false scores every candidate (for tests comparing the two).
   bool bound_candidates = true;
 };
@@ -137,6 +145,12 @@ class Index {
   // frequencies stay exact. The stored points are extended, not regrouped: each new unit
   // joins the point whose core it matches best, or forms a new point with the unassigned
   // units it matches when together they span min_events events (Build regroups from scratch).
+  // Add has no claims parser: a new unit joins by its TF-IDF score against the core alone,
+  // not verified against the core's claims, and a new point's core is not read into claims
+  // (nor told ceremony). So after Add the points holding the added documents' units are
+  // TF-IDF's, and may differ from what talking-points (or a rebuild) finds over the whole:
+  // the indexed documents' stored points are left as Build found them, less the units of
+  // replaced documents (a point whose core goes goes with it). Rebuild for the exact points.
   Result<IndexUpdate> Add(const std::vector<std::filesystem::path>& files,
                           const CorpusOptions& corpus);
 

@@ -4,8 +4,12 @@
 //   meta(key, value)                 refrain_version, root (the corpus folder), clauses,
 //                                    threshold, object_mismatch_factor, min_events, min_words,
 //                                    include_questions, aliases (the matcher's alias groups,
-//                                    JSON), documents / statements / units (counts),
-//                                    norm_drift (see unit_norms; absent: 0)
+//                                    JSON), points (the other TalkingPointsOptions the points
+//                                    were found with, JSON: claims, claims_min_events,
+//                                    verify_variants, verify_threshold, keep_ceremony,
+//                                    join_phrasings, stock_*), documents / statements / units
+//                                    (counts),
+//                                    norm_drift (see postings; absent: 0)
 //   documents(id, path UNIQUE, file, source, event, date, date_origin, metadata JSON, bytes)
 //   statements(id, doc, start, end, text, speaker, turn)   byte offsets into documents.bytes;
 //                                    a transcript's speaker and TurnKind
@@ -16,17 +20,19 @@
 //                                    stemmed, stop words out), units holding each as a count
 //                                    (exact after Add: idf is computed from it when matching),
 //                                    whether the matcher took it for a proper noun, and the df
-//                                    its unit_norms are taken at (fixed once set), its largest
-//                                    count in a unit (never lowered: a bound)
-//   postings(term, unit, tf)         the similarity index: the units holding each term, and
-//                                    how often
-//   unit_norms(unit, s0, s1, s2)     each unit's norm sums (index_internal::UnitNorm): its exact
-//                                    TF-IDF norm at any corpus size, within meta.norm_drift of
-//                                    it after Add changes dfs; bounds a candidate's score
-//                                    before its row is read
+//                                    its postings' norm sums are taken at (fixed once set), its
+//                                    largest count in a unit (never lowered: a bound)
+//   postings(term, unit, tf, s0, s1, s2)  the similarity index: the units holding each term,
+//                                    how often, and the unit's norm sums (index_internal::
+//                                    UnitNorm: its exact TF-IDF norm at any corpus size, within
+//                                    meta.norm_drift of it after Add changes dfs), so that a
+//                                    candidate's score is bounded from its postings alone,
+//                                    before its row is read (one copy per posting: no lookup)
 //   points(id, core, stock)          talking points (and stock phrases, ceremony) over the units,
-//   point_units(unit, point, score)  as FindTalkingPoints groups them at Build; Add joins new
-//                                    units to them (see index.h)
+//   point_units(unit, point, score)  as FindTalkingPoints finds them at Build with
+//                                    IndexOptions::points (the claims parser and the variants'
+//                                    verify when given, as talking-points runs them); Add joins
+//                                    new units to them by TF-IDF alone (see index.h)
 //
 // Claims (issue 15) are not stored yet: they will be a `claims(unit, ...)` table and a new
 // format version; an older file is then refused with a message to rebuild it, never misread.
@@ -87,15 +93,32 @@ CREATE TABLE vocabulary(
   proper INTEGER NOT NULL, df_base INTEGER NOT NULL DEFAULT 0,
   max_tf INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE postings(term INTEGER NOT NULL, unit INTEGER NOT NULL, tf INTEGER NOT NULL,
+                      s0 REAL NOT NULL, s1 REAL NOT NULL, s2 REAL NOT NULL,
                       PRIMARY KEY(term, unit)) WITHOUT ROWID;
-CREATE TABLE unit_norms(unit INTEGER PRIMARY KEY, s0 REAL NOT NULL, s1 REAL NOT NULL,
-                        s2 REAL NOT NULL);
 CREATE TABLE points(id INTEGER PRIMARY KEY, core INTEGER NOT NULL,
                     stock INTEGER NOT NULL);  -- 0 point, 1 stock phrase, 2 ceremony
 CREATE TABLE point_units(unit INTEGER NOT NULL, point INTEGER NOT NULL, score REAL NOT NULL,
                          PRIMARY KEY(unit, point));
 CREATE INDEX point_units_by_point ON point_units(point);
 )sql";
+
+// What the stored points depend on beyond the meta keys of their own (min_events, min_words,
+// include_questions), for whoever reads the file: the points are talking-points' with these.
+std::string PointsSettings(const TalkingPointsOptions& points) {
+  nlohmann::json settings = {
+      {"claims", points.claims != nullptr},
+      {"claims_min_events", points.claims_min_events},
+      {"verify_variants", points.claims != nullptr && points.verify_variants},
+      {"verify_threshold", points.verify.threshold},
+      {"keep_ceremony", points.keep_ceremony},
+      {"join_phrasings", points.join_phrasings},
+      {"stock_edge_statements", points.stock_edge_statements},
+      {"stock_min_docs", points.stock_min_docs},
+      {"stock_edge_share", points.stock_edge_share},
+      {"stock_min_share", points.stock_min_share},
+  };
+  return settings.dump();
+}
 
 }  // namespace
 
@@ -134,7 +157,6 @@ Status Index::Impl::Remove(int64_t id, index_internal::Vocabulary& vocabulary) {
                   "  (SELECT id FROM points WHERE core IN (SELECT id FROM removed_units));"
                   "DELETE FROM points WHERE core IN (SELECT id FROM removed_units);"
                   "DELETE FROM point_units WHERE unit IN (SELECT id FROM removed_units);"
-                  "DELETE FROM unit_norms WHERE unit IN (SELECT id FROM removed_units);"
                   "DELETE FROM units WHERE id IN (SELECT id FROM removed_units);"
                   "DELETE FROM statements WHERE doc = {0}; DELETE FROM documents WHERE id = {0};",
                   doc));
@@ -154,11 +176,8 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
   Result<Query> insert_unit =
       db.Prepare("INSERT INTO units(statement, start, end, text, terms) VALUES (?, ?, ?, ?, ?)");
   Result<Query> insert_posting =
-      db.Prepare("INSERT INTO postings(term, unit, tf) VALUES (?, ?, ?)");
-  Result<Query> insert_norm =
-      db.Prepare("INSERT INTO unit_norms(unit, s0, s1, s2) VALUES (?, ?, ?, ?)");
-  for (Result<Query>* q :
-       {&find, &insert_doc, &insert_statement, &insert_unit, &insert_posting, &insert_norm})
+      db.Prepare("INSERT INTO postings(term, unit, tf, s0, s1, s2) VALUES (?, ?, ?, ?, ?, ?)");
+  for (Result<Query>* q : {&find, &insert_doc, &insert_statement, &insert_unit, &insert_posting})
     if (!q->ok()) return q->status();
   if (unit_ids) unit_ids->assign(units.size(), 0);
   if (doc_ids) doc_ids->assign(corpus.documents.size(), 0);
@@ -166,7 +185,8 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
   // Units are in statement order, statements in document order: walk them together.
   size_t next_statement = 0, next_unit = 0;
   TermCounts counts;
-  // The units written, for their norm sums once the vocabulary's df_base is set (Flush).
+  // The units written, for their postings with the unit's norm sums once the vocabulary's
+  // df_base is set (Flush).
   std::vector<std::pair<int64_t, TermCounts>> written;
   for (uint32_t d = 0; d < corpus.documents.size(); ++d) {
     const Document& doc = corpus.documents[d];
@@ -234,12 +254,6 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
         REFRAIN_RETURN_IF_ERROR(insert_unit->Run());
         const int64_t unit_id = sqlite3_last_insert_rowid(db.handle());
         if (unit_ids) (*unit_ids)[next_unit] = unit_id;
-        for (const auto& [term, count] : counts) {
-          insert_posting->Bind(1, int64_t{term});
-          insert_posting->Bind(2, unit_id);
-          insert_posting->Bind(3, int64_t{count});
-          REFRAIN_RETURN_IF_ERROR(insert_posting->Run());
-        }
         written.emplace_back(unit_id, counts);
         ++update->units;
         ++this->units;
@@ -255,11 +269,15 @@ Status Index::Impl::Write(const Corpus& corpus, const std::vector<Unit>& units,
   for (const auto& [unit_id, unit_terms] : written) {
     const index_internal::UnitNorm sums = index_internal::NormSums(unit_terms, vocabulary, &status);
     REFRAIN_RETURN_IF_ERROR(status);
-    insert_norm->Bind(1, unit_id);
-    insert_norm->BindReal(2, sums.s0);
-    insert_norm->BindReal(3, sums.s1);
-    insert_norm->BindReal(4, sums.s2);
-    REFRAIN_RETURN_IF_ERROR(insert_norm->Run());
+    for (const auto& [term, count] : unit_terms) {
+      insert_posting->Bind(1, int64_t{term});
+      insert_posting->Bind(2, unit_id);
+      insert_posting->Bind(3, int64_t{count});
+      insert_posting->BindReal(4, sums.s0);
+      insert_posting->BindReal(5, sums.s1);
+      insert_posting->BindReal(6, sums.s2);
+      REFRAIN_RETURN_IF_ERROR(insert_posting->Run());
+    }
   }
   return Status::Ok();
 }
@@ -365,12 +383,13 @@ Status Index::Impl::Load() {
   }
   std::map<std::string, std::string> values;
   for (const char* key : {"root", "clauses", "threshold", "object_mismatch_factor", "min_events",
-                          "min_words", "include_questions", "aliases"}) {
+                          "min_words", "include_questions", "aliases", "points"}) {
     Result<std::string> value = Meta(key);
     if (!value.ok()) return value.status();
     values[key] = *value;
   }
   root = values["root"];
+  points_settings = values["points"];
   clauses = values["clauses"] == "1";
   include_questions = values["include_questions"] == "1";
   try {
@@ -446,6 +465,7 @@ Result<Index> Index::Build(const std::vector<fs::path>& inputs, const fs::path& 
   impl->min_events = options.points.min_events;
   impl->min_words = options.points.min_words;
   impl->include_questions = options.points.include_questions;
+  impl->points_settings = PointsSettings(options.points);
   impl->aliases = matcher->aliases();
 
   // Each unit's terms counted as the matcher counts them (its rows hold weights, not counts).

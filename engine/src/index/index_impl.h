@@ -27,6 +27,8 @@ struct Index::Impl {
   int min_events = TalkingPointsOptions{}.min_events;
   int min_words = TalkingPointsOptions{}.min_words;
   bool include_questions = false;
+  // The TalkingPointsOptions the stored points were found with (JSON: claims, verify, ...).
+  std::string points_settings = "{}";
   AliasTable aliases;
   size_t documents = 0, statements = 0, units = 0;
 
@@ -63,6 +65,7 @@ struct Index::Impl {
     REFRAIN_RETURN_IF_ERROR(SetMeta("min_events", std::to_string(min_events)));
     REFRAIN_RETURN_IF_ERROR(SetMeta("min_words", std::to_string(min_words)));
     REFRAIN_RETURN_IF_ERROR(SetMeta("include_questions", include_questions ? "1" : "0"));
+    REFRAIN_RETURN_IF_ERROR(SetMeta("points", points_settings));
     return SetMeta("aliases", nlohmann::json(aliases.Groups()).dump());
   }
   // The matcher's way of turning a unit into terms, with the stored alias table.

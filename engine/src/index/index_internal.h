@@ -39,7 +39,7 @@ class Vocabulary {
   struct Term {
     int64_t df = 0;
     bool proper = false;
-    // The df the stored units' norm sums (unit_norms) use for this term: its df when its
+    // The df the stored units' norm sums (in their postings) use for this term: its df when its
     // first units were written, fixed after (0 until then).
     int64_t df_base = 0;
     // The largest count of the term in any stored unit (not lowered when units go).
@@ -72,10 +72,10 @@ class Vocabulary {
 // sums were taken at (0 while df_base is unset).
 double NormBaseDrift(int64_t df, int64_t df_base);
 
-// A unit's norm sums (table unit_norms), with s = (1 + ln tf)^2 and b = ln(1 + df_base) per
-// term: at any N (c = ln(1+N) + 1) the unit's TF-IDF norm with the df_base idfs is
-// sqrt(c^2 s0 - 2c s1 + s2) exactly, and the true norm (idf from today's df) is at most
-// sqrt(s0) * drift away from it (drift: the largest |b - ln(1+df)| of its terms).
+// A unit's norm sums (held by each of its postings), with s = (1 + ln tf)^2 and b = ln(1 + df_base)
+// per term: at any N (c = ln(1+N) + 1) the unit's TF-IDF norm with the df_base idfs is sqrt(c^2 s0
+// - 2c s1 + s2) exactly, and the true norm (idf from today's df) is at most sqrt(s0) * drift away
+// from it (drift: the largest |b - ln(1+df)| of its terms).
 struct UnitNorm {
   double s0 = 0, s1 = 0, s2 = 0;
 };
@@ -123,7 +123,8 @@ class UnitSearch {
   std::unordered_map<std::string, int64_t> new_terms;
   // Those of new_terms the query document writes as proper nouns (Matcher::ProperNouns).
   std::set<std::string> new_proper;
-  // Read and score only the candidates whose score bound (postings, unit_norms) reaches the
+  // Read and score only the candidates whose score bound (the postings and the norm sums they
+  // hold) reaches the
   // threshold; false scores them all (the same neighbours: for tests).
   bool bound_candidates = true;
 
@@ -150,6 +151,7 @@ class UnitSearch {
   Result<const TermWeight*> Weight(int64_t id);
   struct Partial {
     double dot = 0, shared2 = 0;
+    UnitNorm norm;  // the unit's norm sums, as every posting of it holds them
   };
   // The candidates whose score can reach the threshold (see unit_search.cpp).
   Result<std::vector<int64_t>> Bound(const std::unordered_map<int64_t, Partial>& candidates,

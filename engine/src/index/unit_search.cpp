@@ -271,7 +271,7 @@ Result<std::vector<Neighbour>> UnitSearch::Search(
     skipped_cap += w * query[order[first_probe]].max_weight;
     ++first_probe;
   }
-  Result<Query*> postings = db_->Cached("SELECT unit, tf FROM postings WHERE term = ?");
+  Result<Query*> postings = db_->Cached("SELECT unit, tf, s0, s1, s2 FROM postings WHERE term = ?");
   if (!postings.ok()) return postings.status();
   Query& posting_rows = **postings;
   // Per candidate, over the probed terms it holds: the dot product with the query and the
@@ -285,6 +285,7 @@ Result<std::vector<Neighbour>> UnitSearch::Search(
       Partial& p = candidates[posting_rows.Int(0)];
       p.dot += t.weight * w;
       p.shared2 += w * w;
+      p.norm = {posting_rows.Real(2), posting_rows.Real(3), posting_rows.Real(4)};
     }
     REFRAIN_RETURN_IF_ERROR(posting_rows.status());
     posting_rows.Reset();
@@ -376,20 +377,13 @@ Result<std::vector<int64_t>> UnitSearch::Bound(
   Result<double> drift = Drift();
   if (!drift.ok()) return drift.status();
   const double c = std::log1p(static_cast<double>(total_units)) + 1;
-  Result<Query*> norms = db_->Cached("SELECT s0, s1, s2 FROM unit_norms WHERE unit = ?");
-  if (!norms.ok()) return norms.status();
-  Query& norm_row = **norms;
   std::vector<int64_t> kept;
   for (const auto& [id, p] : candidates) {
     if (p.shared2 <= 0) continue;
     const double shared = std::sqrt(p.shared2), g = p.dot / shared;
     const double peak = std::min(std::sqrt(g * g + skipped * skipped), (p.dot + cap) / shared);
     if (peak < floor) continue;  // no norm could lift it to the threshold
-    norm_row.Bind(1, id);
-    REFRAIN_RETURN_IF_ERROR(
-        norm_row.StepRow(fmt::format("a posting names unit {}, without norm sums", id)));
-    const double s0 = norm_row.Real(0), s1 = norm_row.Real(1), s2 = norm_row.Real(2);
-    norm_row.Reset();
+    const double s0 = p.norm.s0, s1 = p.norm.s1, s2 = p.norm.s2;
     const double base = std::sqrt(std::max(0.0, c * c * s0 - 2 * c * s1 + s2));
     const double x = std::max(base * (1 - 1e-9) - *drift * std::sqrt(s0), shared);
     const double rest = std::sqrt(std::max(0.0, x * x - p.shared2));
