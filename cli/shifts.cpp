@@ -49,8 +49,8 @@ void WarnOnePeriod(const Corpus& corpus, const Periods& periods, const std::stri
                             : by == "quarter" ? "; try --by month or --by event"
                             : by == "month"   ? "; try --by event"
                                               : "";
-  std::cerr << fmt::format("refrain: all {} statements fall in one {} ({}){}\n", placed, by,
-                           label, finer);
+  std::cerr << fmt::format("refrain: all {} statements fall in one {} ({}){}\n", placed, by, label,
+                           finer);
 }
 
 }  // namespace

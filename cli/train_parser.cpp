@@ -96,9 +96,8 @@ int RunTrainParser(int argc, char** argv) {
       "lift-nonprojective",
       po::value(&training.lift_nonprojective)->default_value(training.lift_nonprojective),
       "the parser learns non-projective training trees made projective by lifting (0: skips "
-      "them)")(
-      "clusters", po::value(&training.clusters_path),
-      "word clusters for the features (scripts/parser-clusters), kept in the model")(
+      "them)")("clusters", po::value(&training.clusters_path),
+               "word clusters for the features (scripts/parser-clusters), kept in the model")(
       "seed", po::value(&training.seed)->default_value(training.seed), "seed")(
       "prune", po::value(&training.prune)->default_value(training.prune),
       "drop parser and labeller weights below this from the model")(
@@ -153,8 +152,8 @@ int RunTrainParser(int argc, char** argv) {
         "trained\t{:.1f} s\tpasses kept: tagger {}, parser {}, labeller {}\tfeatures: {}, {}, {}"
         "\tnon-projective training sentences: {}, skipped by the parser: {}\n",
         seconds, report->tagger_epoch, report->parser_epoch, report->labeller_epoch,
-        report->tagger_rows, report->transition_rows, report->labeller_rows,
-        report->nonprojective, report->skipped_nonprojective);
+        report->tagger_rows, report->transition_rows, report->labeller_rows, report->nonprojective,
+        report->skipped_nonprojective);
     PrintScores("dev", report->dev);
     model_path = output;
   }

@@ -290,8 +290,8 @@ TEST_CASE("ClaimModel: the shipped model scores pairs and explains the sum", "[c
   const TableRelations& table = Table();
   AlignOptions options;
   options.model = *model;
-  const UnitClaims a = Read("The company said its profit rose 12 percent in the third quarter.",
-                            &table);
+  const UnitClaims a =
+      Read("The company said its profit rose 12 percent in the third quarter.", &table);
   const ClaimMatch same = AlignClaims(
       a, Read("The company said third-quarter profit rose 12 percent.", &table), &table, options);
   const ClaimMatch other = AlignClaims(

@@ -4,8 +4,8 @@
 // std::terminate aborting the process (exit 134).
 #include "util/parallel.h"
 
-#include <catch2/catch.hpp>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <new>
 #include <stdexcept>
 #include <vector>

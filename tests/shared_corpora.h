@@ -3,7 +3,6 @@
 #define REFRAIN_TESTS_SHARED_CORPORA_H_
 
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <filesystem>
 #include <string>

@@ -342,7 +342,8 @@ TEST_CASE("refrain shifts and themes: JSON as documented, usage errors", "[shift
   CommandRun two_years = RunRefrain("shifts " + kSeed.string());
   CHECK(two_years.exit_code == 0);
   CHECK(two_years.err.find("fall in one") == std::string::npos);
-  CommandRun by_quarter = RunRefrain("shifts " + kSeed.string() + " --from 2021 --to 2021-12-31 --by quarter");
+  CommandRun by_quarter =
+      RunRefrain("shifts " + kSeed.string() + " --from 2021 --to 2021-12-31 --by quarter");
   CHECK(by_quarter.err.find("fall in one") == std::string::npos);
   CommandRun baseline =
       RunRefrain("shifts " + kSynthetic.string() + " --baseline 2023 --format json");

@@ -2,8 +2,8 @@
 // segmenter (ICU's sentence breaks, abbreviations, speakers, turns, joins across blocks).
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "read/plain_text.h"

@@ -37,14 +37,22 @@ enum class WordRelation {
 // The name written in explanations: "same", "lemma", "derivation", ...
 constexpr std::string_view WordRelationName(WordRelation relation) {
   switch (relation) {
-    case WordRelation::kSame: return "same";
-    case WordRelation::kLemma: return "lemma";
-    case WordRelation::kDerivation: return "derivation";
-    case WordRelation::kSynonym: return "synonym";
-    case WordRelation::kHypernym: return "hypernym";
-    case WordRelation::kVector: return "vector";
-    case WordRelation::kAntonym: return "antonym";
-    case WordRelation::kNone: break;
+    case WordRelation::kSame:
+      return "same";
+    case WordRelation::kLemma:
+      return "lemma";
+    case WordRelation::kDerivation:
+      return "derivation";
+    case WordRelation::kSynonym:
+      return "synonym";
+    case WordRelation::kHypernym:
+      return "hypernym";
+    case WordRelation::kVector:
+      return "vector";
+    case WordRelation::kAntonym:
+      return "antonym";
+    case WordRelation::kNone:
+      break;
   }
   return "none";
 }

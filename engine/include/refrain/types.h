@@ -46,26 +46,26 @@ using MetadataEntry = std::pair<std::string, std::string>;
 // a heading, a list item, a table cell. Cleaning decides per block and per sentence.
 struct Block {
   enum class Kind : uint8_t { kParagraph, kHeading, kListItem, kTableCell, kQuote, kCode };
-  size_t begin = 0;        // [begin, end) in Document::text
+  size_t begin = 0;  // [begin, end) in Document::text
   size_t end = 0;
   Kind kind = Kind::kParagraph;
-  uint32_t line = 0;       // 1-based line of the original file where the block starts
-  uint32_t link_bytes = 0; // bytes of the block's text that sit inside links
-  bool in_chrome = false;  // inside <nav>, <header>, <footer>, <aside>, <form>, <menu>
+  uint32_t line = 0;        // 1-based line of the original file where the block starts
+  uint32_t link_bytes = 0;  // bytes of the block's text that sit inside links
+  bool in_chrome = false;   // inside <nav>, <header>, <footer>, <aside>, <form>, <menu>
 };
 
 // A file of the corpus as read: its name, date, metadata, original bytes, and
 // its visible text cut into blocks.
 struct Document {
-  std::string path;          // relative to the corpus root, '/'-separated: the doc's name
+  std::string path;            // relative to the corpus root, '/'-separated: the doc's name
   std::filesystem::path file;  // where it was read from
-  std::string source;        // folder of `path` ("" at the root): the unit for repeated clutter
-  std::string event;         // manifest `event` column, else `path`
+  std::string source;          // folder of `path` ("" at the root): the unit for repeated clutter
+  std::string event;           // manifest `event` column, else `path`
   Date date;
-  std::string date_origin;   // "manifest", "front matter", "file name", or "" when unknown
+  std::string date_origin;  // "manifest", "front matter", "file name", or "" when unknown
   std::vector<MetadataEntry> metadata;
-  std::string bytes;         // the file exactly as on disk; every offset points into these
-  MappedText text;           // visible text, mapped back onto `bytes`
+  std::string bytes;  // the file exactly as on disk; every offset points into these
+  MappedText text;    // visible text, mapped back onto `bytes`
   std::vector<Block> blocks;
 
   // The metadata value for `key`, or "" when absent.
@@ -89,7 +89,7 @@ struct Statement {
   uint32_t doc = 0;    // index into Corpus::documents
   uint64_t start = 0;  // [start, end): byte offsets into Document::bytes
   uint64_t end = 0;
-  std::string text;    // normalised text: lines joined, markup stripped, UTF-8 valid
+  std::string text;  // normalised text: lines joined, markup stripped, UTF-8 valid
   // In a transcript: who speaks (the label as written, "MS. LEAVITT", "Zhao Lijian", "Q";
   // an "A:" or unlabelled answer names the document's spokesperson), and the turn's kind.
   // The label itself is never part of `text` or of [start, end).

@@ -343,21 +343,47 @@ double CheckFailed(const ClaimMatch& m, std::string_view name) {
 }  // namespace
 
 const std::vector<std::string>& PairFeatureNames() {
-  static const std::vector<std::string> names = {
-      "rule score",          "rule smaller covered",   "rule larger covered",
-      "predicate mismatch",  "main argument mismatch", "names mismatch",
-      "polarity mismatch",   "figures mismatch",       "aligned share min",
-      "aligned share max",   "exact share min",        "exact share max",
-      "wordnet share min",   "wordnet share max",      "vector share min",
-      "vector share max",    "unaligned words max",    "unaligned words min",
-      "unaligned names",     "unigram overlap min",    "unigram overlap max",
-      "bigram overlap min",  "bigram overlap max",     "trigram overlap min",
-      "trigram overlap max", "length ratio",           "length difference",
-      "unit figures disagree", "numbers unmatched",    "negation mismatch",
-      "lemma cosine",        "claims ratio",           "4-gram overlap min",
-      "4-gram overlap max",  "word edit rate",         "char trigram overlap min",
-      "char trigram overlap max", "idf shared share min", "idf shared share max",
-      "idf unshared max",    "idf unshared min"};
+  static const std::vector<std::string> names = {"rule score",
+                                                 "rule smaller covered",
+                                                 "rule larger covered",
+                                                 "predicate mismatch",
+                                                 "main argument mismatch",
+                                                 "names mismatch",
+                                                 "polarity mismatch",
+                                                 "figures mismatch",
+                                                 "aligned share min",
+                                                 "aligned share max",
+                                                 "exact share min",
+                                                 "exact share max",
+                                                 "wordnet share min",
+                                                 "wordnet share max",
+                                                 "vector share min",
+                                                 "vector share max",
+                                                 "unaligned words max",
+                                                 "unaligned words min",
+                                                 "unaligned names",
+                                                 "unigram overlap min",
+                                                 "unigram overlap max",
+                                                 "bigram overlap min",
+                                                 "bigram overlap max",
+                                                 "trigram overlap min",
+                                                 "trigram overlap max",
+                                                 "length ratio",
+                                                 "length difference",
+                                                 "unit figures disagree",
+                                                 "numbers unmatched",
+                                                 "negation mismatch",
+                                                 "lemma cosine",
+                                                 "claims ratio",
+                                                 "4-gram overlap min",
+                                                 "4-gram overlap max",
+                                                 "word edit rate",
+                                                 "char trigram overlap min",
+                                                 "char trigram overlap max",
+                                                 "idf shared share min",
+                                                 "idf shared share max",
+                                                 "idf unshared max",
+                                                 "idf unshared min"};
   return names;
 }
 
@@ -523,16 +549,16 @@ std::string DefaultClaimModelPath() {
 
 Result<ClaimModel> ClaimModel::Load(const std::string& path) {
   const auto bad = [&](std::string why) {
-    return Status::BadInput(fmt::format(
-        "{}: {}; scripts/train-claims-model writes the claims model (models/README.md)", path,
-        why));
+    return Status::BadInput(
+        fmt::format("{}: {}; scripts/train-claims-model writes the claims model (models/README.md)",
+                    path, why));
   };
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    return Status::IoError(fmt::format(
-        "{}: cannot read the claims model; scripts/train-claims-model writes it "
-        "(models/README.md)",
-        path));
+    return Status::IoError(
+        fmt::format("{}: cannot read the claims model; scripts/train-claims-model writes it "
+                    "(models/README.md)",
+                    path));
   const nlohmann::json json = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) return bad("not a JSON object");
   ClaimModel model;
@@ -563,7 +589,8 @@ Result<ClaimModel> ClaimModel::Load(const std::string& path) {
   for (size_t i = 0; i < n; ++i)
     if (!(model.scale_[i] > 0) || !std::isfinite(model.mean_[i]) ||
         !std::isfinite(model.weight_[i]))
-      return bad(fmt::format("feature '{}' has a bad mean, scale or weight", PairFeatureNames()[i]));
+      return bad(
+          fmt::format("feature '{}' has a bad mean, scale or weight", PairFeatureNames()[i]));
   if (!std::isfinite(model.bias_)) return bad("the bias is not finite");
   return model;
 }

@@ -81,8 +81,8 @@ Result<std::unique_ptr<const ClaimScoring>> LoadClaimScoring(const ScoringOption
   if (!parser.ok()) return parser.status();
   AlignOptions align = options.align;
   using Use = ScoringOptions::ClaimModelUse;
-  const bool use_model = options.claim_model == Use::kOn ||
-                         (options.claim_model == Use::kAuto && text_pairs);
+  const bool use_model =
+      options.claim_model == Use::kOn || (options.claim_model == Use::kAuto && text_pairs);
   if (use_model && !align.model) {
     Result<const ClaimModel*> model = DefaultClaimModel();
     if (!model.ok()) return model.status();

@@ -188,9 +188,8 @@ Result<Comparison> CompareDocuments(const Corpus& corpus, const Matcher& matcher
   };
   std::vector<MatchedStatements> substance;
   for (MatchedStatements& m : comparison.matched)
-    (ceremony(units[m.unit_a].text) || ceremony(units[m.unit_b].text)
-         ? comparison.ceremony_matched
-         : substance)
+    (ceremony(units[m.unit_a].text) || ceremony(units[m.unit_b].text) ? comparison.ceremony_matched
+                                                                      : substance)
         .push_back(std::move(m));
   comparison.matched = std::move(substance);
   for (uint32_t s = a_first; s < a_last; ++s)

@@ -23,7 +23,6 @@ namespace refrain::internal {
 std::vector<char> UnitsMakingNoPoint(const Corpus& corpus, std::span<const Unit> units,
                                      int min_words, bool include_questions);
 
-
 // The distinct content words of `text` (not English stop words, not bare numbers).
 int CountContentWords(std::string_view text);
 }  // namespace refrain::internal

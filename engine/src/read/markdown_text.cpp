@@ -385,9 +385,9 @@ class InlineStripper {
   const std::string& s_;
   MappedText& out_;
   size_t end_ = 0;
-  size_t from_ = 0;                               // start of the text not yet emitted
-  std::set<std::pair<size_t, size_t>> drops_;     // pending [a, b) to drop, by start
-  std::vector<std::pair<size_t, size_t>> links_;  // link text ranges
+  size_t from_ = 0;                                  // start of the text not yet emitted
+  std::set<std::pair<size_t, size_t>> drops_;        // pending [a, b) to drop, by start
+  std::vector<std::pair<size_t, size_t>> links_;     // link text ranges
   std::vector<std::pair<size_t, size_t>> emitted_;   // ranges emitted, in order
   std::vector<size_t> bracket_close_, paren_close_;  // NextDrop tables, built at the first '['
   std::optional<std::map<size_t, std::vector<size_t>>> backtick_runs_;  // starts by length

@@ -39,22 +39,22 @@ Status WriteComparisonJson(std::ostream& out, const Corpus& corpus, const Compar
   json.Key("b");
   write_doc(json, c.doc_b);
   auto write_matched = [&](const std::vector<MatchedStatements>& matched) {
-  json.BeginArray();
-  for (const MatchedStatements& m : matched) {
-    json.BeginObject().Key("a");
-    WriteStatementJson(json, corpus, corpus.statements[m.a]);
-    json.Key("b");
-    WriteStatementJson(json, corpus, corpus.statements[m.b]);
-    json.Key("diff").BeginObject().Key("a");
-    WriteRunsJson(json, m.diff.a);
-    json.Key("b");
-    WriteRunsJson(json, m.diff.b);
-    json.EndObject().Field("score", m.score).Key("shared").BeginArray();
-    for (const TermContribution& t : m.shared)
-      json.BeginObject().Field("contribution", t.contribution).Field("term", t.term).EndObject();
-    json.EndArray().EndObject();
-  }
-  json.EndArray();
+    json.BeginArray();
+    for (const MatchedStatements& m : matched) {
+      json.BeginObject().Key("a");
+      WriteStatementJson(json, corpus, corpus.statements[m.a]);
+      json.Key("b");
+      WriteStatementJson(json, corpus, corpus.statements[m.b]);
+      json.Key("diff").BeginObject().Key("a");
+      WriteRunsJson(json, m.diff.a);
+      json.Key("b");
+      WriteRunsJson(json, m.diff.b);
+      json.EndObject().Field("score", m.score).Key("shared").BeginArray();
+      for (const TermContribution& t : m.shared)
+        json.BeginObject().Field("contribution", t.contribution).Field("term", t.term).EndObject();
+      json.EndArray().EndObject();
+    }
+    json.EndArray();
   };
   // "ceremony": matched ceremony pairs and each side's unmatched ceremony, after the substance.
   json.Key("ceremony").BeginObject().Key("matched");
@@ -270,7 +270,8 @@ void WriteComparisonHtml(std::ostream& out, const Corpus& corpus, const Comparis
                HtmlStatement(corpus, m.a, HtmlRuns(m.diff.a, "del")), HtmlEscape(terms), m.score,
                HtmlStatement(corpus, m.b, HtmlRuns(m.diff.b, "ins")));
   }
-  auto write_singles = [&](const std::vector<uint32_t>& only_a, const std::vector<uint32_t>& only_b) {
+  auto write_singles = [&](const std::vector<uint32_t>& only_a,
+                           const std::vector<uint32_t>& only_b) {
     for (size_t i = 0; i < std::max(only_a.size(), only_b.size()); ++i) {
       std::string left =
           i < only_a.size()
