@@ -134,7 +134,6 @@ class PointsFlags {
   void Add(po::options_description& options);
   // The parsed flags, without the parser: for checking them before the corpus is read.
   const TalkingPointsOptions& options() const { return options_; }
-  bool claims() const { return !no_claims_; }
   // The parsed flags checked, the claims parser loaded (unless --no-claims) and held here
   // (the options point at it: keep this object alive while they are used), progress on a
   // terminal.
